@@ -1,0 +1,56 @@
+/*
+ * engine.h: what the engine files share with each other.
+ *
+ * interp.c owns interpreters and thread states; repl.c and pyio.c run
+ * Python code in a pane's interpreter; pane.c drives them from its worker
+ * and nudger threads.  Nothing here includes Python.h: Python handles are
+ * opaque structs, so pane.c and the tests stay free of the C API.  Every
+ * function marked "attached" must be called by a thread attached to the
+ * interpreter in question (it holds that interpreter's GIL).
+ */
+#ifndef SUBPLEX_ENGINE_H
+#define SUBPLEX_ENGINE_H
+
+#include "subplex.h"
+
+struct interp;			/* one sub-interpreter, interp.c */
+struct tstate;			/* one thread's state in one interpreter */
+struct repl;			/* a pane's console, repl.c */
+
+/* interp.c: creation and ending happen on the keeper thread. */
+struct interp *interp_create(enum gil_mode, char **);
+int interp_end(struct interp *, char **);
+int interp_is_shared(struct interp *);
+unsigned long interp_id(struct interp *);
+struct tstate *interp_thread_new(struct interp *);	/* this thread's */
+void interp_thread_delete(struct tstate *);		/* detached -> gone */
+void interp_attach(struct tstate *);
+void interp_detach(struct tstate *);
+void *interp_release(void);				/* attached */
+void interp_reacquire(void *);
+int interp_thread_count(struct interp *);		/* attached */
+int interp_contended(void);
+void interp_running(struct interp *, int);
+
+/* repl.c: all attached, on the pane's worker unless said otherwise. */
+enum repl_result { REPL_DONE, REPL_MORE, REPL_EXIT };
+struct repl *repl_new(struct pane *, int, char **);
+void repl_free(struct repl *);
+char *repl_prompt(struct repl *, int);
+enum repl_result repl_push(struct repl *, const char *, size_t, int *);
+void repl_reset(struct repl *);
+void repl_show_interrupt(struct repl *);
+int repl_join_threads(struct repl *, double, char **);
+void repl_interrupt(unsigned long);			/* any pane thread */
+unsigned long repl_thread_ident(void);
+
+/* pyio.c: the _subplex module; registered before Py_Initialize. */
+void pyio_register(void);
+int pyio_install(struct pane *);			/* attached */
+
+/* pane.c: what pyio.c calls back (with the GIL released for reads). */
+void pane_io_write(struct pane *, enum style, const char *, size_t);
+enum pane_read { PANE_READ_LINE, PANE_READ_EOF, PANE_READ_INTR };
+enum pane_read pane_io_readline(struct pane *, char **, size_t *);
+
+#endif

@@ -1,0 +1,157 @@
+/*
+ * fdcap.c: output written straight to file descriptors 1 and 2 (C
+ * extensions, os.write, child processes) is captured, never raw.
+ *
+ * At start main.c keeps the real terminal fds aside (tty_in_fd,
+ * tty_out_fd, log_fd); fdcap_start points fds 1 and 2 at pipes and fd 0 at
+ * /dev/null, so nothing a pane does can scribble on the screen or steal
+ * keystrokes.  A reader thread (no Python) takes what arrives and gives it
+ * to the one pane that is running code, if exactly one is; otherwise to
+ * the process log, which batch mode copies to standard error.  A worker
+ * calls fdcap_drain before it reports itself idle, so output its code
+ * wrote (a subprocess's, say) lands in its own transcript before the next
+ * prompt.  fdcap_lock keeps reads in order between the two.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "subplex.h"
+
+int			 tty_in_fd = -1, tty_out_fd = -1;
+int			 fdcap_passthrough;
+static int		 fdcap_pipes[2] = { -1, -1 };	/* read ends: 1, 2 */
+static int		 fdcap_stop_pipe[2] = { -1, -1 };
+static pthread_t	 fdcap_thread;
+static pthread_mutex_t	 fdcap_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct outbuf	*fdcap_log;
+static int		 fdcap_started;
+
+struct outbuf *
+fdcap_process_log(void)
+{
+	return (fdcap_log);
+}
+
+static void
+fdcap_give(struct pane *owner, int which, const char *buf, size_t len)
+{
+	char	*msg;
+	int	 n;
+
+	if (pane_fd_write(owner, buf, len) == 0)
+		return;
+	outbuf_write(fdcap_log, which == 0 ? STYLE_OUT : STYLE_ERR, buf, len);
+	if (fdcap_passthrough) {
+		n = xasprintf(&msg, "subplex: output on fd %d from no single "
+		    "pane: %.*s%s", which + 1, (int)len, buf,
+		    len > 0 && buf[len - 1] == '\n' ? "" : "\n");
+		(void)write_all(log_fd, msg, (size_t)n);
+		free(msg);
+	}
+}
+
+/* fdcap_lock held: read what is there now, without blocking. */
+static int
+fdcap_read(struct pane *owner)
+{
+	char	 buf[65536];
+	ssize_t	 n;
+	int	 i, got = 0;
+
+	for (i = 0; i < 2; i++) {
+		for (;;) {
+			n = read(fdcap_pipes[i], buf, sizeof buf);
+			if (n > 0) {
+				fdcap_give(owner, i, buf, (size_t)n);
+				got = 1;
+				continue;
+			}
+			if (n < 0 && errno == EINTR)
+				continue;
+			break;
+		}
+	}
+	return (got);
+}
+
+static void *
+fdcap_main(void *arg)
+{
+	struct pollfd	 pfd[3];
+
+	(void)arg;
+	block_signals();
+	pfd[0].fd = fdcap_pipes[0];
+	pfd[1].fd = fdcap_pipes[1];
+	pfd[2].fd = fdcap_stop_pipe[0];
+	pfd[0].events = pfd[1].events = pfd[2].events = POLLIN;
+	for (;;) {
+		if (poll(pfd, 3, -1) == -1) {
+			if (errno == EINTR)
+				continue;
+			break;
+		}
+		pthread_mutex_lock(&fdcap_lock);
+		fdcap_read(NULL);
+		pthread_mutex_unlock(&fdcap_lock);
+		if (pfd[2].revents != 0)
+			break;
+	}
+	return (NULL);
+}
+
+void
+fdcap_start(void)
+{
+	int	 p[2], i, devnull;
+
+	fdcap_log = outbuf_create(SUBPLEX_DEFAULT_SCROLLBACK);
+	if (pipe2(fdcap_stop_pipe, O_CLOEXEC) == -1)
+		fatal("pipe2");
+	for (i = 0; i < 2; i++) {
+		if (pipe2(p, O_CLOEXEC) == -1)
+			fatal("pipe2");
+		/* The write end becomes fd 1 or 2, inherited by children. */
+		if (dup2(p[1], i + 1) == -1)
+			fatal("dup2");
+		close(p[1]);
+		fcntl(p[0], F_SETFL, fcntl(p[0], F_GETFL) | O_NONBLOCK);
+		fdcap_pipes[i] = p[0];
+	}
+	if ((devnull = open("/dev/null", O_RDONLY)) == -1)
+		fatal("/dev/null");
+	if (devnull != 0) {
+		dup2(devnull, 0);
+		close(devnull);
+	}
+	if (pthread_create(&fdcap_thread, NULL, fdcap_main, NULL) != 0)
+		fatal("pthread_create");
+	fdcap_started = 1;
+}
+
+void
+fdcap_drain(struct pane *owner)
+{
+	if (!fdcap_started)
+		return;
+	pthread_mutex_lock(&fdcap_lock);
+	fdcap_read(owner);
+	pthread_mutex_unlock(&fdcap_lock);
+}
+
+void
+fdcap_stop(void)
+{
+	if (!fdcap_started)
+		return;
+	(void)write_all(fdcap_stop_pipe[1], "x", 1);
+	pthread_join(fdcap_thread, NULL);
+	pthread_mutex_lock(&fdcap_lock);
+	fdcap_read(NULL);
+	pthread_mutex_unlock(&fdcap_lock);
+	fdcap_started = 0;
+}

@@ -1,0 +1,487 @@
+/*
+ * interp.c: the only file that creates, attaches, detaches or deletes an
+ * interpreter or a thread state.
+ *
+ * How do native threads with no fixed relation to sub-interpreters run code
+ * in them safely?  The same way on every CPython we support, with the
+ * differences below handled here and nowhere else:
+ *
+ *  1. A thread that wants to run code in interpreter I makes its own thread
+ *     state for I with PyThreadState_New(I), on that thread, and never hands
+ *     it to another thread.  It attaches with PyEval_RestoreThread (which
+ *     takes I's GIL) and detaches with PyEval_SaveThread.  At the end it
+ *     attaches, clears and deletes the state with PyThreadState_Clear and
+ *     PyThreadState_DeleteCurrent, which also releases the GIL.  A thread that
+ *     works in several interpreters keeps one state per interpreter and is
+ *     attached to at most one at a time.  PyGILState_* is never used: it
+ *     only knows the main interpreter.
+ *  2. Interpreters are created and ended by one thread, the keeper, which
+ *     also initialised Python and owns the main interpreter.  On 3.11 that
+ *     avoids the PyGILState deadlock of a worker that created its own
+ *     interpreter; on 3.12+ an interpreter must be ended on the thread that
+ *     created it, and concurrent Py_NewInterpreterFromConfig calls crash,
+ *     so one thread serialises both.  Workers ask the keeper and wait.
+ *  3. 3.11: Py_NewInterpreter, one GIL shared by all interpreters; the
+ *     keeper attaches its main-interpreter state first.  PyThreadState_Swap
+ *     does not touch the GIL, so after Py_EndInterpreter (which returns with
+ *     the GIL held and no current state) the keeper swaps its main state
+ *     back in and releases the GIL with PyEval_SaveThread.
+ *     3.12 and 3.13: Py_NewInterpreterFromConfig; by default the isolated
+ *     config with its own GIL, or the legacy config (shared GIL) on request.
+ *     Creation detaches the caller's state itself and returns attached to
+ *     the new interpreter; Py_EndInterpreter returns holding nothing.
+ *  4. Py_EndInterpreter needs the interpreter's only remaining state to be
+ *     the current one.  Pane threads delete theirs first; pane code threads
+ *     are joined (with a bound) by repl.c; the keeper counts the states
+ *     left and, rather than abort ("not the last thread") or hang, gives up
+ *     and keeps the interpreter alive (leaks it) with a message.
+ *  5. A shared GIL starves other interpreters: a waiting thread sets the
+ *     drop request on its own interpreter, which a busy loop in another one
+ *     never reads (fixed in 3.13).  interp_attach counts waiters; a pane's
+ *     nudger, holding a state of the busy interpreter, attaches for an
+ *     instant every few milliseconds while anyone waits (pane.c), which
+ *     makes the busy thread drop the GIL.  On an own GIL nothing is needed.
+ *
+ * Threads: interp_start/interp_stop on the main thread (it never holds a
+ * GIL: the keeper does all the work); interp_create/interp_end on any
+ * thread but the UI's, blocking until the keeper is done; the thread-state
+ * functions on the thread that owns the state.
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+
+#include <stdatomic.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "engine.h"
+
+#if PY_VERSION_HEX >= 0x030C0000
+#define SUBPLEX_HAVE_OWN_GIL 1
+#else
+#define SUBPLEX_HAVE_OWN_GIL 0
+#endif
+
+struct interp {
+	PyInterpreterState	*is;
+	PyThreadState		*creator;	/* the keeper's state in it */
+	int			 shared;	/* uses the shared GIL */
+	unsigned long		 id;
+};
+
+struct tstate {
+	PyThreadState		*ts;
+	int			 shared;
+};
+
+enum keeper_op { KEEPER_CREATE, KEEPER_END, KEEPER_STOP };
+
+struct keeper_req {
+	enum keeper_op		 op;
+	int			 shared;
+	struct interp		*ip;
+	int			 done;
+	int			 result;
+	char			*cause;
+	struct keeper_req	*next;
+};
+
+static pthread_t	 keeper_thread;
+static pthread_mutex_t	 keeper_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t	 keeper_cond = PTHREAD_COND_INITIALIZER;
+static pthread_cond_t	 keeper_done = PTHREAD_COND_INITIALIZER;
+static struct keeper_req *keeper_head, **keeper_tail = &keeper_head;
+static int		 keeper_running;
+static PyThreadState	*keeper_main_ts;
+static char		*keeper_start_cause;
+static int		 keeper_finalize;
+static enum gil_mode	 default_gil;
+static char		 python_version[128];
+
+static atomic_int	 shared_wanted;		/* waiting to attach */
+static atomic_int	 shared_running;	/* shared panes running */
+
+/* End-of-interpreter bound for stray thread states (pane code threads
+ * whose join returned before their state was unlinked). */
+#define INTERP_END_WAIT 2.0
+
+const char *
+interp_python_version(void)
+{
+	return (python_version);
+}
+
+int
+interp_own_gil_supported(void)
+{
+	return (SUBPLEX_HAVE_OWN_GIL);
+}
+
+int
+interp_own_gil_default(void)
+{
+	return (SUBPLEX_HAVE_OWN_GIL && default_gil != GIL_SHARED);
+}
+
+static int
+keeper_init_python(char **cause)
+{
+	PyConfig	 config;
+	PyStatus	 status;
+	wchar_t		*argv[] = { L"", NULL };
+
+	pyio_register();
+	PyConfig_InitPythonConfig(&config);
+	config.install_signal_handlers = 0;	/* signals are the UI's */
+	config.site_import = 0;			/* each pane imports site */
+	config.parse_argv = 0;
+	config.configure_c_stdio = 0;
+	config.buffered_stdio = 0;
+	status = PyConfig_SetBytesString(&config, &config.executable,
+	    SUBPLEX_PYTHON_EXE);
+	if (!PyStatus_Exception(status))
+		status = PyConfig_SetArgv(&config, 1, argv);
+	if (!PyStatus_Exception(status))
+		status = Py_InitializeFromConfig(&config);
+	PyConfig_Clear(&config);
+	if (PyStatus_Exception(status)) {
+		xasprintf(cause, "cannot initialise Python: %s",
+		    status.err_msg ? status.err_msg : "unknown error");
+		return (-1);
+	}
+	snprintf(python_version, sizeof python_version, "%s",
+	    Py_GetVersion());
+	python_version[strcspn(python_version, " ")] = '\0';
+	keeper_main_ts = PyEval_SaveThread();
+	return (0);
+}
+
+static struct interp *
+keeper_create(int shared, char **cause)
+{
+	struct interp	*ip;
+	PyThreadState	*ts = NULL;
+	PyStatus	 status;
+
+	ip = xcalloc(1, sizeof *ip);
+	ip->shared = shared;
+	/* The main interpreter's GIL is the one legacy panes share. */
+	atomic_fetch_add(&shared_wanted, 1);
+	PyEval_RestoreThread(keeper_main_ts);
+	atomic_fetch_sub(&shared_wanted, 1);
+#if SUBPLEX_HAVE_OWN_GIL
+	{
+		PyInterpreterConfig cfg = {
+			.use_main_obmalloc = 0,
+			.allow_fork = 0,
+			.allow_exec = 1,	/* subprocess works */
+			.allow_threads = 1,
+			.allow_daemon_threads = 0,
+			.check_multi_interp_extensions = 1,
+			.gil = PyInterpreterConfig_OWN_GIL,
+		};
+		if (shared) {
+			PyInterpreterConfig legacy =
+			    _PyInterpreterConfig_LEGACY_INIT;
+			cfg = legacy;
+		}
+		status = Py_NewInterpreterFromConfig(&ts, &cfg);
+	}
+#else
+	ts = Py_NewInterpreter();
+	status = PyStatus_Ok();
+	if (ts == NULL)
+		status = PyStatus_Error("Py_NewInterpreter failed");
+#endif
+	if (PyStatus_Exception(status) || ts == NULL) {
+		xasprintf(cause, "cannot create an interpreter: %s",
+		    status.err_msg ? status.err_msg : "unknown error");
+		/* On failure every version re-attaches the main state. */
+		keeper_main_ts = PyEval_SaveThread();
+		free(ip);
+		return (NULL);
+	}
+	ip->is = PyThreadState_GetInterpreter(ts);
+	ip->creator = ts;
+	ip->id = (unsigned long)PyInterpreterState_GetID(ip->is);
+	/* Detach from the new interpreter; the main state stays detached. */
+	PyEval_SaveThread();
+	return (ip);
+}
+
+static int
+keeper_count(PyInterpreterState *is)
+{
+	PyThreadState	*t;
+	int		 n = 0;
+
+	for (t = PyInterpreterState_ThreadHead(is); t != NULL;
+	    t = PyThreadState_Next(t))
+		n++;
+	return (n);
+}
+
+static int
+keeper_end(struct interp *ip, char **cause)
+{
+	double	 deadline = mono_now() + INTERP_END_WAIT;
+	int	 n;
+
+	for (;;) {
+		if (ip->shared)
+			atomic_fetch_add(&shared_wanted, 1);
+		PyEval_RestoreThread(ip->creator);
+		if (ip->shared)
+			atomic_fetch_sub(&shared_wanted, 1);
+		if ((n = keeper_count(ip->is)) == 1)
+			break;
+		PyEval_SaveThread();
+		if (mono_now() > deadline) {
+			xasprintf(cause, "interpreter %lu still has %d thread "
+			    "states; it is left running", ip->id, n - 1);
+			return (-1);
+		}
+		usleep(10000);
+	}
+	Py_EndInterpreter(ip->creator);
+#if !SUBPLEX_HAVE_OWN_GIL
+	/* 3.11: the shared GIL is still held and nothing is current. */
+	PyThreadState_Swap(keeper_main_ts);
+	keeper_main_ts = PyEval_SaveThread();
+#endif
+	free(ip);
+	return (0);
+}
+
+static void *
+keeper_main(void *arg)
+{
+	struct keeper_req	*req;
+	int			 stop = 0;
+
+	(void)arg;
+	block_signals();
+	pthread_mutex_lock(&keeper_lock);
+	if (keeper_init_python(&keeper_start_cause) == 0)
+		keeper_running = 1;
+	else
+		stop = 1;
+	pthread_cond_broadcast(&keeper_done);
+	while (!stop) {
+		while (keeper_head == NULL)
+			pthread_cond_wait(&keeper_cond, &keeper_lock);
+		req = keeper_head;
+		if ((keeper_head = req->next) == NULL)
+			keeper_tail = &keeper_head;
+		pthread_mutex_unlock(&keeper_lock);
+
+		switch (req->op) {
+		case KEEPER_CREATE:
+			req->ip = keeper_create(req->shared, &req->cause);
+			req->result = req->ip == NULL ? -1 : 0;
+			break;
+		case KEEPER_END:
+			req->result = keeper_end(req->ip, &req->cause);
+			break;
+		case KEEPER_STOP:
+			if (keeper_finalize) {
+				PyEval_RestoreThread(keeper_main_ts);
+				req->result = Py_FinalizeEx();
+			}
+			stop = 1;
+			break;
+		}
+		pthread_mutex_lock(&keeper_lock);
+		req->done = 1;
+		pthread_cond_broadcast(&keeper_done);
+	}
+	keeper_running = 0;
+	pthread_mutex_unlock(&keeper_lock);
+	return (NULL);
+}
+
+static int
+keeper_call(struct keeper_req *req)
+{
+	pthread_mutex_lock(&keeper_lock);
+	if (!keeper_running) {
+		pthread_mutex_unlock(&keeper_lock);
+		xasprintf(&req->cause, "the Python engine has stopped");
+		return (-1);
+	}
+	req->next = NULL;
+	*keeper_tail = req;
+	keeper_tail = &req->next;
+	pthread_cond_signal(&keeper_cond);
+	while (!req->done)
+		pthread_cond_wait(&keeper_done, &keeper_lock);
+	pthread_mutex_unlock(&keeper_lock);
+	return (req->result);
+}
+
+int
+interp_start(const struct engine_config *cfg, char **cause)
+{
+	pthread_attr_t	 attr;
+
+	default_gil = cfg->gil;
+	pthread_attr_init(&attr);
+	pthread_attr_setstacksize(&attr, 8u * 1024 * 1024);
+	if (pthread_create(&keeper_thread, &attr, keeper_main, NULL) != 0)
+		fatal("pthread_create");
+	pthread_attr_destroy(&attr);
+	pthread_mutex_lock(&keeper_lock);
+	while (!keeper_running && keeper_start_cause == NULL)
+		pthread_cond_wait(&keeper_done, &keeper_lock);
+	pthread_mutex_unlock(&keeper_lock);
+	if (keeper_start_cause != NULL) {
+		pthread_join(keeper_thread, NULL);
+		*cause = keeper_start_cause;
+		keeper_start_cause = NULL;
+		return (-1);
+	}
+	return (0);
+}
+
+/*
+ * Stop the keeper.  With finalize set every pane's interpreter has ended
+ * and Python is finalized; otherwise (an interpreter could not be ended)
+ * Python is left as it is, because Py_FinalizeEx with a live
+ * sub-interpreter is a fatal error on 3.11 and 3.12; the caller exits.
+ */
+void
+interp_stop(int finalize)
+{
+	struct keeper_req	 req;
+
+	memset(&req, 0, sizeof req);
+	req.op = KEEPER_STOP;
+	keeper_finalize = finalize;
+	if (keeper_call(&req) == 0 || req.cause == NULL)
+		pthread_join(keeper_thread, NULL);
+	free(req.cause);
+}
+
+struct interp *
+interp_create(enum gil_mode gil, char **cause)
+{
+	struct keeper_req	 req;
+
+	if (gil == GIL_DEFAULT)
+		gil = default_gil;
+	memset(&req, 0, sizeof req);
+	req.op = KEEPER_CREATE;
+	req.shared = !SUBPLEX_HAVE_OWN_GIL || gil == GIL_SHARED;
+	if (keeper_call(&req) != 0) {
+		*cause = req.cause;
+		return (NULL);
+	}
+	return (req.ip);
+}
+
+int
+interp_end(struct interp *ip, char **cause)
+{
+	struct keeper_req	 req;
+
+	memset(&req, 0, sizeof req);
+	req.op = KEEPER_END;
+	req.ip = ip;
+	if (keeper_call(&req) != 0) {
+		*cause = req.cause;
+		return (-1);
+	}
+	return (0);
+}
+
+int
+interp_is_shared(struct interp *ip)
+{
+	return (ip->shared);
+}
+
+unsigned long
+interp_id(struct interp *ip)
+{
+	return (ip->id);
+}
+
+/* A new state for this thread in ip; detached.  No GIL is needed. */
+struct tstate *
+interp_thread_new(struct interp *ip)
+{
+	struct tstate	*t;
+
+	t = xcalloc(1, sizeof *t);
+	t->shared = ip->shared;
+	if ((t->ts = PyThreadState_New(ip->is)) == NULL)
+		fatalx("PyThreadState_New failed");
+	return (t);
+}
+
+/* Delete this thread's detached state: attach, clear, delete current. */
+void
+interp_thread_delete(struct tstate *t)
+{
+	interp_attach(t);
+	PyThreadState_Clear(t->ts);
+	PyThreadState_DeleteCurrent();
+	free(t);
+}
+
+void
+interp_attach(struct tstate *t)
+{
+	if (t->shared)
+		atomic_fetch_add(&shared_wanted, 1);
+	PyEval_RestoreThread(t->ts);
+	if (t->shared)
+		atomic_fetch_sub(&shared_wanted, 1);
+}
+
+void
+interp_detach(struct tstate *t)
+{
+	PyThreadState	*ts;
+
+	ts = PyEval_SaveThread();
+	if (ts != t->ts)
+		fatalx("interp_detach: detached the wrong thread state");
+}
+
+/* Release the GIL around a blocking wait (pyio.c's readline). */
+void *
+interp_release(void)
+{
+	return (PyEval_SaveThread());
+}
+
+void
+interp_reacquire(void *saved)
+{
+	/* Counted as a shared-GIL waiter even on an own GIL: harmless. */
+	atomic_fetch_add(&shared_wanted, 1);
+	PyEval_RestoreThread(saved);
+	atomic_fetch_sub(&shared_wanted, 1);
+}
+
+int
+interp_thread_count(struct interp *ip)
+{
+	return (keeper_count(ip->is));
+}
+
+/* Does a busy shared-GIL pane have to yield? */
+int
+interp_contended(void)
+{
+	return (atomic_load(&shared_wanted) > 0 ||
+	    atomic_load(&shared_running) > 1);
+}
+
+void
+interp_running(struct interp *ip, int delta)
+{
+	if (ip->shared)
+		atomic_fetch_add(&shared_running, delta);
+}

@@ -1,0 +1,133 @@
+/*
+ * main.c: options, and the order things start and stop in.
+ *
+ * Start: keep the real terminal fds aside (messages keep going to the real
+ * standard error through log_fd), read and parse the session script, then
+ * capture fds 0-2 (fdcap.c), start the keeper and with it Python
+ * (interp.c), and run.  Stop: close every pane within 2 seconds; if every
+ * interpreter ended, Python is finalized, else the process leaves without
+ * finalizing (a live sub-interpreter makes Py_FinalizeEx fatal).  Runs on
+ * the main thread, which is the UI thread and never holds a GIL.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "subplex.h"
+
+#define MAIN_QUIT_TIMEOUT 2.0
+
+static void
+usage(int fd)
+{
+	static const char text[] =
+	    "usage: subplex [-hV] [--shared-gil] [--scrollback LINES] "
+	    "--batch FILE\n";
+
+	(void)write_all(fd, text, sizeof text - 1);
+}
+
+static int
+main_keep_fd(int fd)
+{
+	int	 copy;
+
+	if ((copy = fcntl(fd, F_DUPFD_CLOEXEC, 10)) == -1) {
+		/* A closed standard fd: stand in /dev/null. */
+		copy = open("/dev/null", O_RDWR | O_CLOEXEC);
+	}
+	return (copy);
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "batch", required_argument, NULL, 'b' },
+		{ "shared-gil", no_argument, NULL, 'G' },
+		{ "scrollback", required_argument, NULL, 'S' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct engine_config	 cfg;
+	struct script		 sc;
+	const char		*batch = NULL, *name;
+	char			*cause, *end;
+	long			 n;
+	int			 ch, rc;
+
+	tty_in_fd = main_keep_fd(0);
+	tty_out_fd = main_keep_fd(1);
+	log_fd = main_keep_fd(2);
+	memset(&cfg, 0, sizeof cfg);
+	cfg.gil = GIL_DEFAULT;
+
+	while ((ch = getopt_long(argc, argv, "b:hV", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'b':
+			batch = optarg;
+			break;
+		case 'G':
+			cfg.gil = GIL_SHARED;
+			break;
+		case 'S':
+			errno = 0;
+			n = strtol(optarg, &end, 10);
+			if (*optarg == '\0' || *end != '\0' || errno != 0 ||
+			    n < 1 || n > 10000000) {
+				log_msg("--scrollback: '%s' is not a number "
+				    "of lines from 1 to 10000000", optarg);
+				return (2);
+			}
+			pane_scrollback = (size_t)n;
+			break;
+		case 'h':
+			usage(tty_out_fd);
+			return (0);
+		case 'V':
+			dprintf(tty_out_fd, "subplex %s\n", PACKAGE_VERSION);
+			return (0);
+		default:
+			usage(log_fd);
+			return (2);
+		}
+	}
+	if (optind != argc) {
+		log_msg("unexpected argument '%s'", argv[optind]);
+		usage(log_fd);
+		return (2);
+	}
+	if (batch == NULL) {
+		log_msg("the terminal interface is not part of this build "
+		    "yet; run a session script with --batch FILE");
+		usage(log_fd);
+		return (2);
+	}
+
+	if (batch_load(batch, &sc, &name) != 0)
+		return (1);
+	signal(SIGPIPE, SIG_IGN);
+	notify_init();
+	fdcap_passthrough = 1;
+	fdcap_start();
+	pane_init();
+	if (interp_start(&cfg, &cause) != 0) {
+		log_msg("%s", cause);
+		free(cause);
+		fdcap_stop();
+		return (1);
+	}
+	rc = batch_run(name, &sc) == 0 ? 0 : 1;
+	script_free(&sc);
+	pane_shutdown(MAIN_QUIT_TIMEOUT);
+	fdcap_stop();
+	/* Panes that could not end keep threads running: do not wait. */
+	_exit(rc);
+}

@@ -1,0 +1,364 @@
+/*
+ * outbuf.c: a pane's scrollback, a bounded ring of lines with a style byte
+ * per text byte.
+ *
+ * Writers are a pane's worker and the Python threads of its interpreter
+ * (through pyio.c, holding that interpreter's GIL), the fd-capture thread
+ * and the engine's own notes; readers are the UI thread and batch commands.
+ * Everything goes through one mutex per buffer.  It is a leaf lock: no code
+ * waits for a GIL or takes another lock while holding it, so writers may take
+ * it with their GIL held without risking a lock-order deadlock, and readers
+ * never wait for Python.  Each change bumps a generation counter and pokes
+ * the notify fd.  The last line stays open until a newline arrives; a bare
+ * carriage return makes the next text replace the open line, which is how a
+ * terminal shows progress bars.  Cost: O(bytes) per write, O(lines copied)
+ * per read; the ring grows on demand up to its limit.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "subplex.h"
+
+#define OUTBUF_LINE_MAX (8u * 1024 * 1024)	/* longer lines wrap */
+
+struct obline {
+	char		*text;
+	uint8_t		*style;
+	size_t		 len;
+	size_t		 cap;
+};
+
+struct outbuf {
+	pthread_mutex_t	 lock;
+	struct obline	*ring;
+	size_t		 rcap;		/* slots allocated */
+	size_t		 first;		/* slot of the oldest line */
+	size_t		 count;		/* lines held */
+	size_t		 limit;		/* most lines kept */
+	int		 open;		/* last line has no newline yet */
+	int		 cr;		/* bare \r seen: next text replaces */
+	uint64_t	 gen;
+};
+
+struct outbuf *
+outbuf_create(size_t limit)
+{
+	struct outbuf	*ob;
+
+	ob = xcalloc(1, sizeof *ob);
+	pthread_mutex_init(&ob->lock, NULL);
+	ob->limit = limit > 0 ? limit : 1;
+	return (ob);
+}
+
+void
+outbuf_free(struct outbuf *ob)
+{
+	size_t	 i;
+
+	if (ob == NULL)
+		return;
+	for (i = 0; i < ob->rcap; i++) {
+		free(ob->ring[i].text);
+		free(ob->ring[i].style);
+	}
+	free(ob->ring);
+	pthread_mutex_destroy(&ob->lock);
+	free(ob);
+}
+
+static struct obline *
+outbuf_slot(struct outbuf *ob, size_t i)
+{
+	return (&ob->ring[(ob->first + i) % ob->rcap]);
+}
+
+/* Lay the ring out again in a new array of n slots, oldest first. */
+static void
+outbuf_resize(struct outbuf *ob, size_t n)
+{
+	struct obline	*ring;
+	size_t		 i, skip;
+
+	ring = xcalloc(n, sizeof *ring);
+	skip = ob->count > n ? ob->count - n : 0;
+	for (i = 0; i < ob->count; i++) {
+		struct obline *l = outbuf_slot(ob, i);
+		if (i < skip) {
+			free(l->text);
+			free(l->style);
+		} else
+			ring[i - skip] = *l;
+	}
+	/* Slots beyond count hold spare buffers: free them. */
+	for (i = ob->count; i < ob->rcap; i++) {
+		struct obline *l = outbuf_slot(ob, i);
+		free(l->text);
+		free(l->style);
+	}
+	free(ob->ring);
+	ob->ring = ring;
+	ob->rcap = n;
+	ob->first = 0;
+	ob->count -= skip;
+	if (ob->count == 0)
+		ob->open = 0;
+}
+
+void
+outbuf_set_limit(struct outbuf *ob, size_t limit)
+{
+	pthread_mutex_lock(&ob->lock);
+	ob->limit = limit > 0 ? limit : 1;
+	if (ob->rcap > ob->limit)
+		outbuf_resize(ob, ob->limit);
+	ob->gen++;
+	pthread_mutex_unlock(&ob->lock);
+}
+
+/* Start a new, empty open line, dropping the oldest at the limit. */
+static struct obline *
+outbuf_new_line(struct outbuf *ob)
+{
+	struct obline	*l;
+
+	if (ob->count == ob->rcap && ob->rcap < ob->limit) {
+		size_t n = ob->rcap < 64 ? 64 : ob->rcap * 2;
+		outbuf_resize(ob, n < ob->limit ? n : ob->limit);
+	}
+	if (ob->count == ob->rcap) {
+		/* Full: the oldest slot becomes the newest, buffer reused. */
+		ob->first = (ob->first + 1) % ob->rcap;
+		ob->count--;
+	}
+	l = outbuf_slot(ob, ob->count++);
+	l->len = 0;
+	ob->open = 1;
+	return (l);
+}
+
+static void
+outbuf_append(struct obline *l, enum style st, const char *p, size_t n)
+{
+	if (l->len + n > l->cap) {
+		size_t cap = l->cap < 64 ? 64 : l->cap;
+		while (cap < l->len + n)
+			cap *= 2;
+		l->text = xrealloc(l->text, cap);
+		l->style = xrealloc(l->style, cap);
+		l->cap = cap;
+	}
+	memcpy(l->text + l->len, p, n);
+	memset(l->style + l->len, (int)st, n);
+	l->len += n;
+}
+
+void
+outbuf_write(struct outbuf *ob, enum style st, const char *p, size_t n)
+{
+	struct obline	*l;
+	const char	*end = p + n, *q;
+	size_t		 seg;
+
+	if (n == 0)
+		return;
+	pthread_mutex_lock(&ob->lock);
+	while (p < end) {
+		if (*p == '\n') {
+			if (!ob->open)
+				outbuf_new_line(ob);
+			ob->open = 0;
+			ob->cr = 0;
+			p++;
+			continue;
+		}
+		if (*p == '\r') {
+			if (p + 1 < end && p[1] == '\n') {
+				p++;
+				continue;
+			}
+			ob->cr = 1;
+			p++;
+			continue;
+		}
+		for (q = p; q < end && *q != '\n' && *q != '\r'; q++)
+			;
+		l = ob->open ? outbuf_slot(ob, ob->count - 1) :
+		    outbuf_new_line(ob);
+		if (ob->cr) {
+			l->len = 0;
+			ob->cr = 0;
+		}
+		seg = (size_t)(q - p);
+		if (l->len + seg > OUTBUF_LINE_MAX) {
+			seg = l->len < OUTBUF_LINE_MAX ?
+			    OUTBUF_LINE_MAX - l->len : 0;
+			outbuf_append(l, st, p, seg);
+			ob->open = 0;	/* wrap: the rest starts a line */
+			p += seg;
+			continue;
+		}
+		outbuf_append(l, st, p, seg);
+		p = q;
+	}
+	ob->gen++;
+	pthread_mutex_unlock(&ob->lock);
+	notify_poke();
+}
+
+int
+outbuf_at_line_start(struct outbuf *ob)
+{
+	int	 r;
+
+	pthread_mutex_lock(&ob->lock);
+	r = !ob->open || outbuf_slot(ob, ob->count - 1)->len == 0;
+	pthread_mutex_unlock(&ob->lock);
+	return (r);
+}
+
+uint64_t
+outbuf_generation(struct outbuf *ob)
+{
+	uint64_t	 g;
+
+	pthread_mutex_lock(&ob->lock);
+	g = ob->gen;
+	pthread_mutex_unlock(&ob->lock);
+	return (g);
+}
+
+size_t
+outbuf_count(struct outbuf *ob)
+{
+	size_t	 n;
+
+	pthread_mutex_lock(&ob->lock);
+	n = ob->count;
+	pthread_mutex_unlock(&ob->lock);
+	return (n);
+}
+
+size_t
+outbuf_copy(struct outbuf *ob, size_t first, size_t n,
+    struct outbuf_line **out)
+{
+	struct outbuf_line	*lines;
+	size_t			 i;
+
+	pthread_mutex_lock(&ob->lock);
+	if (first >= ob->count)
+		n = 0;
+	else if (n > ob->count - first)
+		n = ob->count - first;
+	lines = xcalloc(n ? n : 1, sizeof *lines);
+	for (i = 0; i < n; i++) {
+		struct obline *l = outbuf_slot(ob, first + i);
+		lines[i].len = l->len;
+		lines[i].text = xmalloc(l->len + 1);
+		lines[i].style = xmalloc(l->len + 1);
+		memcpy(lines[i].text, l->text, l->len);
+		memcpy(lines[i].style, l->style, l->len);
+		lines[i].text[l->len] = '\0';
+	}
+	pthread_mutex_unlock(&ob->lock);
+	*out = lines;
+	return (n);
+}
+
+void
+outbuf_free_lines(struct outbuf_line *lines, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++) {
+		free(lines[i].text);
+		free(lines[i].style);
+	}
+	free(lines);
+}
+
+/* Length of the valid UTF-8 sequence at p, or 0 if it is not one. */
+static size_t
+outbuf_utf8_len(const unsigned char *p, size_t n, uint32_t *cp)
+{
+	size_t		 len, i;
+	uint32_t	 c, min;
+
+	if (p[0] < 0x80) {
+		*cp = p[0];
+		return (1);
+	} else if ((p[0] & 0xe0) == 0xc0) {
+		len = 2; c = p[0] & 0x1f; min = 0x80;
+	} else if ((p[0] & 0xf0) == 0xe0) {
+		len = 3; c = p[0] & 0x0f; min = 0x800;
+	} else if ((p[0] & 0xf8) == 0xf0) {
+		len = 4; c = p[0] & 0x07; min = 0x10000;
+	} else
+		return (0);
+	if (len > n)
+		return (0);
+	for (i = 1; i < len; i++) {
+		if ((p[i] & 0xc0) != 0x80)
+			return (0);
+		c = (c << 6) | (p[i] & 0x3f);
+	}
+	if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
+		return (0);
+	*cp = c;
+	return (len);
+}
+
+long
+utf8_invalid_at(const char *s, size_t n)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	size_t			 i = 0, len;
+	uint32_t		 cp;
+
+	while (i < n) {
+		if ((len = outbuf_utf8_len(p + i, n - i, &cp)) == 0)
+			return ((long)i);
+		i += len;
+	}
+	return (-1);
+}
+
+char *
+outbuf_sanitize(const char *text, size_t n, size_t *outlen)
+{
+	const unsigned char	*p = (const unsigned char *)text;
+	char			*out;
+	size_t			 i = 0, o = 0, len;
+	uint32_t		 cp;
+
+	out = xmalloc(n * 3 + 1);	/* worst case: byte -> U+FFFD */
+	while (i < n) {
+		len = outbuf_utf8_len(p + i, n - i, &cp);
+		if (len == 0) {
+			memcpy(out + o, "\xef\xbf\xbd", 3);
+			o += 3;
+			i++;
+		} else if (cp == '\t') {
+			out[o++] = '\t';
+			i++;
+		} else if (cp < 0x20 || cp == 0x7f) {
+			out[o++] = '^';
+			out[o++] = cp == 0x7f ? '?' : (char)(cp + '@');
+			i++;
+		} else if (cp >= 0x80 && cp < 0xa0) {
+			/* C1 controls (CSI is U+009B): never pass them on. */
+			memcpy(out + o, "\xef\xbf\xbd", 3);
+			o += 3;
+			i += len;
+		} else {
+			memcpy(out + o, p + i, len);
+			o += len;
+			i += len;
+		}
+	}
+	out[o] = '\0';
+	if (outlen != NULL)
+		*outlen = o;
+	return (out);
+}

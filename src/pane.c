@@ -1,0 +1,1033 @@
+/*
+ * pane.c: a pane is one sub-interpreter, one worker thread with its own
+ * thread state for it, a nudger thread, an input queue and a scrollback.
+ *
+ * The UI thread (or the batch runner) creates panes and calls
+ * pane_send/pane_interrupt/pane_kill/...; those only touch the pane's
+ * queue and flags under its mutex and never wait for a GIL.  The worker
+ * asks the keeper (interp.c) for an interpreter, sets it up (repl.c), and
+ * then loops: publish the prompt, wait for a line with no GIL held, echo it
+ * into the scrollback, attach, run it, detach.  It is attached only while
+ * it runs code.  The nudger holds its own thread state in the same
+ * interpreter: it delivers interrupts (PyThreadState_SetAsyncExc only sees
+ * threads of the caller's interpreter) and, on a shared GIL, makes a busy
+ * pane yield to others (see interp.c, point 5).  Ending a pane joins the
+ * threads its code started with a bound; if some are still alive, it says
+ * so and keeps the pane.  A pane whose code exits (SystemExit, exit(),
+ * EOF) stays in the list, dead, with its transcript, until it is killed
+ * or respawned.  The pane list is changed only by the UI thread; other
+ * threads read it under panes_lock.
+ */
+#include <errno.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "engine.h"
+
+#define PANE_JOIN_TIMEOUT	1.0	/* for threads pane code started */
+#define PANE_NUDGE_NS		5000000	/* 5 ms */
+
+enum qkind { Q_LINE, Q_EOF, Q_INTR };
+
+struct qitem {
+	enum qkind	 kind;
+	char		*text;
+	size_t		 len;
+	struct qitem	*next;
+};
+
+struct pane {
+	pthread_mutex_t	 lock;		/* leaf lock for what follows */
+	pthread_cond_t	 cond;		/* queue, state and flag changes */
+	char		*name;
+	struct outbuf	*ob;
+	enum pane_state	 state;
+	int		 exit_status;
+	struct qitem	*qhead;
+	struct qitem   **qtail;
+	char		*prompt;	/* set while waiting at a prompt */
+	enum gil_mode	 gil;
+	int		 own_gil;
+	unsigned long	 interp_id;
+
+	int		 want_close;	/* kill-pane asked */
+	int		 want_respawn;
+	int		 intr_input;	/* interrupt a waiting input() */
+	int		 intr_code;	/* interrupt running code (nudger) */
+	int		 nudger_quit;
+	atomic_int	 executing;	/* worker attached, running code */
+	unsigned long	 ident;		/* worker's Python thread ident */
+	int		 closed;	/* worker is gone */
+	int		 close_failed;	/* last close attempt kept the pane */
+
+	pthread_t	 worker;
+	pthread_t	 nudger;
+	struct interp	*ip;
+	struct tstate	*ts;
+	struct repl	*repl;
+};
+
+size_t			 pane_scrollback = SUBPLEX_DEFAULT_SCROLLBACK;
+static pthread_mutex_t	 panes_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct pane	**panes;
+static size_t		 npanes;
+
+static const char *pane_state_names[] = {
+	"starting", "idle", "running", "input", "closing", "dead"
+};
+
+const char *
+pane_state_name(enum pane_state st)
+{
+	return (pane_state_names[st]);
+}
+
+void
+pane_init(void)
+{
+}
+
+/* Timed wait on the pane's condition; 0 when the deadline passed. */
+static int
+pane_timedwait(struct pane *p, double deadline)
+{
+	struct timespec	 ts;
+	double		 d;
+
+	if (deadline < 0) {
+		pthread_cond_wait(&p->cond, &p->lock);
+		return (1);
+	}
+	d = deadline - mono_now();
+	if (d <= 0)
+		return (0);
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	ts.tv_sec += (time_t)d;
+	ts.tv_nsec += (long)((d - (double)(time_t)d) * 1e9);
+	if (ts.tv_nsec >= 1000000000L) {
+		ts.tv_sec++;
+		ts.tv_nsec -= 1000000000L;
+	}
+	pthread_cond_timedwait(&p->cond, &p->lock, &ts);
+	return (1);
+}
+
+static void
+pane_set_state(struct pane *p, enum pane_state st)
+{
+	p->state = st;
+	pthread_cond_broadcast(&p->cond);
+	notify_poke();
+}
+
+/* A note of subplex's own in the transcript, on a line of its own. */
+static void
+pane_note(struct pane *p, const char *fmt, ...)
+{
+	va_list	 ap;
+	char	*msg, *line;
+	int	 n;
+
+	va_start(ap, fmt);
+	xvasprintf(&msg, fmt, ap);
+	va_end(ap);
+	n = xasprintf(&line, "%s[%s]\n",
+	    outbuf_at_line_start(p->ob) ? "" : "\n", msg);
+	outbuf_write(p->ob, STYLE_NOTE, line, (size_t)n);
+	free(line);
+	free(msg);
+}
+
+static void
+pane_queue_clear(struct pane *p)
+{
+	struct qitem	*q;
+
+	while ((q = p->qhead) != NULL) {
+		p->qhead = q->next;
+		free(q->text);
+		free(q);
+	}
+	p->qtail = &p->qhead;
+}
+
+static void
+pane_queue_push(struct pane *p, enum qkind kind, const char *text,
+    size_t len)
+{
+	struct qitem	*q;
+
+	q = xcalloc(1, sizeof *q);
+	q->kind = kind;
+	if (text != NULL) {
+		q->text = xmalloc(len + 1);
+		memcpy(q->text, text, len);
+		q->text[len] = '\0';
+		q->len = len;
+	}
+	*p->qtail = q;
+	p->qtail = &q->next;
+	if (p->state == PANE_IDLE)
+		p->state = PANE_RUNNING;
+	pthread_cond_broadcast(&p->cond);
+}
+
+static struct qitem *
+pane_queue_pop(struct pane *p)
+{
+	struct qitem	*q;
+
+	if ((q = p->qhead) != NULL && (p->qhead = q->next) == NULL)
+		p->qtail = &p->qhead;
+	return (q);
+}
+
+static void
+pane_queue_free(struct qitem *q)
+{
+	free(q->text);
+	free(q);
+}
+
+/* ---- the nudger: interrupts, and fairness on a shared GIL ---- */
+
+static void *
+pane_nudger_main(void *arg)
+{
+	struct pane	*p = arg;
+	struct tstate	*ts;
+	struct timespec	 t;
+	int		 shared = interp_is_shared(p->ip);
+
+	block_signals();
+	ts = interp_thread_new(p->ip);
+	pthread_mutex_lock(&p->lock);
+	while (!p->nudger_quit) {
+		if (p->intr_code) {
+			p->intr_code = 0;
+			pthread_mutex_unlock(&p->lock);
+			interp_attach(ts);
+			/* Holding the GIL, so the worker cannot finish (and
+			 * clear pending exceptions) between check and raise. */
+			if (atomic_load(&p->executing))
+				repl_interrupt(p->ident);
+			interp_detach(ts);
+			pthread_mutex_lock(&p->lock);
+			continue;
+		}
+		if (shared && atomic_load(&p->executing)) {
+			if (interp_contended()) {
+				pthread_mutex_unlock(&p->lock);
+				interp_attach(ts);
+				interp_detach(ts);
+				pthread_mutex_lock(&p->lock);
+			}
+			clock_gettime(CLOCK_MONOTONIC, &t);
+			t.tv_nsec += PANE_NUDGE_NS;
+			if (t.tv_nsec >= 1000000000L) {
+				t.tv_sec++;
+				t.tv_nsec -= 1000000000L;
+			}
+			pthread_cond_timedwait(&p->cond, &p->lock, &t);
+			continue;
+		}
+		pthread_cond_wait(&p->cond, &p->lock);
+	}
+	pthread_mutex_unlock(&p->lock);
+	interp_thread_delete(ts);
+	return (NULL);
+}
+
+/* ---- the worker ---- */
+
+/* Create the interpreter, set it up, start the nudger. */
+static int
+pane_start_interp(struct pane *p)
+{
+	char	*cause = NULL;
+	int	 block_asyncio;
+
+	pthread_mutex_lock(&p->lock);
+	pane_set_state(p, PANE_STARTING);
+	pthread_mutex_unlock(&p->lock);
+	if ((p->ip = interp_create(p->gil, &cause)) == NULL) {
+		pane_note(p, "subplex: %s", cause);
+		free(cause);
+		return (-1);
+	}
+	p->own_gil = !interp_is_shared(p->ip);
+	p->interp_id = interp_id(p->ip);
+	p->ts = interp_thread_new(p->ip);
+	block_asyncio = p->own_gil &&
+	    strncmp(interp_python_version(), "3.12", 4) == 0;
+	interp_attach(p->ts);
+	p->repl = repl_new(p, block_asyncio, &cause);
+	p->ident = repl_thread_ident();
+	interp_detach(p->ts);
+	if (p->repl == NULL) {
+		pane_note(p, "subplex: %s", cause);
+		free(cause);
+		interp_thread_delete(p->ts);
+		p->ts = NULL;
+		if (interp_end(p->ip, &cause) != 0) {
+			pane_note(p, "subplex: %s", cause);
+			free(cause);
+		}
+		p->ip = NULL;
+		return (-1);
+	}
+	p->nudger_quit = 0;
+	if (pthread_create(&p->nudger, NULL, pane_nudger_main, p) != 0)
+		fatal("pthread_create");
+	return (0);
+}
+
+/*
+ * End the interpreter: join pane code threads (bounded), stop the nudger,
+ * delete the worker's state, have the keeper end it.  Returns -1, with a
+ * note in the transcript, when threads are still alive: the interpreter
+ * and the pane stay as they are.
+ */
+static int
+pane_end_interp(struct pane *p)
+{
+	char	*names = NULL, *cause = NULL;
+	int	 alive;
+
+	if (p->ip == NULL)
+		return (0);
+	interp_attach(p->ts);
+	alive = repl_join_threads(p->repl, PANE_JOIN_TIMEOUT, &names);
+	if (alive > 0) {
+		interp_detach(p->ts);
+		pane_note(p, "subplex: pane %s not closed: %d thread%s still "
+		    "running after %.0f s: %s", p->name, alive,
+		    alive == 1 ? "" : "s", PANE_JOIN_TIMEOUT, names);
+		free(names);
+		return (-1);
+	}
+	repl_free(p->repl);
+	p->repl = NULL;
+	interp_detach(p->ts);
+
+	pthread_mutex_lock(&p->lock);
+	p->nudger_quit = 1;
+	pthread_cond_broadcast(&p->cond);
+	pthread_mutex_unlock(&p->lock);
+	pthread_join(p->nudger, NULL);
+	interp_thread_delete(p->ts);
+	p->ts = NULL;
+	if (interp_end(p->ip, &cause) != 0) {
+		/* The interpreter lives on, unreachable; never abort. */
+		pane_note(p, "subplex: %s", cause);
+		free(cause);
+	}
+	p->ip = NULL;
+	return (0);
+}
+
+/* Run one line (attached only for the duration). */
+static enum repl_result
+pane_run_line(struct pane *p, struct qitem *q, int *more, int *status)
+{
+	enum repl_result	 rr;
+	char			*prompt;
+
+	interp_attach(p->ts);
+	atomic_store(&p->executing, 1);
+	interp_running(p->ip, 1);
+	rr = repl_push(p->repl, q->text, q->len, status);
+	interp_running(p->ip, -1);
+	atomic_store(&p->executing, 0);
+	*more = rr == REPL_MORE;
+	prompt = rr == REPL_EXIT ? NULL : repl_prompt(p->repl, *more);
+	interp_detach(p->ts);
+	fdcap_drain(p);
+	pthread_mutex_lock(&p->lock);
+	free(p->prompt);
+	p->prompt = prompt;
+	pthread_mutex_unlock(&p->lock);
+	return (rr);
+}
+
+static void
+pane_echo(struct pane *p, const char *prompt, struct qitem *q)
+{
+	outbuf_write(p->ob, STYLE_PROMPT, prompt, strlen(prompt));
+	if (q->kind == Q_LINE)
+		outbuf_write(p->ob, STYLE_INPUT, q->text, q->len);
+	outbuf_write(p->ob, STYLE_INPUT, "\n", 1);
+}
+
+/* Serve input until the code exits (1) or a close/respawn is asked (0). */
+static int
+pane_serve(struct pane *p, int *status)
+{
+	struct qitem	*q;
+	int		 more = 0;
+	char		*prompt;
+
+	interp_attach(p->ts);
+	prompt = repl_prompt(p->repl, 0);
+	interp_detach(p->ts);
+	pthread_mutex_lock(&p->lock);
+	free(p->prompt);
+	p->prompt = prompt;
+	for (;;) {
+		if (p->qhead == NULL)
+			pane_set_state(p, PANE_IDLE);
+		while (p->qhead == NULL && !p->want_close && !p->want_respawn)
+			pthread_cond_wait(&p->cond, &p->lock);
+		if (p->want_close || p->want_respawn) {
+			pthread_mutex_unlock(&p->lock);
+			return (0);
+		}
+		q = pane_queue_pop(p);
+		pane_set_state(p, PANE_RUNNING);
+		prompt = p->prompt;
+		p->prompt = NULL;
+		pthread_mutex_unlock(&p->lock);
+
+		if (q->kind == Q_INTR) {
+			/* C-c at the prompt: drop the block typed so far. */
+			interp_attach(p->ts);
+			repl_show_interrupt(p->repl);
+			more = 0;
+			free(prompt);
+			prompt = repl_prompt(p->repl, 0);
+			interp_detach(p->ts);
+		} else {
+			pane_echo(p, prompt != NULL ? prompt : "", q);
+			free(prompt);
+			prompt = NULL;
+			if (q->kind == Q_EOF) {
+				*status = 0;
+				pane_queue_free(q);
+				return (1);
+			}
+			if (pane_run_line(p, q, &more, status) == REPL_EXIT) {
+				pane_queue_free(q);
+				return (1);
+			}
+		}
+		pane_queue_free(q);
+		pthread_mutex_lock(&p->lock);
+		if (prompt != NULL) {
+			free(p->prompt);
+			p->prompt = prompt;
+		}
+	}
+}
+
+static void *
+pane_worker_main(void *arg)
+{
+	struct pane	*p = arg;
+	int		 status, exited, kill;
+
+	block_signals();
+	for (;;) {
+		exited = 0;
+		if (p->ip == NULL && pane_start_interp(p) != 0) {
+			exited = 1;
+			status = -1;
+		} else if (pane_serve(p, &status))
+			exited = 1;
+
+		if (exited) {
+			if (status >= 0)
+				pane_note(p, "pane %s exited with status %d",
+				    p->name, status);
+			pane_end_interp(p);	/* it notes what it keeps */
+			pthread_mutex_lock(&p->lock);
+			p->exit_status = status;
+			free(p->prompt);
+			p->prompt = NULL;
+			pane_queue_clear(p);
+			pane_set_state(p, PANE_DEAD);
+			while (!p->want_close && !p->want_respawn)
+				pthread_cond_wait(&p->cond, &p->lock);
+			pthread_mutex_unlock(&p->lock);
+		}
+
+		/* A close or respawn was asked. */
+		pthread_mutex_lock(&p->lock);
+		kill = p->want_close;
+		pane_set_state(p, PANE_CLOSING);
+		pthread_mutex_unlock(&p->lock);
+		if (pane_end_interp(p) != 0) {
+			pthread_mutex_lock(&p->lock);
+			p->want_close = p->want_respawn = 0;
+			p->close_failed = 1;
+			pthread_cond_broadcast(&p->cond);
+			pthread_mutex_unlock(&p->lock);
+			continue;	/* keep serving the same interpreter */
+		}
+		if (kill)
+			break;
+		pthread_mutex_lock(&p->lock);
+		p->want_respawn = 0;
+		pane_queue_clear(p);
+		pthread_mutex_unlock(&p->lock);
+		pane_note(p, "pane %s respawned", p->name);
+	}
+	pthread_mutex_lock(&p->lock);
+	p->closed = 1;
+	pane_set_state(p, PANE_DEAD);
+	pthread_mutex_unlock(&p->lock);
+	return (NULL);
+}
+
+/* ---- the pane list (UI thread) ---- */
+
+static int
+pane_name_valid(const char *name, char **cause)
+{
+	const char	*s;
+
+	if (*name == '\0') {
+		xasprintf(cause, "pane name is empty");
+		return (0);
+	}
+	if (strspn(name, "0123456789") == strlen(name)) {
+		xasprintf(cause, "pane name '%s' is a number: names must not "
+		    "look like pane numbers", name);
+		return (0);
+	}
+	for (s = name; *s != '\0'; s++) {
+		if ((unsigned char)*s < 0x20 || *s == 0x7f || *s == '/' ||
+		    *s == ' ') {
+			xasprintf(cause, "pane name '%s' contains a space, "
+			    "'/' or a control character", name);
+			return (0);
+		}
+	}
+	if (strcmp(name, ".") == 0 || strcmp(name, "+") == 0 ||
+	    strcmp(name, "-") == 0) {
+		xasprintf(cause, "pane name '%s' is reserved", name);
+		return (0);
+	}
+	return (1);
+}
+
+static struct pane *
+pane_lookup_name(const char *name)
+{
+	size_t	 i;
+
+	for (i = 0; i < npanes; i++)
+		if (strcmp(panes[i]->name, name) == 0)
+			return (panes[i]);
+	return (NULL);
+}
+
+struct pane *
+pane_new(const struct pane_opts *opts, char **cause)
+{
+	struct pane	*p;
+	char		*name;
+	int		 k;
+
+	if (opts->name != NULL) {
+		if (!pane_name_valid(opts->name, cause))
+			return (NULL);
+		if (pane_lookup_name(opts->name) != NULL) {
+			xasprintf(cause, "a pane named '%s' already exists",
+			    opts->name);
+			return (NULL);
+		}
+		name = xstrdup(opts->name);
+	} else {
+		for (k = 0;; k++) {
+			xasprintf(&name, "py%d", k);
+			if (pane_lookup_name(name) == NULL)
+				break;
+			free(name);
+		}
+	}
+	p = xcalloc(1, sizeof *p);
+	pthread_mutex_init(&p->lock, NULL);
+	{
+		pthread_condattr_t ca;
+		pthread_condattr_init(&ca);
+		pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+		pthread_cond_init(&p->cond, &ca);
+		pthread_condattr_destroy(&ca);
+	}
+	p->name = name;
+	p->ob = outbuf_create(pane_scrollback);
+	p->qtail = &p->qhead;
+	p->gil = opts->gil;
+	p->state = PANE_STARTING;
+
+	pthread_mutex_lock(&panes_lock);
+	panes = xreallocarray(panes, npanes + 1, sizeof *panes);
+	panes[npanes++] = p;
+	pthread_mutex_unlock(&panes_lock);
+
+	if (pthread_create(&p->worker, NULL, pane_worker_main, p) != 0)
+		fatal("pthread_create");
+	notify_poke();
+	return (p);
+}
+
+size_t
+pane_count(void)
+{
+	return (npanes);
+}
+
+struct pane *
+pane_at(size_t i)
+{
+	return (i < npanes ? panes[i] : NULL);
+}
+
+int
+pane_index(struct pane *p)
+{
+	size_t	 i;
+
+	for (i = 0; i < npanes; i++)
+		if (panes[i] == p)
+			return ((int)i);
+	return (-1);
+}
+
+/* A pane by name, or by number (its position, from 0). */
+struct pane *
+pane_find(const char *target, char **cause)
+{
+	struct pane	*p;
+	char		*end;
+	long		 n;
+
+	if ((p = pane_lookup_name(target)) != NULL)
+		return (p);
+	if (*target != '\0' && strspn(target, "0123456789") ==
+	    strlen(target)) {
+		errno = 0;
+		n = strtol(target, &end, 10);
+		if (errno == 0 && n >= 0 && (size_t)n < npanes)
+			return (panes[n]);
+		xasprintf(cause, "no pane number %s (there %s %zu pane%s)",
+		    target, npanes == 1 ? "is" : "are", npanes,
+		    npanes == 1 ? "" : "s");
+		return (NULL);
+	}
+	xasprintf(cause, "no pane named '%s'", target);
+	return (NULL);
+}
+
+const char *
+pane_name(struct pane *p)
+{
+	return (p->name);
+}
+
+struct outbuf *
+pane_outbuf(struct pane *p)
+{
+	return (p->ob);
+}
+
+void
+pane_info(struct pane *p, struct pane_info *pi)
+{
+	memset(pi, 0, sizeof *pi);
+	pi->index = pane_index(p);
+	pthread_mutex_lock(&p->lock);
+	pi->name = xstrdup(p->name);
+	pi->state = p->state;
+	pi->exit_status = p->exit_status;
+	pi->own_gil = p->own_gil;
+	pi->interp_id = p->interp_id;
+	if (p->state == PANE_IDLE && p->prompt != NULL)
+		pi->prompt = xstrdup(p->prompt);
+	pthread_mutex_unlock(&p->lock);
+}
+
+void
+pane_info_free(struct pane_info *pi)
+{
+	free(pi->name);
+	free(pi->prompt);
+}
+
+int
+pane_rename(struct pane *p, const char *name, char **cause)
+{
+	struct pane	*other;
+
+	if (!pane_name_valid(name, cause))
+		return (-1);
+	if ((other = pane_lookup_name(name)) != NULL && other != p) {
+		xasprintf(cause, "a pane named '%s' already exists", name);
+		return (-1);
+	}
+	pthread_mutex_lock(&p->lock);
+	free(p->name);
+	p->name = xstrdup(name);
+	pthread_mutex_unlock(&p->lock);
+	notify_poke();
+	return (0);
+}
+
+void
+pane_send(struct pane *p, const char *text)
+{
+	const char	*nl;
+
+	pthread_mutex_lock(&p->lock);
+	if (p->state != PANE_DEAD && !p->closed) {
+		/* Each line of a multi-line text is typed in turn. */
+		while ((nl = strchr(text, '\n')) != NULL) {
+			pane_queue_push(p, Q_LINE, text, (size_t)(nl - text));
+			text = nl + 1;
+		}
+		pane_queue_push(p, Q_LINE, text, strlen(text));
+	}
+	pthread_mutex_unlock(&p->lock);
+	notify_poke();
+}
+
+void
+pane_send_eof(struct pane *p)
+{
+	pthread_mutex_lock(&p->lock);
+	if (p->state != PANE_DEAD && !p->closed)
+		pane_queue_push(p, Q_EOF, NULL, 0);
+	pthread_mutex_unlock(&p->lock);
+}
+
+/* Lock held: interrupt whatever the pane is doing; drop typed-ahead. */
+static void
+pane_interrupt_locked(struct pane *p)
+{
+	int	 idle;
+
+	idle = p->state == PANE_IDLE || (p->state == PANE_RUNNING &&
+	    p->prompt != NULL && !atomic_load(&p->executing));
+	pane_queue_clear(p);
+	if (p->state == PANE_INPUT)
+		p->intr_input = 1;
+	else if (idle)
+		pane_queue_push(p, Q_INTR, NULL, 0);
+	else if (p->state == PANE_RUNNING)
+		p->intr_code = 1;
+	pthread_cond_broadcast(&p->cond);
+}
+
+void
+pane_interrupt(struct pane *p)
+{
+	pthread_mutex_lock(&p->lock);
+	pane_interrupt_locked(p);
+	pthread_mutex_unlock(&p->lock);
+}
+
+static int
+pane_idle_locked(struct pane *p)
+{
+	return (p->qhead == NULL && (p->state == PANE_IDLE ||
+	    p->state == PANE_INPUT || p->state == PANE_DEAD));
+}
+
+int
+pane_busy(struct pane *p)
+{
+	int	 busy;
+
+	pthread_mutex_lock(&p->lock);
+	busy = !pane_idle_locked(p);
+	pthread_mutex_unlock(&p->lock);
+	return (busy);
+}
+
+int
+pane_wait_idle(struct pane *p, double timeout, char **cause)
+{
+	double	 deadline = mono_now() + timeout;
+	int	 ok;
+
+	pthread_mutex_lock(&p->lock);
+	while (!(ok = pane_idle_locked(p)) && pane_timedwait(p, deadline))
+		;
+	if (!ok)
+		xasprintf(cause, "timed out after %g s waiting for pane %s "
+		    "(%s)", timeout, p->name, pane_state_names[p->state]);
+	pthread_mutex_unlock(&p->lock);
+	return (ok ? 0 : -1);
+}
+
+static void
+pane_remove(struct pane *p)
+{
+	size_t	 i;
+
+	pthread_mutex_lock(&panes_lock);
+	for (i = 0; i < npanes; i++) {
+		if (panes[i] == p) {
+			memmove(panes + i, panes + i + 1,
+			    (npanes - i - 1) * sizeof *panes);
+			npanes--;
+			break;
+		}
+	}
+	pthread_mutex_unlock(&panes_lock);
+}
+
+static void
+pane_free(struct pane *p)
+{
+	pthread_mutex_lock(&p->lock);
+	pane_queue_clear(p);
+	pthread_mutex_unlock(&p->lock);
+	outbuf_free(p->ob);
+	free(p->prompt);
+	free(p->name);
+	pthread_cond_destroy(&p->cond);
+	pthread_mutex_destroy(&p->lock);
+	free(p);
+}
+
+/* Lock held: drop typed-ahead, stop running code, ask for the end. */
+static void
+pane_ask_end(struct pane *p, int respawn)
+{
+	pane_queue_clear(p);
+	if (p->state == PANE_INPUT)
+		p->intr_input = 1;
+	else if (atomic_load(&p->executing))
+		p->intr_code = 1;
+	p->close_failed = 0;
+	if (respawn)
+		p->want_respawn = 1;
+	else
+		p->want_close = 1;
+	pthread_cond_broadcast(&p->cond);
+}
+
+/*
+ * Ask the worker to end the interpreter (flag is want_close or
+ * want_respawn), interrupting running code, and wait up to timeout for
+ * the outcome.  Returns 0 when done, -1 with a cause when the pane is
+ * kept (code still running, or threads alive).
+ */
+static int
+pane_end_request(struct pane *p, int respawn, double timeout, char **cause)
+{
+	double	 deadline = mono_now() + timeout;
+	int	 done = 0;
+
+	pthread_mutex_lock(&p->lock);
+	if (p->closed) {
+		pthread_mutex_unlock(&p->lock);
+		return (0);
+	}
+	pane_ask_end(p, respawn);
+	for (;;) {
+		if (p->close_failed)
+			break;
+		if (respawn ? !p->want_respawn && p->state != PANE_CLOSING :
+		    p->closed) {
+			done = 1;
+			break;
+		}
+		if (p->state != PANE_CLOSING && !pane_timedwait(p, deadline))
+			break;
+		if (p->state == PANE_CLOSING)
+			pthread_cond_wait(&p->cond, &p->lock);
+	}
+	if (!done) {
+		if (p->close_failed)
+			xasprintf(cause, "pane %s kept: threads its code "
+			    "started are still running", p->name);
+		else {
+			p->want_close = p->want_respawn = 0;
+			xasprintf(cause, "pane %s kept: its code is still "
+			    "running after %g s (a blocking call such as "
+			    "time.sleep is interrupted only when it returns)",
+			    p->name, timeout);
+		}
+	}
+	pthread_mutex_unlock(&p->lock);
+	return (done ? 0 : -1);
+}
+
+int
+pane_kill(struct pane *p, double timeout, char **cause)
+{
+	if (pane_end_request(p, 0, timeout, cause) != 0)
+		return (-1);
+	pthread_join(p->worker, NULL);
+	pane_remove(p);
+	pane_free(p);
+	notify_poke();
+	return (0);
+}
+
+int
+pane_respawn(struct pane *p, double timeout, char **cause)
+{
+	return (pane_end_request(p, 1, timeout, cause));
+}
+
+/*
+ * Quit: end every pane within timeout seconds.  Python is finalized only
+ * if every interpreter ended; otherwise the caller exits without it.
+ */
+void
+pane_shutdown(double timeout)
+{
+	double		 deadline = mono_now() + timeout;
+	struct pane	*p;
+	size_t		 i;
+	int		 all = 1;
+
+	for (i = 0; i < npanes; i++) {
+		p = panes[i];
+		pthread_mutex_lock(&p->lock);
+		pane_ask_end(p, 0);
+		pthread_mutex_unlock(&p->lock);
+	}
+	for (i = 0; i < npanes; i++) {
+		p = panes[i];
+		pthread_mutex_lock(&p->lock);
+		while (!p->closed && !p->close_failed &&
+		    pane_timedwait(p, deadline))
+			;
+		if (!p->closed)
+			all = 0;
+		pthread_mutex_unlock(&p->lock);
+	}
+	if (!all)
+		return;		/* the caller exits without finalizing */
+	while (npanes > 0) {
+		p = panes[npanes - 1];
+		pthread_join(p->worker, NULL);
+		pane_remove(p);
+		pane_free(p);
+	}
+	interp_stop(1);
+}
+
+/* ---- what pyio.c calls ---- */
+
+void
+pane_io_write(struct pane *p, enum style st, const char *buf, size_t len)
+{
+	outbuf_write(p->ob, st, buf, len);
+}
+
+enum pane_read
+pane_io_readline(struct pane *p, char **line, size_t *len)
+{
+	struct qitem	*q;
+	enum pane_state	 before;
+	enum pane_read	 r;
+
+	pthread_mutex_lock(&p->lock);
+	before = p->state;
+	pane_set_state(p, PANE_INPUT);
+	while (p->qhead == NULL && !p->intr_input && !p->want_close &&
+	    !p->want_respawn)
+		pthread_cond_wait(&p->cond, &p->lock);
+	if (p->intr_input || p->qhead == NULL) {
+		p->intr_input = 0;
+		pane_set_state(p, before);
+		pthread_mutex_unlock(&p->lock);
+		outbuf_write(p->ob, STYLE_INPUT, "\n", 1);
+		return (PANE_READ_INTR);
+	}
+	q = pane_queue_pop(p);
+	pane_set_state(p, before);
+	pthread_mutex_unlock(&p->lock);
+	switch (q->kind) {
+	case Q_LINE:
+		outbuf_write(p->ob, STYLE_INPUT, q->text, q->len);
+		outbuf_write(p->ob, STYLE_INPUT, "\n", 1);
+		*len = q->len + 1;
+		*line = xmalloc(*len + 1);
+		memcpy(*line, q->text, q->len);
+		(*line)[q->len] = '\n';
+		(*line)[*len] = '\0';
+		r = PANE_READ_LINE;
+		break;
+	case Q_EOF:
+		r = PANE_READ_EOF;
+		break;
+	default:
+		outbuf_write(p->ob, STYLE_INPUT, "\n", 1);
+		r = PANE_READ_INTR;
+		break;
+	}
+	pane_queue_free(q);
+	return (r);
+}
+
+/* fdcap.c: give captured fd output to the one pane running code. */
+int
+pane_fd_write(struct pane *owner, const char *buf, size_t len)
+{
+	struct pane	*found = NULL;
+	size_t		 i;
+	int		 n = 0;
+
+	pthread_mutex_lock(&panes_lock);
+	for (i = 0; i < npanes; i++) {
+		if (atomic_load(&panes[i]->executing) || panes[i] == owner) {
+			found = panes[i];
+			n++;
+		}
+	}
+	if (n == 1)
+		outbuf_write(found->ob, STYLE_FD, buf, len);
+	pthread_mutex_unlock(&panes_lock);
+	return (n == 1 ? 0 : -1);
+}
+
+/* The transcript as a person saw it, with the pending prompt. */
+char *
+pane_transcript(struct pane *p, size_t *outlen)
+{
+	struct outbuf_line	*lines;
+	struct pane_info	 pi;
+	size_t			 n, i, len = 0, cap = 256, sl;
+	char			*out, *s;
+
+	pane_info(p, &pi);
+	n = outbuf_copy(p->ob, 0, outbuf_count(p->ob), &lines);
+	out = xmalloc(cap);
+	for (i = 0; i < n; i++) {
+		s = outbuf_sanitize(lines[i].text, lines[i].len, &sl);
+		if (len + sl + 2 > cap) {
+			while (len + sl + 2 > cap)
+				cap *= 2;
+			out = xrealloc(out, cap);
+		}
+		memcpy(out + len, s, sl);
+		len += sl;
+		free(s);
+		if (i + 1 < n)
+			out[len++] = '\n';
+	}
+	if (n > 0 && outbuf_at_line_start(p->ob) && lines[n - 1].len > 0)
+		out[len++] = '\n';
+	outbuf_free_lines(lines, n);
+	if (pi.prompt != NULL) {
+		sl = strlen(pi.prompt);
+		if (len + sl + 2 > cap)
+			out = xrealloc(out, (cap = len + sl + 2));
+		memcpy(out + len, pi.prompt, sl);
+		len += sl;
+	}
+	if (len > 0 && out[len - 1] != '\n')
+		out[len++] = '\n';
+	out[len] = '\0';
+	pane_info_free(&pi);
+	*outlen = len;
+	return (out);
+}

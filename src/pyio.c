@@ -1,0 +1,560 @@
+/*
+ * pyio.c: the _subplex module, which gives each pane its sys.stdout,
+ * sys.stderr and sys.stdin.
+ *
+ * The module uses multi-phase initialisation and creates its types per
+ * interpreter (PyType_FromModuleAndSpec in Py_mod_exec), declaring support
+ * for a per-interpreter GIL (3.12+) and for running without the GIL
+ * (3.13+), so it imports in own-GIL panes and no type object is shared
+ * between interpreters.  The writers hand text to the pane's outbuf through
+ * pane_io_write while holding the interpreter's GIL: the outbuf lock is a
+ * leaf lock (see outbuf.c), so this cannot deadlock, and no syscall is made
+ * per write.  The reader waits for a line with the GIL released, through
+ * interp_release/interp_reacquire, so input() in one pane blocks nobody
+ * else and can be interrupted at once.  Called by threads attached to the
+ * pane's interpreter: its worker and any thread its code starts.
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+
+#include <string.h>
+
+#include "engine.h"
+
+struct pyio_state {
+	PyTypeObject	*writer_type;
+	PyTypeObject	*reader_type;
+	PyObject	*blocked;	/* module name -> why it is refused */
+};
+
+struct pyio_writer {
+	PyObject_HEAD
+	struct pane	*pane;
+	int		 style;
+	int		 fd;
+};
+
+struct pyio_reader {
+	PyObject_HEAD
+	struct pane	*pane;
+};
+
+static const char *
+pyio_stream_name(int style)
+{
+	return (style == STYLE_ERR ? "<stderr>" : "<stdout>");
+}
+
+static PyObject *
+pyio_writer_write(struct pyio_writer *w, PyObject *arg)
+{
+	const char	*buf;
+	Py_ssize_t	 len;
+	PyObject	*bytes = NULL;
+
+	if (!PyUnicode_Check(arg)) {
+		PyErr_Format(PyExc_TypeError,
+		    "write() argument must be str, not %.100s",
+		    Py_TYPE(arg)->tp_name);
+		return (NULL);
+	}
+	if ((buf = PyUnicode_AsUTF8AndSize(arg, &len)) == NULL) {
+		/* Lone surrogates: show them escaped rather than fail. */
+		PyErr_Clear();
+		bytes = PyUnicode_AsEncodedString(arg, "utf-8",
+		    "backslashreplace");
+		if (bytes == NULL)
+			return (NULL);
+		buf = PyBytes_AS_STRING(bytes);
+		len = PyBytes_GET_SIZE(bytes);
+	}
+	if (w->pane != NULL)
+		pane_io_write(w->pane, (enum style)w->style, buf, (size_t)len);
+	Py_XDECREF(bytes);
+	return (PyLong_FromSsize_t(PyUnicode_GetLength(arg)));
+}
+
+static PyObject *
+pyio_none(PyObject *self, PyObject *unused)
+{
+	(void)self; (void)unused;
+	Py_RETURN_NONE;
+}
+
+static PyObject *
+pyio_false(PyObject *self, PyObject *unused)
+{
+	(void)self; (void)unused;
+	Py_RETURN_FALSE;
+}
+
+static PyObject *
+pyio_true(PyObject *self, PyObject *unused)
+{
+	(void)self; (void)unused;
+	Py_RETURN_TRUE;
+}
+
+static PyObject *
+pyio_writer_fileno(struct pyio_writer *w, PyObject *unused)
+{
+	(void)unused;
+	/* fds 1 and 2 are captured (fdcap.c): writing there is shown. */
+	return (PyLong_FromLong(w->fd));
+}
+
+static PyObject *
+pyio_writer_writelines(struct pyio_writer *w, PyObject *lines)
+{
+	PyObject	*it, *item, *r;
+
+	if ((it = PyObject_GetIter(lines)) == NULL)
+		return (NULL);
+	while ((item = PyIter_Next(it)) != NULL) {
+		r = pyio_writer_write(w, item);
+		Py_DECREF(item);
+		if (r == NULL) {
+			Py_DECREF(it);
+			return (NULL);
+		}
+		Py_DECREF(r);
+	}
+	Py_DECREF(it);
+	if (PyErr_Occurred())
+		return (NULL);
+	Py_RETURN_NONE;
+}
+
+static PyObject *
+pyio_writer_get_name(struct pyio_writer *w, void *closure)
+{
+	(void)closure;
+	return (PyUnicode_FromString(pyio_stream_name(w->style)));
+}
+
+static PyObject *
+pyio_get_encoding(PyObject *self, void *closure)
+{
+	(void)self; (void)closure;
+	return (PyUnicode_FromString("utf-8"));
+}
+
+static PyObject *
+pyio_get_false(PyObject *self, void *closure)
+{
+	(void)self; (void)closure;
+	Py_RETURN_FALSE;
+}
+
+static PyObject *
+pyio_get_true(PyObject *self, void *closure)
+{
+	(void)self; (void)closure;
+	Py_RETURN_TRUE;
+}
+
+static PyObject *
+pyio_get_none(PyObject *self, void *closure)
+{
+	(void)self; (void)closure;
+	Py_RETURN_NONE;
+}
+
+static PyObject *
+pyio_writer_get_errors(PyObject *self, void *closure)
+{
+	(void)self; (void)closure;
+	return (PyUnicode_FromString("backslashreplace"));
+}
+
+static PyObject *
+pyio_reader_get_errors(PyObject *self, void *closure)
+{
+	(void)self; (void)closure;
+	return (PyUnicode_FromString("surrogateescape"));
+}
+
+static PyObject *
+pyio_writer_get_mode(PyObject *self, void *closure)
+{
+	(void)self; (void)closure;
+	return (PyUnicode_FromString("w"));
+}
+
+static PyObject *
+pyio_reader_get_mode(PyObject *self, void *closure)
+{
+	(void)self; (void)closure;
+	return (PyUnicode_FromString("r"));
+}
+
+static PyObject *
+pyio_reader_get_name(PyObject *self, void *closure)
+{
+	(void)self; (void)closure;
+	return (PyUnicode_FromString("<stdin>"));
+}
+
+static PyMethodDef pyio_writer_methods[] = {
+	{ "write", (PyCFunction)pyio_writer_write, METH_O, NULL },
+	{ "writelines", (PyCFunction)pyio_writer_writelines, METH_O, NULL },
+	{ "flush", pyio_none, METH_NOARGS, NULL },
+	{ "close", pyio_none, METH_NOARGS, NULL },
+	{ "isatty", pyio_false, METH_NOARGS, NULL },
+	{ "readable", pyio_false, METH_NOARGS, NULL },
+	{ "seekable", pyio_false, METH_NOARGS, NULL },
+	{ "writable", pyio_true, METH_NOARGS, NULL },
+	{ "fileno", (PyCFunction)pyio_writer_fileno, METH_NOARGS, NULL },
+	{ NULL, NULL, 0, NULL }
+};
+
+static PyGetSetDef pyio_writer_getset[] = {
+	{ "name", (getter)pyio_writer_get_name, NULL, NULL, NULL },
+	{ "encoding", pyio_get_encoding, NULL, NULL, NULL },
+	{ "errors", pyio_writer_get_errors, NULL, NULL, NULL },
+	{ "mode", pyio_writer_get_mode, NULL, NULL, NULL },
+	{ "closed", pyio_get_false, NULL, NULL, NULL },
+	{ "line_buffering", pyio_get_true, NULL, NULL, NULL },
+	{ "newlines", pyio_get_none, NULL, NULL, NULL },
+	{ NULL, NULL, NULL, NULL, NULL }
+};
+
+static void
+pyio_dealloc(PyObject *self)
+{
+	PyTypeObject	*tp = Py_TYPE(self);
+
+	PyObject_GC_UnTrack(self);
+	tp->tp_free(self);
+	Py_DECREF(tp);
+}
+
+static int
+pyio_traverse(PyObject *self, visitproc visit, void *arg)
+{
+	Py_VISIT(Py_TYPE(self));
+	return (0);
+}
+
+static PyType_Slot pyio_writer_slots[] = {
+	{ Py_tp_methods, pyio_writer_methods },
+	{ Py_tp_getset, pyio_writer_getset },
+	{ Py_tp_dealloc, pyio_dealloc },
+	{ Py_tp_traverse, pyio_traverse },
+	{ Py_tp_doc, "A pane's sys.stdout or sys.stderr: text goes to the "
+	    "pane's scrollback." },
+	{ 0, NULL }
+};
+
+static PyType_Spec pyio_writer_spec = {
+	.name = "_subplex.PaneWriter",
+	.basicsize = sizeof(struct pyio_writer),
+	.flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC |
+	    Py_TPFLAGS_DISALLOW_INSTANTIATION,
+	.slots = pyio_writer_slots,
+};
+
+/* One line, or "" at end of input; KeyboardInterrupt when interrupted. */
+static PyObject *
+pyio_reader_readline(struct pyio_reader *r, PyObject *args)
+{
+	Py_ssize_t	 size = -1;
+	char		*line = NULL;
+	size_t		 len = 0;
+	enum pane_read	 res;
+	void		*saved;
+	PyObject	*s;
+
+	if (!PyArg_ParseTuple(args, "|n:readline", &size))
+		return (NULL);
+	if (r->pane == NULL)
+		return (PyUnicode_FromString(""));
+	saved = interp_release();
+	res = pane_io_readline(r->pane, &line, &len);
+	interp_reacquire(saved);
+	switch (res) {
+	case PANE_READ_INTR:
+		PyErr_SetNone(PyExc_KeyboardInterrupt);
+		return (NULL);
+	case PANE_READ_EOF:
+		return (PyUnicode_FromString(""));
+	case PANE_READ_LINE:
+		break;
+	}
+	s = PyUnicode_DecodeUTF8(line, (Py_ssize_t)len, "surrogateescape");
+	free(line);
+	return (s);
+}
+
+static PyObject *
+pyio_reader_read(struct pyio_reader *r, PyObject *args)
+{
+	PyObject	*parts, *line, *empty, *res;
+	PyObject	*noargs;
+
+	(void)args;
+	if ((parts = PyList_New(0)) == NULL)
+		return (NULL);
+	noargs = PyTuple_New(0);
+	for (;;) {
+		line = pyio_reader_readline(r, noargs);
+		if (line == NULL) {
+			Py_DECREF(parts);
+			Py_DECREF(noargs);
+			return (NULL);
+		}
+		if (PyUnicode_GetLength(line) == 0) {
+			Py_DECREF(line);
+			break;
+		}
+		PyList_Append(parts, line);
+		Py_DECREF(line);
+	}
+	Py_DECREF(noargs);
+	empty = PyUnicode_FromString("");
+	res = PyUnicode_Join(empty, parts);
+	Py_DECREF(empty);
+	Py_DECREF(parts);
+	return (res);
+}
+
+static PyObject *
+pyio_reader_iternext(struct pyio_reader *r)
+{
+	PyObject	*noargs, *line;
+
+	noargs = PyTuple_New(0);
+	line = pyio_reader_readline(r, noargs);
+	Py_DECREF(noargs);
+	if (line != NULL && PyUnicode_GetLength(line) == 0) {
+		Py_DECREF(line);
+		return (NULL);		/* StopIteration */
+	}
+	return (line);
+}
+
+static PyObject *
+pyio_self(PyObject *self)
+{
+	return (Py_NewRef(self));
+}
+
+static PyMethodDef pyio_reader_methods[] = {
+	{ "readline", (PyCFunction)pyio_reader_readline, METH_VARARGS, NULL },
+	{ "read", (PyCFunction)pyio_reader_read, METH_VARARGS, NULL },
+	{ "close", pyio_none, METH_NOARGS, NULL },
+	{ "isatty", pyio_false, METH_NOARGS, NULL },
+	{ "readable", pyio_true, METH_NOARGS, NULL },
+	{ "seekable", pyio_false, METH_NOARGS, NULL },
+	{ "writable", pyio_false, METH_NOARGS, NULL },
+	{ NULL, NULL, 0, NULL }
+};
+
+static PyGetSetDef pyio_reader_getset[] = {
+	{ "name", pyio_reader_get_name, NULL, NULL, NULL },
+	{ "encoding", pyio_get_encoding, NULL, NULL, NULL },
+	{ "errors", pyio_reader_get_errors, NULL, NULL, NULL },
+	{ "mode", pyio_reader_get_mode, NULL, NULL, NULL },
+	{ "closed", pyio_get_false, NULL, NULL, NULL },
+	{ "newlines", pyio_get_none, NULL, NULL, NULL },
+	{ NULL, NULL, NULL, NULL, NULL }
+};
+
+static PyType_Slot pyio_reader_slots[] = {
+	{ Py_tp_methods, pyio_reader_methods },
+	{ Py_tp_getset, pyio_reader_getset },
+	{ Py_tp_iter, pyio_self },
+	{ Py_tp_iternext, pyio_reader_iternext },
+	{ Py_tp_dealloc, pyio_dealloc },
+	{ Py_tp_traverse, pyio_traverse },
+	{ Py_tp_doc, "A pane's sys.stdin: lines sent to the pane." },
+	{ 0, NULL }
+};
+
+static PyType_Spec pyio_reader_spec = {
+	.name = "_subplex.PaneReader",
+	.basicsize = sizeof(struct pyio_reader),
+	.flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC |
+	    Py_TPFLAGS_DISALLOW_INSTANTIATION,
+	.slots = pyio_reader_slots,
+};
+
+static int
+pyio_exec(PyObject *m)
+{
+	struct pyio_state	*st = PyModule_GetState(m);
+
+	st->writer_type = (PyTypeObject *)PyType_FromModuleAndSpec(m,
+	    &pyio_writer_spec, NULL);
+	if (st->writer_type == NULL)
+		return (-1);
+	st->reader_type = (PyTypeObject *)PyType_FromModuleAndSpec(m,
+	    &pyio_reader_spec, NULL);
+	if (st->reader_type == NULL)
+		return (-1);
+	if (PyModule_AddType(m, st->writer_type) < 0 ||
+	    PyModule_AddType(m, st->reader_type) < 0)
+		return (-1);
+	return (0);
+}
+
+static int
+pyio_mod_traverse(PyObject *m, visitproc visit, void *arg)
+{
+	struct pyio_state	*st = PyModule_GetState(m);
+
+	Py_VISIT(st->writer_type);
+	Py_VISIT(st->reader_type);
+	Py_VISIT(st->blocked);
+	return (0);
+}
+
+static int
+pyio_mod_clear(PyObject *m)
+{
+	struct pyio_state	*st = PyModule_GetState(m);
+
+	Py_CLEAR(st->writer_type);
+	Py_CLEAR(st->reader_type);
+	Py_CLEAR(st->blocked);
+	return (0);
+}
+
+static void
+pyio_mod_free(void *m)
+{
+	pyio_mod_clear(m);
+}
+
+/*
+ * The import blocker's find_spec, in C so that the ImportError it raises
+ * carries no frame of ours in its traceback.
+ */
+static PyObject *
+pyio_set_blocked(PyObject *m, PyObject *table)
+{
+	struct pyio_state	*st = PyModule_GetState(m);
+
+	if (!PyDict_Check(table)) {
+		PyErr_SetString(PyExc_TypeError, "set_blocked needs a dict");
+		return (NULL);
+	}
+	Py_XSETREF(st->blocked, Py_NewRef(table));
+	Py_RETURN_NONE;
+}
+
+static PyObject *
+pyio_find_blocked(PyObject *m, PyObject *args)
+{
+	struct pyio_state	*st = PyModule_GetState(m);
+	PyObject		*name, *path = Py_None, *target = Py_None;
+	PyObject		*why;
+
+	if (!PyArg_ParseTuple(args, "U|OO:find_spec", &name, &path, &target))
+		return (NULL);
+	if (st->blocked == NULL ||
+	    (why = PyDict_GetItemWithError(st->blocked, name)) == NULL) {
+		if (PyErr_Occurred())
+			return (NULL);
+		Py_RETURN_NONE;
+	}
+	PyErr_SetImportError(why, name, Py_None);
+	return (NULL);
+}
+
+static PyMethodDef pyio_functions[] = {
+	{ "set_blocked", pyio_set_blocked, METH_O, NULL },
+	{ "find_blocked", pyio_find_blocked, METH_VARARGS, NULL },
+	{ NULL, NULL, 0, NULL }
+};
+
+static PyModuleDef_Slot pyio_slots[] = {
+	{ Py_mod_exec, pyio_exec },
+#ifdef Py_mod_multiple_interpreters
+	{ Py_mod_multiple_interpreters,
+	    Py_MOD_PER_INTERPRETER_GIL_SUPPORTED },
+#endif
+#ifdef Py_mod_gil
+	{ Py_mod_gil, Py_MOD_GIL_NOT_USED },
+#endif
+	{ 0, NULL }
+};
+
+static struct PyModuleDef pyio_def = {
+	PyModuleDef_HEAD_INIT,
+	.m_name = "_subplex",
+	.m_doc = "subplex's pane streams (internal).",
+	.m_size = sizeof(struct pyio_state),
+	.m_methods = pyio_functions,
+	.m_slots = pyio_slots,
+	.m_traverse = pyio_mod_traverse,
+	.m_clear = pyio_mod_clear,
+	.m_free = pyio_mod_free,
+};
+
+static PyObject *
+pyio_init(void)
+{
+	return (PyModuleDef_Init(&pyio_def));
+}
+
+void
+pyio_register(void)
+{
+	if (PyImport_AppendInittab("_subplex", pyio_init) == -1)
+		fatalx("cannot register the _subplex module");
+}
+
+static PyObject *
+pyio_new_writer(struct pyio_state *st, struct pane *p, int style, int fd)
+{
+	struct pyio_writer	*w;
+
+	w = PyObject_GC_New(struct pyio_writer, st->writer_type);
+	if (w == NULL)
+		return (NULL);
+	w->pane = p;
+	w->style = style;
+	w->fd = fd;
+	PyObject_GC_Track(w);
+	return ((PyObject *)w);
+}
+
+/*
+ * Attached: import _subplex in this interpreter and make the pane's
+ * streams sys.stdin/stdout/stderr (and their __dunder__ twins).  With
+ * pane NULL the streams drop their text (used after a pane has gone).
+ */
+int
+pyio_install(struct pane *p)
+{
+	PyObject		*m, *out, *err, *in;
+	struct pyio_state	*st;
+	struct pyio_reader	*r;
+	int			 rc = -1;
+
+	if ((m = PyImport_ImportModule("_subplex")) == NULL)
+		return (-1);
+	st = PyModule_GetState(m);
+	out = pyio_new_writer(st, p, STYLE_OUT, 1);
+	err = pyio_new_writer(st, p, STYLE_ERR, 2);
+	r = PyObject_GC_New(struct pyio_reader, st->reader_type);
+	if (r != NULL) {
+		r->pane = p;
+		PyObject_GC_Track(r);
+	}
+	in = (PyObject *)r;
+	if (out != NULL && err != NULL && in != NULL &&
+	    PySys_SetObject("stdout", out) == 0 &&
+	    PySys_SetObject("__stdout__", out) == 0 &&
+	    PySys_SetObject("stderr", err) == 0 &&
+	    PySys_SetObject("__stderr__", err) == 0 &&
+	    PySys_SetObject("stdin", in) == 0 &&
+	    PySys_SetObject("__stdin__", in) == 0)
+		rc = 0;
+	Py_XDECREF(out);
+	Py_XDECREF(err);
+	Py_XDECREF(in);
+	Py_DECREF(m);
+	return (rc);
+}

@@ -1,0 +1,421 @@
+/*
+ * repl.c: compile and run one line of input the way CPython's interactive
+ * console does.
+ *
+ * Lines accumulate until codeop.CommandCompiler (which carries __future__
+ * flags from one input to the next and knows each version's rules for
+ * incomplete input) returns a code object; it runs in __main__ in 'single'
+ * mode, so expression results go through sys.displayhook and set
+ * builtins._.  Errors are shown through sys.excepthook with sys.last_*
+ * set, as PyErr_Print would, except that SystemExit never reaches
+ * PyErr_Print (which would end the whole process): it ends the pane, with
+ * the status CPython would have exited with.  Syntax errors are shown
+ * without a traceback, like code.InteractiveConsole.showsyntaxerror.
+ *
+ * repl_new also makes the interpreter fit for a pane: its streams
+ * (pyio.c), sys.ps1/ps2, site (skipped by the main interpreter), an import
+ * blocker for modules that cannot work inside subplex, and threading
+ * imported from the worker.  Every function here runs on a thread attached
+ * to the pane's interpreter: its worker, except repl_interrupt (nudger).
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+
+#include <string.h>
+
+#include "engine.h"
+
+struct repl {
+	struct pane	*pane;
+	PyObject	*globals;	/* __main__.__dict__ */
+	PyObject	*compiler;	/* codeop.CommandCompiler() */
+	PyObject	*lines;		/* the block typed so far */
+	PyObject	*join;		/* joins pane code threads */
+	unsigned long	 ident;
+};
+
+/*
+ * Run in a private namespace of every pane at start.  BLOCK_ASYNCIO is
+ * set on 3.12 with an own GIL, where importing asyncio aborts the process
+ * (its C accelerator is not isolated): refuse it before it can.
+ */
+static const char repl_setup_code[] =
+"import sys\n"
+"import _subplex\n"
+"class SubplexImportBlocker:\n"
+"    '''Refuses modules that cannot work inside a subplex pane.'''\n"
+"    find_spec = staticmethod(_subplex.find_blocked)\n"
+"    @staticmethod\n"
+"    def invalidate_caches():\n"
+"        pass\n"
+"_rl = ('readline cannot be imported in a subplex pane: GNU readline is '\n"
+"       'shared by the whole process and subplex\\'s own line editor '\n"
+"       'uses it')\n"
+"_cu = 'curses cannot be imported in a subplex pane: subplex draws the '\\\n"
+"      'terminal'\n"
+"_table = {'readline': _rl, 'curses': _cu, '_curses': _cu,\n"
+"          '_curses_panel': _cu}\n"
+"if BLOCK_ASYNCIO:\n"
+"    _as = ('asyncio cannot be imported in an own-GIL pane on CPython '\n"
+"           '3.12: it aborts the process there; use a shared-GIL pane '\n"
+"           '(subplex --shared-gil) or CPython 3.13')\n"
+"    _table['asyncio'] = _table['_asyncio'] = _as\n"
+"_subplex.set_blocked(_table)\n"
+"sys.meta_path.insert(0, SubplexImportBlocker())\n"
+"sys.ps1 = '>>> '\n"
+"sys.ps2 = '... '\n"
+"import threading\n"
+"import site\n"
+"site.main()\n"
+"import codeop\n"
+"compiler = codeop.CommandCompiler()\n"
+"def join_threads(timeout):\n"
+"    import time\n"
+"    deadline = time.monotonic() + timeout\n"
+"    me = threading.current_thread()\n"
+"    alive = []\n"
+"    for t in threading.enumerate():\n"
+"        if t is me or isinstance(t, threading._DummyThread):\n"
+"            continue\n"
+"        t.join(max(0.0, deadline - time.monotonic()))\n"
+"        if t.is_alive():\n"
+"            alive.append(t.name + (' (daemon)' if t.daemon else ''))\n"
+"    return ', '.join(alive)\n";
+
+/* The raised exception, normalised, with its traceback attached. */
+static PyObject *
+repl_fetch(void)
+{
+#if PY_VERSION_HEX >= 0x030C0000
+	return (PyErr_GetRaisedException());
+#else
+	PyObject	*t, *v, *tb;
+
+	PyErr_Fetch(&t, &v, &tb);
+	if (t == NULL)
+		return (NULL);
+	PyErr_NormalizeException(&t, &v, &tb);
+	if (tb != NULL && v != NULL)
+		PyException_SetTraceback(v, tb);
+	Py_XDECREF(t);
+	Py_XDECREF(tb);
+	return (v);
+#endif
+}
+
+static void
+repl_flush(void)
+{
+	PyObject	*f, *r;
+	const char	*names[] = { "stderr", "stdout" };
+	size_t		 i;
+
+	for (i = 0; i < 2; i++) {
+		f = PySys_GetObject(names[i]);	/* borrowed */
+		if (f == NULL || f == Py_None)
+			continue;
+		r = PyObject_CallMethod(f, "flush", NULL);
+		if (r == NULL)
+			PyErr_Clear();
+		Py_XDECREF(r);
+	}
+}
+
+static void
+repl_write_stderr(const char *s)
+{
+	PyObject	*f;
+
+	f = PySys_GetObject("stderr");
+	if (f == NULL || f == Py_None || PyFile_WriteString(s, f) != 0)
+		PyErr_Clear();
+}
+
+/* SystemExit's status, as CPython's handle_system_exit computes it. */
+static int
+repl_exit_status(PyObject *exc)
+{
+	PyObject	*code, *f;
+	int		 status;
+
+	code = PyObject_GetAttrString(exc, "code");
+	if (code == NULL) {
+		PyErr_Clear();
+		return (1);
+	}
+	if (code == Py_None)
+		status = 0;
+	else if (PyLong_Check(code)) {
+		status = (int)PyLong_AsLong(code);
+		if (PyErr_Occurred()) {
+			PyErr_Clear();
+			status = -1;
+		}
+	} else {
+		f = PySys_GetObject("stderr");
+		if (f != NULL && f != Py_None &&
+		    PyFile_WriteObject(code, f, Py_PRINT_RAW) == 0)
+			PyFile_WriteString("\n", f);
+		PyErr_Clear();
+		status = 1;
+	}
+	Py_DECREF(code);
+	return (status);
+}
+
+/*
+ * Show the raised exception as the console does; returns 1 (and the
+ * status) if it is a SystemExit, which the caller turns into the end of
+ * the pane.  With no_tb the traceback is dropped (syntax errors).
+ */
+static int
+repl_show_error(int no_tb, int *status)
+{
+	PyObject	*exc, *tb, *hook, *r;
+
+	if ((exc = repl_fetch()) == NULL)
+		return (0);
+	if (PyErr_GivenExceptionMatches(exc, PyExc_SystemExit)) {
+		*status = repl_exit_status(exc);
+		Py_DECREF(exc);
+		return (1);
+	}
+	if (no_tb)
+		PyException_SetTraceback(exc, Py_None);
+	tb = PyException_GetTraceback(exc);
+	if (tb == NULL)
+		tb = Py_NewRef(Py_None);
+	PySys_SetObject("last_type", (PyObject *)Py_TYPE(exc));
+	PySys_SetObject("last_value", exc);
+	PySys_SetObject("last_traceback", tb);
+#if PY_VERSION_HEX >= 0x030C0000
+	PySys_SetObject("last_exc", exc);
+#endif
+	hook = PySys_GetObject("excepthook");
+	r = NULL;
+	if (hook != NULL && hook != Py_None)
+		r = PyObject_CallFunctionObjArgs(hook, (PyObject *)Py_TYPE(exc),
+		    exc, tb, NULL);
+	if (r == NULL) {
+		PyObject *hookexc = repl_fetch();
+		if (hookexc != NULL && PyErr_GivenExceptionMatches(hookexc,
+		    PyExc_SystemExit)) {
+			*status = repl_exit_status(hookexc);
+			Py_DECREF(hookexc);
+			Py_DECREF(tb);
+			Py_DECREF(exc);
+			return (1);
+		}
+		if (hookexc != NULL) {
+			repl_write_stderr("Error in sys.excepthook:\n");
+			PyErr_Display((PyObject *)Py_TYPE(hookexc), hookexc,
+			    Py_None);
+			repl_write_stderr("\nOriginal exception was:\n");
+			Py_DECREF(hookexc);
+		}
+		PyErr_Display((PyObject *)Py_TYPE(exc), exc, tb);
+		PyErr_Clear();
+	}
+	Py_XDECREF(r);
+	Py_DECREF(tb);
+	Py_DECREF(exc);
+	return (0);
+}
+
+struct repl *
+repl_new(struct pane *p, int block_asyncio, char **cause)
+{
+	struct repl	*r;
+	PyObject	*ns = NULL, *main_mod, *res;
+
+	r = xcalloc(1, sizeof *r);
+	r->pane = p;
+	r->ident = PyThread_get_thread_ident();
+	if (pyio_install(p) != 0)
+		goto fail;
+	if ((ns = PyDict_New()) == NULL)
+		goto fail;
+	if (PyDict_SetItemString(ns, "__name__", Py_None) != 0 ||
+	    PyDict_SetItemString(ns, "__builtins__", PyEval_GetBuiltins()) != 0 ||
+	    PyDict_SetItemString(ns, "BLOCK_ASYNCIO", block_asyncio ?
+	    Py_True : Py_False) != 0)
+		goto fail;
+	res = PyRun_String(repl_setup_code, Py_file_input, ns, ns);
+	if (res == NULL)
+		goto fail;
+	Py_DECREF(res);
+	r->compiler = Py_XNewRef(PyDict_GetItemString(ns, "compiler"));
+	r->join = Py_XNewRef(PyDict_GetItemString(ns, "join_threads"));
+	if ((main_mod = PyImport_AddModule("__main__")) == NULL)
+		goto fail;
+	r->globals = Py_NewRef(PyModule_GetDict(main_mod));
+	if ((r->lines = PyList_New(0)) == NULL)
+		goto fail;
+	Py_DECREF(ns);
+	return (r);
+
+fail:
+	{
+		PyObject *exc = repl_fetch();
+		PyObject *s = exc != NULL ? PyObject_Str(exc) : NULL;
+		const char *msg = s != NULL ? PyUnicode_AsUTF8(s) : NULL;
+
+		xasprintf(cause, "cannot set the pane up: %s: %s",
+		    exc != NULL ? Py_TYPE(exc)->tp_name : "error",
+		    msg != NULL ? msg : "?");
+		PyErr_Clear();
+		Py_XDECREF(s);
+		Py_XDECREF(exc);
+	}
+	Py_XDECREF(ns);
+	repl_free(r);
+	return (NULL);
+}
+
+void
+repl_free(struct repl *r)
+{
+	if (r == NULL)
+		return;
+	Py_XDECREF(r->globals);
+	Py_XDECREF(r->compiler);
+	Py_XDECREF(r->lines);
+	Py_XDECREF(r->join);
+	free(r);
+}
+
+/* str(sys.ps1) or str(sys.ps2), "" when missing or broken. */
+char *
+repl_prompt(struct repl *r, int more)
+{
+	PyObject	*v, *s;
+	const char	*u;
+	char		*out;
+
+	(void)r;
+	v = PySys_GetObject(more ? "ps2" : "ps1");
+	if (v == NULL)
+		return (xstrdup(""));
+	if ((s = PyObject_Str(v)) == NULL) {
+		PyErr_Clear();
+		return (xstrdup(""));
+	}
+	u = PyUnicode_AsUTF8(s);
+	out = xstrdup(u != NULL ? u : "");
+	PyErr_Clear();
+	Py_DECREF(s);
+	return (out);
+}
+
+void
+repl_reset(struct repl *r)
+{
+	PyList_SetSlice(r->lines, 0, PyList_GET_SIZE(r->lines), NULL);
+}
+
+void
+repl_show_interrupt(struct repl *r)
+{
+	repl_reset(r);
+	repl_write_stderr("\nKeyboardInterrupt\n");
+}
+
+enum repl_result
+repl_push(struct repl *r, const char *line, size_t len, int *status)
+{
+	PyObject		*s, *sep, *src, *code, *res;
+	enum repl_result	 rr = REPL_DONE;
+	int			 syntax;
+
+	s = PyUnicode_DecodeUTF8(line, (Py_ssize_t)len, "surrogateescape");
+	if (s == NULL || PyList_Append(r->lines, s) != 0) {
+		Py_XDECREF(s);
+		goto error;
+	}
+	Py_DECREF(s);
+	sep = PyUnicode_FromString("\n");
+	src = PyUnicode_Join(sep, r->lines);
+	Py_DECREF(sep);
+	if (src == NULL)
+		goto error;
+	code = PyObject_CallFunction(r->compiler, "Oss", src, "<stdin>",
+	    "single");
+	Py_DECREF(src);
+	if (code == NULL) {
+		syntax = PyErr_ExceptionMatches(PyExc_SyntaxError) ||
+		    PyErr_ExceptionMatches(PyExc_OverflowError) ||
+		    PyErr_ExceptionMatches(PyExc_ValueError);
+		repl_reset(r);
+		if (repl_show_error(syntax, status))
+			rr = REPL_EXIT;
+		goto done;
+	}
+	if (code == Py_None) {
+		Py_DECREF(code);
+		rr = REPL_MORE;
+		goto done;
+	}
+	repl_reset(r);
+	res = PyEval_EvalCode(code, r->globals, r->globals);
+	Py_DECREF(code);
+	if (res == NULL)
+		goto error;
+	Py_DECREF(res);
+	goto done;
+
+error:
+	repl_reset(r);
+	if (repl_show_error(0, status))
+		rr = REPL_EXIT;
+done:
+	repl_flush();
+	if (PyErr_Occurred())
+		PyErr_Clear();
+	/* An interrupt that arrived as the code finished must not hit the
+	 * next input: clear any pending asynchronous exception. */
+	PyThreadState_SetAsyncExc(r->ident, NULL);
+	return (rr);
+}
+
+/*
+ * Join the threads the pane's code started, for at most timeout seconds.
+ * Returns how many are still alive, with their names in *names.
+ */
+int
+repl_join_threads(struct repl *r, double timeout, char **names)
+{
+	PyObject	*res;
+	const char	*u;
+	int		 n = 0;
+
+	*names = NULL;
+	res = PyObject_CallFunction(r->join, "d", timeout);
+	if (res == NULL) {
+		PyErr_Clear();
+		return (0);
+	}
+	u = PyUnicode_AsUTF8(res);
+	if (u != NULL && *u != '\0') {
+		*names = xstrdup(u);
+		n = 1;
+		for (; *u != '\0'; u++)
+			if (*u == ',')
+				n++;
+	}
+	PyErr_Clear();
+	Py_DECREF(res);
+	return (n);
+}
+
+/* From a thread attached to the pane's interpreter (the nudger). */
+void
+repl_interrupt(unsigned long ident)
+{
+	PyThreadState_SetAsyncExc(ident, PyExc_KeyboardInterrupt);
+}
+
+unsigned long
+repl_thread_ident(void)
+{
+	return (PyThread_get_thread_ident());
+}
