@@ -12,6 +12,7 @@
  */
 #include <errno.h>
 #include <math.h>
+#include <regex.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -152,17 +153,54 @@ cmd_send(struct cmd_ctx *ctx, struct cmd_args *a, char **cause)
 	return (0);
 }
 
+/* Until the transcript matches re, or the deadline. */
+static int
+cmd_wait_regex(struct pane *p, const char *re, double timeout, char **cause)
+{
+	regex_t		 rx;
+	char		*text, err[256];
+	size_t		 len;
+	uint64_t	 gen;
+	double		 deadline = mono_now() + timeout;
+	int		 rc, matched;
+
+	if ((rc = regcomp(&rx, re, REG_EXTENDED | REG_NEWLINE | REG_NOSUB))
+	    != 0) {
+		regerror(rc, &rx, err, sizeof err);
+		xasprintf(cause, "bad regular expression '%s': %s", re, err);
+		return (-1);
+	}
+	gen = outbuf_generation(pane_outbuf(p));
+	for (;;) {
+		text = pane_transcript(p, &len);
+		matched = regexec(&rx, text, 0, NULL, 0) == 0;
+		free(text);
+		if (matched || mono_now() >= deadline)
+			break;
+		gen = outbuf_wait(pane_outbuf(p), gen, deadline);
+	}
+	regfree(&rx);
+	if (!matched) {
+		xasprintf(cause, "timed out after %g s waiting for /%s/ in "
+		    "pane %s", timeout, re, pane_name(p));
+		return (-1);
+	}
+	return (0);
+}
+
 static int
 cmd_wait(struct cmd_ctx *ctx, struct cmd_args *a, char **cause)
 {
 	struct pane	*p;
-	const char	*t = cmd_flag(a, 'T');
+	const char	*t = cmd_flag(a, 'T'), *re = cmd_flag(a, 'r');
 	double		 timeout = CMD_WAIT_TIMEOUT;
 
 	if (t != NULL && cmd_seconds(t, &timeout, cause) != 0)
 		return (-1);
 	if ((p = cmd_target(ctx, a, cause)) == NULL)
 		return (-1);
+	if (re != NULL)
+		return (cmd_wait_regex(p, re, timeout, cause));
 	return (pane_wait_idle(p, timeout, cause));
 }
 
@@ -271,7 +309,8 @@ static const struct cmd_entry cmd_table[] = {
 	{ "new-pane", "newp", "n:g:", 0, 0, "[-n NAME] [-g own|shared]",
 	  cmd_new_pane },
 	{ "send", "send-line", "t:", 1, 1, "[-t PANE] TEXT", cmd_send },
-	{ "wait", "waitp", "t:T:", 0, 0, "[-t PANE] [-T SECONDS]", cmd_wait },
+	{ "wait", "waitp", "r:t:T:", 0, 0, "[-t PANE] [-T SECONDS] [-r REGEX]",
+	  cmd_wait },
 	{ "interrupt", "intr", "t:", 0, 0, "[-t PANE]", cmd_interrupt },
 	{ "kill-pane", "killp", "t:", 0, 0, "[-t PANE]", cmd_kill_pane },
 	{ "rename-pane", "renamep", "t:", 1, 1, "[-t PANE] NAME",

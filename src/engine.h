@@ -34,7 +34,7 @@ void interp_running(struct interp *, int);
 
 /* repl.c: all attached, on the pane's worker unless said otherwise. */
 enum repl_result { REPL_DONE, REPL_MORE, REPL_EXIT };
-struct repl *repl_new(struct pane *, int, char **);
+struct repl *repl_new(struct pane *, int, int, char **);
 void repl_free(struct repl *);
 char *repl_prompt(struct repl *, int);
 enum repl_result repl_push(struct repl *, const char *, size_t, int *);
@@ -43,6 +43,7 @@ void repl_show_interrupt(struct repl *);
 int repl_join_threads(struct repl *, double, char **);
 void repl_interrupt(unsigned long);			/* any pane thread */
 unsigned long repl_thread_ident(void);
+int repl_exec(const char *, char **);			/* any thread */
 
 /* pyio.c: the _subplex module; registered before Py_Initialize. */
 void pyio_register(void);

@@ -99,7 +99,8 @@ static enum gil_mode	 default_gil;
 static char		 python_version[128];
 
 static atomic_int	 shared_wanted;		/* waiting to attach */
-static atomic_int	 shared_running;	/* shared panes running */
+static atomic_int	 shared_running;	/* shared-GIL work under way */
+static atomic_int	 shared_live;		/* live shared-GIL panes */
 
 /* End-of-interpreter bound for stray thread states (pane code threads
  * whose join returned before their state was unlinked). */
@@ -165,10 +166,11 @@ keeper_create(int shared, char **cause)
 
 	ip = xcalloc(1, sizeof *ip);
 	ip->shared = shared;
-	/* The main interpreter's GIL is the one legacy panes share. */
-	atomic_fetch_add(&shared_wanted, 1);
+	/* The main interpreter's GIL is the one legacy panes share; creation
+	 * releases and takes it again inside CPython, so it counts as running
+	 * for its whole length (point 5). */
+	atomic_fetch_add(&shared_running, 1);
 	PyEval_RestoreThread(keeper_main_ts);
-	atomic_fetch_sub(&shared_wanted, 1);
 #if SUBPLEX_HAVE_OWN_GIL
 	{
 		PyInterpreterConfig cfg = {
@@ -198,14 +200,18 @@ keeper_create(int shared, char **cause)
 		    status.err_msg ? status.err_msg : "unknown error");
 		/* On failure every version re-attaches the main state. */
 		keeper_main_ts = PyEval_SaveThread();
+		atomic_fetch_sub(&shared_running, 1);
 		free(ip);
 		return (NULL);
 	}
+	if (shared)
+		atomic_fetch_add(&shared_live, 1);
 	ip->is = PyThreadState_GetInterpreter(ts);
 	ip->creator = ts;
 	ip->id = (unsigned long)PyInterpreterState_GetID(ip->is);
 	/* Detach from the new interpreter; the main state stays detached. */
 	PyEval_SaveThread();
+	atomic_fetch_sub(&shared_running, 1);
 	return (ip);
 }
 
@@ -227,16 +233,16 @@ keeper_end(struct interp *ip, char **cause)
 	double	 deadline = mono_now() + INTERP_END_WAIT;
 	int	 n;
 
+	if (ip->shared)
+		atomic_fetch_add(&shared_running, 1);
 	for (;;) {
-		if (ip->shared)
-			atomic_fetch_add(&shared_wanted, 1);
 		PyEval_RestoreThread(ip->creator);
-		if (ip->shared)
-			atomic_fetch_sub(&shared_wanted, 1);
 		if ((n = keeper_count(ip->is)) == 1)
 			break;
 		PyEval_SaveThread();
 		if (mono_now() > deadline) {
+			if (ip->shared)
+				atomic_fetch_sub(&shared_running, 1);
 			xasprintf(cause, "interpreter %lu still has %d thread "
 			    "states; it is left running", ip->id, n - 1);
 			return (-1);
@@ -249,6 +255,10 @@ keeper_end(struct interp *ip, char **cause)
 	PyThreadState_Swap(keeper_main_ts);
 	keeper_main_ts = PyEval_SaveThread();
 #endif
+	if (ip->shared) {
+		atomic_fetch_sub(&shared_running, 1);
+		atomic_fetch_sub(&shared_live, 1);
+	}
 	free(ip);
 	return (0);
 }
@@ -471,12 +481,14 @@ interp_thread_count(struct interp *ip)
 	return (keeper_count(ip->is));
 }
 
-/* Does a busy shared-GIL pane have to yield? */
+/* Does a busy shared-GIL pane have to yield?  2: others are active. */
 int
 interp_contended(void)
 {
-	return (atomic_load(&shared_wanted) > 0 ||
-	    atomic_load(&shared_running) > 1);
+	if (atomic_load(&shared_wanted) > 0 ||
+	    atomic_load(&shared_running) > 1)
+		return (2);		/* someone is waiting or working now */
+	return (atomic_load(&shared_live) > 1);
 }
 
 void

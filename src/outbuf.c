@@ -16,6 +16,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "subplex.h"
 
@@ -30,6 +31,8 @@ struct obline {
 
 struct outbuf {
 	pthread_mutex_t	 lock;
+	pthread_cond_t	 changed;	/* for outbuf_wait */
+	int		 waiters;
 	struct obline	*ring;
 	size_t		 rcap;		/* slots allocated */
 	size_t		 first;		/* slot of the oldest line */
@@ -47,6 +50,13 @@ outbuf_create(size_t limit)
 
 	ob = xcalloc(1, sizeof *ob);
 	pthread_mutex_init(&ob->lock, NULL);
+	{
+		pthread_condattr_t ca;
+		pthread_condattr_init(&ca);
+		pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+		pthread_cond_init(&ob->changed, &ca);
+		pthread_condattr_destroy(&ca);
+	}
 	ob->limit = limit > 0 ? limit : 1;
 	return (ob);
 }
@@ -63,6 +73,7 @@ outbuf_free(struct outbuf *ob)
 		free(ob->ring[i].style);
 	}
 	free(ob->ring);
+	pthread_cond_destroy(&ob->changed);
 	pthread_mutex_destroy(&ob->lock);
 	free(ob);
 }
@@ -202,6 +213,8 @@ outbuf_write(struct outbuf *ob, enum style st, const char *p, size_t n)
 		p = q;
 	}
 	ob->gen++;
+	if (ob->waiters > 0)
+		pthread_cond_broadcast(&ob->changed);
 	pthread_mutex_unlock(&ob->lock);
 	notify_poke();
 }
@@ -226,6 +239,31 @@ outbuf_generation(struct outbuf *ob)
 	g = ob->gen;
 	pthread_mutex_unlock(&ob->lock);
 	return (g);
+}
+
+/* Wait until the generation differs from gen or the deadline passes. */
+uint64_t
+outbuf_wait(struct outbuf *ob, uint64_t gen, double deadline)
+{
+	struct timespec	 ts;
+	double		 d;
+
+	pthread_mutex_lock(&ob->lock);
+	while (ob->gen == gen && (d = deadline - mono_now()) > 0) {
+		clock_gettime(CLOCK_MONOTONIC, &ts);
+		ts.tv_sec += (time_t)d;
+		ts.tv_nsec += (long)((d - (double)(time_t)d) * 1e9);
+		if (ts.tv_nsec >= 1000000000L) {
+			ts.tv_sec++;
+			ts.tv_nsec -= 1000000000L;
+		}
+		ob->waiters++;
+		pthread_cond_timedwait(&ob->changed, &ob->lock, &ts);
+		ob->waiters--;
+	}
+	gen = ob->gen;
+	pthread_mutex_unlock(&ob->lock);
+	return (gen);
 }
 
 size_t

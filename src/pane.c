@@ -23,11 +23,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "engine.h"
 
 #define PANE_JOIN_TIMEOUT	1.0	/* for threads pane code started */
 #define PANE_NUDGE_NS		5000000	/* 5 ms */
+#define PANE_NUDGE_HOLD_US	200
+#define PANE_NUDGE_FAST_NS	500000	/* 0.5 ms, others are busy too */
 
 enum qkind { Q_LINE, Q_EOF, Q_INTR };
 
@@ -58,6 +61,7 @@ struct pane {
 	int		 intr_code;	/* interrupt running code (nudger) */
 	int		 nudger_quit;
 	atomic_int	 executing;	/* worker attached, running code */
+	atomic_uint	 exec_seq;	/* counts executions (nudger) */
 	unsigned long	 ident;		/* worker's Python thread ident */
 	int		 closed;	/* worker is gone */
 	int		 close_failed;	/* last close attempt kept the pane */
@@ -193,6 +197,12 @@ pane_queue_free(struct qitem *q)
 
 /* ---- the nudger: interrupts, and fairness on a shared GIL ---- */
 
+/*
+ * The nudger sleeps while its pane is idle.  While the pane has input to
+ * run it polls every 5 ms; on a shared GIL, when one execution has lasted
+ * a whole period and another interpreter may want the GIL, it attaches
+ * for an instant, which makes the busy thread drop the GIL (interp.c, 5).
+ */
 static void *
 pane_nudger_main(void *arg)
 {
@@ -200,6 +210,7 @@ pane_nudger_main(void *arg)
 	struct tstate	*ts;
 	struct timespec	 t;
 	int		 shared = interp_is_shared(p->ip);
+	unsigned int	 seen = 0, seq;
 
 	block_signals();
 	ts = interp_thread_new(p->ip);
@@ -217,23 +228,31 @@ pane_nudger_main(void *arg)
 			pthread_mutex_lock(&p->lock);
 			continue;
 		}
-		if (shared && atomic_load(&p->executing)) {
-			if (interp_contended()) {
-				pthread_mutex_unlock(&p->lock);
-				interp_attach(ts);
-				interp_detach(ts);
-				pthread_mutex_lock(&p->lock);
-			}
-			clock_gettime(CLOCK_MONOTONIC, &t);
-			t.tv_nsec += PANE_NUDGE_NS;
-			if (t.tv_nsec >= 1000000000L) {
-				t.tv_sec++;
-				t.tv_nsec -= 1000000000L;
-			}
-			pthread_cond_timedwait(&p->cond, &p->lock, &t);
+		if (!shared || p->state != PANE_RUNNING) {
+			pthread_cond_wait(&p->cond, &p->lock);
 			continue;
 		}
-		pthread_cond_wait(&p->cond, &p->lock);
+		seq = atomic_load(&p->exec_seq);
+		if (atomic_load(&p->executing) && seq == seen &&
+		    interp_contended()) {
+			pthread_mutex_unlock(&p->lock);
+			interp_attach(ts);
+			/* Hold the GIL until the busy thread queues for it
+			 * again, so that the release hands it to whoever
+			 * has waited longest rather than back to it. */
+			usleep(PANE_NUDGE_HOLD_US);
+			interp_detach(ts);
+			pthread_mutex_lock(&p->lock);
+		}
+		seen = seq;
+		clock_gettime(CLOCK_MONOTONIC, &t);
+		t.tv_nsec += interp_contended() > 1 ? PANE_NUDGE_FAST_NS :
+		    PANE_NUDGE_NS;
+		if (t.tv_nsec >= 1000000000L) {
+			t.tv_sec++;
+			t.tv_nsec -= 1000000000L;
+		}
+		pthread_cond_timedwait(&p->cond, &p->lock, &t);
 	}
 	pthread_mutex_unlock(&p->lock);
 	interp_thread_delete(ts);
@@ -263,7 +282,9 @@ pane_start_interp(struct pane *p)
 	block_asyncio = p->own_gil &&
 	    strncmp(interp_python_version(), "3.12", 4) == 0;
 	interp_attach(p->ts);
-	p->repl = repl_new(p, block_asyncio, &cause);
+	interp_running(p->ip, 1);
+	p->repl = repl_new(p, block_asyncio, !p->own_gil, &cause);
+	interp_running(p->ip, -1);
 	p->ident = repl_thread_ident();
 	interp_detach(p->ts);
 	if (p->repl == NULL) {
@@ -336,6 +357,7 @@ pane_run_line(struct pane *p, struct qitem *q, int *more, int *status)
 	char			*prompt;
 
 	interp_attach(p->ts);
+	atomic_fetch_add(&p->exec_seq, 1);
 	atomic_store(&p->executing, 1);
 	interp_running(p->ip, 1);
 	rr = repl_push(p->repl, q->text, q->len, status);
@@ -392,6 +414,9 @@ pane_serve(struct pane *p, int *status)
 
 		if (q->kind == Q_INTR) {
 			/* C-c at the prompt: drop the block typed so far. */
+			if (prompt != NULL)
+				outbuf_write(p->ob, STYLE_PROMPT, prompt,
+				    strlen(prompt));
 			interp_attach(p->ts);
 			repl_show_interrupt(p->repl);
 			more = 0;

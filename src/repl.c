@@ -62,6 +62,8 @@ static const char repl_setup_code[] =
 "    _table['asyncio'] = _table['_asyncio'] = _as\n"
 "_subplex.set_blocked(_table)\n"
 "sys.meta_path.insert(0, SubplexImportBlocker())\n"
+"if SHARED_GIL:\n"
+"    sys.setswitchinterval(0.001)  # see pane.c, the nudger\n"
 "sys.ps1 = '>>> '\n"
 "sys.ps2 = '... '\n"
 "import threading\n"
@@ -75,7 +77,8 @@ static const char repl_setup_code[] =
 "    me = threading.current_thread()\n"
 "    alive = []\n"
 "    for t in threading.enumerate():\n"
-"        if t is me or isinstance(t, threading._DummyThread):\n"
+"        if (t is me or t is threading.main_thread() or\n"
+"                isinstance(t, threading._DummyThread)):\n"
 "            continue\n"
 "        t.join(max(0.0, deadline - time.monotonic()))\n"
 "        if t.is_alive():\n"
@@ -223,7 +226,7 @@ repl_show_error(int no_tb, int *status)
 }
 
 struct repl *
-repl_new(struct pane *p, int block_asyncio, char **cause)
+repl_new(struct pane *p, int block_asyncio, int shared_gil, char **cause)
 {
 	struct repl	*r;
 	PyObject	*ns = NULL, *main_mod, *res;
@@ -238,6 +241,8 @@ repl_new(struct pane *p, int block_asyncio, char **cause)
 	if (PyDict_SetItemString(ns, "__name__", Py_None) != 0 ||
 	    PyDict_SetItemString(ns, "__builtins__", PyEval_GetBuiltins()) != 0 ||
 	    PyDict_SetItemString(ns, "BLOCK_ASYNCIO", block_asyncio ?
+	    Py_True : Py_False) != 0 ||
+	    PyDict_SetItemString(ns, "SHARED_GIL", shared_gil ?
 	    Py_True : Py_False) != 0)
 		goto fail;
 	res = PyRun_String(repl_setup_code, Py_file_input, ns, ns);
@@ -405,6 +410,37 @@ repl_join_threads(struct repl *r, double timeout, char **names)
 	PyErr_Clear();
 	Py_DECREF(res);
 	return (n);
+}
+
+/*
+ * Attached, any thread: run src (statements) in __main__ of the current
+ * interpreter.  Returns 0, or -1 with "Type: message" in *err.  For the
+ * embedding tests and for commands that need a value from a pane.
+ */
+int
+repl_exec(const char *src, char **err)
+{
+	PyObject	*m, *d, *res, *exc, *s;
+	const char	*msg;
+
+	*err = NULL;
+	if ((m = PyImport_AddModule("__main__")) == NULL)
+		goto fail;
+	d = PyModule_GetDict(m);
+	if ((res = PyRun_String(src, Py_file_input, d, d)) == NULL)
+		goto fail;
+	Py_DECREF(res);
+	return (0);
+fail:
+	exc = repl_fetch();
+	s = exc != NULL ? PyObject_Str(exc) : NULL;
+	msg = s != NULL ? PyUnicode_AsUTF8(s) : NULL;
+	xasprintf(err, "%s: %s", exc != NULL ? Py_TYPE(exc)->tp_name :
+	    "error", msg != NULL ? msg : "?");
+	PyErr_Clear();
+	Py_XDECREF(s);
+	Py_XDECREF(exc);
+	return (-1);
 }
 
 /* From a thread attached to the pane's interpreter (the nudger). */

@@ -84,6 +84,7 @@ void outbuf_set_limit(struct outbuf *, size_t);
 void outbuf_write(struct outbuf *, enum style, const char *, size_t);
 int outbuf_at_line_start(struct outbuf *);
 uint64_t outbuf_generation(struct outbuf *);
+uint64_t outbuf_wait(struct outbuf *, uint64_t, double);
 size_t outbuf_count(struct outbuf *);	/* lines, with a partial last one */
 /* Copy lines [first, first+n) out under the lock; caller frees with below. */
 size_t outbuf_copy(struct outbuf *, size_t, size_t, struct outbuf_line **);
