@@ -27,8 +27,8 @@ static void
 usage(int fd)
 {
 	static const char text[] =
-	    "usage: subplex [-hV] [--shared-gil] [--scrollback LINES] "
-	    "--batch FILE\n";
+	    "usage: subplex [-hV] [--shared-gil] [--scrollback lines] "
+	    "--batch file\n";
 
 	(void)write_all(fd, text, sizeof text - 1);
 }

@@ -1,0 +1,214 @@
+/*
+ * test-outbuf.c: unit tests for outbuf.c, the bounded scrollback, and its
+ * plain-text rendering (TAP).  Single-threaded except the last test, which
+ * writes from four threads and checks that no line is torn or lost.
+ */
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "subplex.h"
+#include "tap.h"
+
+/* Line i of the buffer as a NUL-terminated string (static storage). */
+static const char *
+line_at(struct outbuf *ob, size_t i)
+{
+	static char		 buf[256];
+	struct outbuf_line	*l;
+	size_t			 n;
+
+	n = outbuf_copy(ob, i, 1, &l);
+	if (n == 0) {
+		outbuf_free_lines(l, n);
+		return ("<none>");
+	}
+	snprintf(buf, sizeof buf, "%.*s", (int)l[0].len, l[0].text);
+	outbuf_free_lines(l, n);
+	return (buf);
+}
+
+static void
+test_lines(void)
+{
+	struct outbuf	*ob = outbuf_create(100);
+
+	ok(outbuf_count(ob) == 0, "empty buffer has no lines");
+	ok(outbuf_at_line_start(ob), "empty buffer is at a line start");
+	outbuf_write(ob, STYLE_OUT, "hello", 5);
+	is_int((int)outbuf_count(ob), 1, "partial line counts");
+	ok(!outbuf_at_line_start(ob), "partial line is not a line start");
+	outbuf_write(ob, STYLE_OUT, " world\nsecond\n\nfourth", 21);
+	is_int((int)outbuf_count(ob), 4, "lines split at newlines");
+	is_str(line_at(ob, 0), "hello world", "writes join an open line");
+	is_str(line_at(ob, 1), "second", "second line");
+	is_str(line_at(ob, 2), "", "empty line kept");
+	is_str(line_at(ob, 3), "fourth", "open last line");
+	outbuf_write(ob, STYLE_OUT, "\n", 1);
+	ok(outbuf_at_line_start(ob), "newline closes the line");
+	is_int((int)outbuf_count(ob), 4, "closing adds no line");
+	outbuf_free(ob);
+}
+
+static void
+test_styles_and_cr(void)
+{
+	struct outbuf		*ob = outbuf_create(100);
+	struct outbuf_line	*l;
+	size_t			 n;
+
+	outbuf_write(ob, STYLE_PROMPT, ">>> ", 4);
+	outbuf_write(ob, STYLE_INPUT, "x\n", 2);
+	n = outbuf_copy(ob, 0, 1, &l);
+	ok(n == 1 && l[0].style[0] == STYLE_PROMPT &&
+	    l[0].style[4] == STYLE_INPUT, "style byte per text byte");
+	outbuf_free_lines(l, n);
+
+	outbuf_write(ob, STYLE_OUT, "10%\r50%\r100%\n", 13);
+	is_str(line_at(ob, 1), "100%", "bare CR: next text replaces line");
+	outbuf_write(ob, STYLE_OUT, "a\r\nb\r\n", 6);
+	is_str(line_at(ob, 2), "a", "CRLF is a newline");
+	is_str(line_at(ob, 3), "b", "CRLF twice");
+	outbuf_free(ob);
+}
+
+static void
+test_limit(void)
+{
+	struct outbuf	*ob = outbuf_create(5);
+	char		 buf[32];
+	int		 i, n;
+
+	for (i = 0; i < 1000; i++) {
+		n = snprintf(buf, sizeof buf, "line %d\n", i);
+		outbuf_write(ob, STYLE_OUT, buf, (size_t)n);
+	}
+	is_int((int)outbuf_count(ob), 5, "ring keeps the limit");
+	is_str(line_at(ob, 0), "line 995", "oldest kept line");
+	is_str(line_at(ob, 4), "line 999", "newest line");
+	outbuf_set_limit(ob, 2);
+	is_int((int)outbuf_count(ob), 2, "lowering the limit drops lines");
+	is_str(line_at(ob, 0), "line 998", "lowering keeps the newest");
+	outbuf_set_limit(ob, 50);
+	for (i = 0; i < 100; i++)
+		outbuf_write(ob, STYLE_OUT, "z\n", 2);
+	is_int((int)outbuf_count(ob), 50, "raising the limit grows the ring");
+	ok(outbuf_generation(ob) > 0, "generation moves");
+	outbuf_free(ob);
+}
+
+static void
+test_sanitize(void)
+{
+	char	*s;
+	size_t	 len;
+
+	s = outbuf_sanitize("\x1b[31mred\x07", 9, &len);
+	is_str(s, "^[[31mred^G", "C0 controls in caret notation");
+	free(s);
+	s = outbuf_sanitize("a\tb\x7f", 4, &len);
+	is_str(s, "a\tb^?", "tab kept, DEL shown");
+	free(s);
+	s = outbuf_sanitize("caf\xc3\xa9 \xe4\xb8\xad", 9, &len);
+	is_str(s, "caf\xc3\xa9 \xe4\xb8\xad", "valid UTF-8 kept");
+	free(s);
+	s = outbuf_sanitize("x\xff\xc3(", 4, &len);
+	is_str(s, "x\xef\xbf\xbd\xef\xbf\xbd(", "invalid bytes become U+FFFD");
+	free(s);
+	s = outbuf_sanitize("\xc2\x9b" "1m", 4, &len);
+	is_str(s, "\xef\xbf\xbd" "1m", "C1 control (CSI) neutralised");
+	free(s);
+	s = outbuf_sanitize("\xed\xa0\x80", 3, &len);
+	ok(strcmp(s, "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd") == 0,
+	    "encoded surrogate rejected");
+	free(s);
+	s = outbuf_sanitize("\xc0\xaf", 2, &len);
+	ok(strncmp(s, "\xef\xbf\xbd", 3) == 0, "overlong form rejected");
+	free(s);
+	is_int((int)utf8_invalid_at("ok \xc3\xa9", 5), -1, "valid UTF-8");
+	is_int((int)utf8_invalid_at("ab\xff", 3), 2, "invalid byte offset");
+	is_int((int)utf8_invalid_at("ab\xe4\xb8", 4), 2, "truncated sequence");
+}
+
+static void
+test_long_line(void)
+{
+	struct outbuf		*ob = outbuf_create(10);
+	struct outbuf_line	*l;
+	char			*big;
+	size_t			 n, len = 1024 * 1024;
+
+	big = xmalloc(len);
+	memset(big, 'y', len);
+	outbuf_write(ob, STYLE_OUT, big, len);
+	outbuf_write(ob, STYLE_OUT, "\n", 1);
+	n = outbuf_copy(ob, 0, 1, &l);
+	ok(n == 1 && l[0].len == len, "a 1 MB line is kept whole");
+	outbuf_free_lines(l, n);
+	free(big);
+	outbuf_free(ob);
+}
+
+struct writer_arg {
+	struct outbuf	*ob;
+	int		 id;
+};
+
+static void *
+writer(void *arg)
+{
+	struct writer_arg	*wa = arg;
+	char			 buf[64];
+	int			 i, n;
+
+	for (i = 0; i < 2000; i++) {
+		n = snprintf(buf, sizeof buf, "w%d-%d\n", wa->id, i);
+		outbuf_write(wa->ob, STYLE_OUT, buf, (size_t)n);
+	}
+	return (NULL);
+}
+
+static void
+test_threads(void)
+{
+	struct outbuf		*ob = outbuf_create(100000);
+	struct writer_arg	 wa[4];
+	pthread_t		 t[4];
+	struct outbuf_line	*l;
+	size_t			 n, i;
+	int			 k, bad = 0;
+
+	for (k = 0; k < 4; k++) {
+		wa[k].ob = ob;
+		wa[k].id = k;
+		pthread_create(&t[k], NULL, writer, &wa[k]);
+	}
+	for (k = 0; k < 4; k++)
+		pthread_join(t[k], NULL);
+	n = outbuf_copy(ob, 0, outbuf_count(ob), &l);
+	is_int((int)n, 8000, "no line lost across four writers");
+	for (i = 0; i < n; i++) {
+		int w, j, used = 0;
+		char tmp[64];
+		snprintf(tmp, sizeof tmp, "%.*s", (int)l[i].len, l[i].text);
+		if (sscanf(tmp, "w%d-%d%n", &w, &j, &used) != 2 ||
+		    (size_t)used != l[i].len)
+			bad++;
+	}
+	is_int(bad, 0, "no line torn");
+	outbuf_free_lines(l, n);
+	outbuf_free(ob);
+}
+
+int
+main(void)
+{
+	test_lines();
+	test_styles_and_cr();
+	test_limit();
+	test_sanitize();
+	test_long_line();
+	test_threads();
+	return (done_testing());
+}
