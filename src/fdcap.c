@@ -136,7 +136,15 @@ fdcap_start(void)
 void
 fdcap_drain(struct pane *owner)
 {
+	struct pollfd	 pfd[2];
+
 	if (!fdcap_started)
+		return;
+	/* One syscall in the common case of nothing written. */
+	pfd[0].fd = fdcap_pipes[0];
+	pfd[1].fd = fdcap_pipes[1];
+	pfd[0].events = pfd[1].events = POLLIN;
+	if (poll(pfd, 2, 0) <= 0)
 		return;
 	pthread_mutex_lock(&fdcap_lock);
 	fdcap_read(owner);

@@ -43,7 +43,11 @@ struct qitem {
 
 struct pane {
 	pthread_mutex_t	 lock;		/* leaf lock for what follows */
-	pthread_cond_t	 cond;		/* queue, state and flag changes */
+	pthread_cond_t	 cond;		/* state changes: waiters for them */
+	pthread_cond_t	 work;		/* queue and flags: the worker */
+	pthread_cond_t	 nudge;		/* the nudger */
+	int		 state_waiters;
+	int		 work_waiters;
 	char		*name;
 	struct outbuf	*ob;
 	enum pane_state	 state;
@@ -101,7 +105,9 @@ pane_timedwait(struct pane *p, double deadline)
 	double		 d;
 
 	if (deadline < 0) {
+		p->state_waiters++;
 		pthread_cond_wait(&p->cond, &p->lock);
+		p->state_waiters--;
 		return (1);
 	}
 	d = deadline - mono_now();
@@ -114,15 +120,52 @@ pane_timedwait(struct pane *p, double deadline)
 		ts.tv_sec++;
 		ts.tv_nsec -= 1000000000L;
 	}
+	p->state_waiters++;
 	pthread_cond_timedwait(&p->cond, &p->lock, &ts);
+	p->state_waiters--;
 	return (1);
+}
+
+/*
+ * Wakeups are targeted and skipped when nobody waits: a pane running
+ * thousands of short inputs must not pay a futex wake per input.
+ */
+static void
+pane_wait_work(struct pane *p)
+{
+	p->work_waiters++;
+	pthread_cond_wait(&p->work, &p->lock);
+	p->work_waiters--;
+}
+
+static void
+pane_wake_work(struct pane *p)
+{
+	if (p->work_waiters > 0)
+		pthread_cond_broadcast(&p->work);
+}
+
+/* A flag changed that any of the pane's threads may be waiting for. */
+static void
+pane_wake_all(struct pane *p)
+{
+	pthread_cond_broadcast(&p->cond);
+	pthread_cond_broadcast(&p->work);
+	pthread_cond_broadcast(&p->nudge);
 }
 
 static void
 pane_set_state(struct pane *p, enum pane_state st)
 {
+	enum pane_state	 old = p->state;
+
+	if (old == st)
+		return;
 	p->state = st;
-	pthread_cond_broadcast(&p->cond);
+	if (p->state_waiters > 0)
+		pthread_cond_broadcast(&p->cond);
+	if (st == PANE_RUNNING)
+		pthread_cond_signal(&p->nudge);	/* start watching */
 	notify_poke();
 }
 
@@ -174,8 +217,8 @@ pane_queue_push(struct pane *p, enum qkind kind, const char *text,
 	*p->qtail = q;
 	p->qtail = &q->next;
 	if (p->state == PANE_IDLE)
-		p->state = PANE_RUNNING;
-	pthread_cond_broadcast(&p->cond);
+		pane_set_state(p, PANE_RUNNING);
+	pane_wake_work(p);
 }
 
 static struct qitem *
@@ -229,7 +272,7 @@ pane_nudger_main(void *arg)
 			continue;
 		}
 		if (!shared || p->state != PANE_RUNNING) {
-			pthread_cond_wait(&p->cond, &p->lock);
+			pthread_cond_wait(&p->nudge, &p->lock);
 			continue;
 		}
 		seq = atomic_load(&p->exec_seq);
@@ -252,7 +295,7 @@ pane_nudger_main(void *arg)
 			t.tv_sec++;
 			t.tv_nsec -= 1000000000L;
 		}
-		pthread_cond_timedwait(&p->cond, &p->lock, &t);
+		pthread_cond_timedwait(&p->nudge, &p->lock, &t);
 	}
 	pthread_mutex_unlock(&p->lock);
 	interp_thread_delete(ts);
@@ -335,7 +378,7 @@ pane_end_interp(struct pane *p)
 
 	pthread_mutex_lock(&p->lock);
 	p->nudger_quit = 1;
-	pthread_cond_broadcast(&p->cond);
+	pthread_cond_broadcast(&p->nudge);
 	pthread_mutex_unlock(&p->lock);
 	pthread_join(p->nudger, NULL);
 	interp_thread_delete(p->ts);
@@ -401,7 +444,7 @@ pane_serve(struct pane *p, int *status)
 		if (p->qhead == NULL)
 			pane_set_state(p, PANE_IDLE);
 		while (p->qhead == NULL && !p->want_close && !p->want_respawn)
-			pthread_cond_wait(&p->cond, &p->lock);
+			pane_wait_work(p);
 		if (p->want_close || p->want_respawn) {
 			pthread_mutex_unlock(&p->lock);
 			return (0);
@@ -473,7 +516,7 @@ pane_worker_main(void *arg)
 			pane_queue_clear(p);
 			pane_set_state(p, PANE_DEAD);
 			while (!p->want_close && !p->want_respawn)
-				pthread_cond_wait(&p->cond, &p->lock);
+				pane_wait_work(p);
 			pthread_mutex_unlock(&p->lock);
 		}
 
@@ -486,7 +529,7 @@ pane_worker_main(void *arg)
 			pthread_mutex_lock(&p->lock);
 			p->want_close = p->want_respawn = 0;
 			p->close_failed = 1;
-			pthread_cond_broadcast(&p->cond);
+			pane_wake_all(p);
 			pthread_mutex_unlock(&p->lock);
 			continue;	/* keep serving the same interpreter */
 		}
@@ -579,6 +622,8 @@ pane_new(const struct pane_opts *opts, char **cause)
 		pthread_condattr_init(&ca);
 		pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
 		pthread_cond_init(&p->cond, &ca);
+		pthread_cond_init(&p->work, &ca);
+		pthread_cond_init(&p->nudge, &ca);
 		pthread_condattr_destroy(&ca);
 	}
 	p->name = name;
@@ -742,7 +787,7 @@ pane_interrupt_locked(struct pane *p)
 		pane_queue_push(p, Q_INTR, NULL, 0);
 	else if (p->state == PANE_RUNNING)
 		p->intr_code = 1;
-	pthread_cond_broadcast(&p->cond);
+	pane_wake_all(p);
 }
 
 void
@@ -814,6 +859,8 @@ pane_free(struct pane *p)
 	free(p->prompt);
 	free(p->name);
 	pthread_cond_destroy(&p->cond);
+	pthread_cond_destroy(&p->work);
+	pthread_cond_destroy(&p->nudge);
 	pthread_mutex_destroy(&p->lock);
 	free(p);
 }
@@ -832,7 +879,7 @@ pane_ask_end(struct pane *p, int respawn)
 		p->want_respawn = 1;
 	else
 		p->want_close = 1;
-	pthread_cond_broadcast(&p->cond);
+	pane_wake_all(p);
 }
 
 /*
@@ -864,7 +911,7 @@ pane_end_request(struct pane *p, int respawn, double timeout, char **cause)
 		if (p->state != PANE_CLOSING && !pane_timedwait(p, deadline))
 			break;
 		if (p->state == PANE_CLOSING)
-			pthread_cond_wait(&p->cond, &p->lock);
+			pane_timedwait(p, -1);
 	}
 	if (!done) {
 		if (p->close_failed)
@@ -959,7 +1006,7 @@ pane_io_readline(struct pane *p, char **line, size_t *len)
 	pane_set_state(p, PANE_INPUT);
 	while (p->qhead == NULL && !p->intr_input && !p->want_close &&
 	    !p->want_respawn)
-		pthread_cond_wait(&p->cond, &p->lock);
+		pane_wait_work(p);
 	if (p->intr_input || p->qhead == NULL) {
 		p->intr_input = 0;
 		pane_set_state(p, before);

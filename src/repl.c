@@ -31,6 +31,8 @@ struct repl {
 	PyObject	*compiler;	/* codeop.CommandCompiler() */
 	PyObject	*lines;		/* the block typed so far */
 	PyObject	*join;		/* joins pane code threads */
+	PyObject	*filename;	/* "<stdin>" */
+	int		 future;	/* __future__ flags so far */
 	unsigned long	 ident;
 };
 
@@ -254,6 +256,8 @@ repl_new(struct pane *p, int block_asyncio, int shared_gil, char **cause)
 	if ((main_mod = PyImport_AddModule("__main__")) == NULL)
 		goto fail;
 	r->globals = Py_NewRef(PyModule_GetDict(main_mod));
+	if ((r->filename = PyUnicode_FromString("<stdin>")) == NULL)
+		goto fail;
 	if ((r->lines = PyList_New(0)) == NULL)
 		goto fail;
 	Py_DECREF(ns);
@@ -286,6 +290,7 @@ repl_free(struct repl *r)
 	Py_XDECREF(r->compiler);
 	Py_XDECREF(r->lines);
 	Py_XDECREF(r->join);
+	Py_XDECREF(r->filename);
 	free(r);
 }
 
@@ -325,6 +330,93 @@ repl_show_interrupt(struct repl *r)
 	repl_write_stderr("\nKeyboardInterrupt\n");
 }
 
+/* Is every line of s blank or a comment?  codeop compiles those as pass. */
+static int
+repl_blank(const char *s)
+{
+	const char	*p = s;
+
+	for (;;) {
+		while (*p == ' ' || *p == '\t' || *p == '\f' || *p == '\r')
+			p++;
+		if (*p == '#')
+			p += strcspn(p, "\n");
+		if (*p == '\0')
+			return (1);
+		if (*p != '\n')
+			return (0);
+		p++;
+	}
+}
+
+/*
+ * Compile the block typed so far as codeop.CommandCompiler would: a code
+ * object, Py_None for "more input needed", or NULL with an exception.
+ * Fast path: one compile with PyCF_ALLOW_INCOMPLETE_INPUT, whose result,
+ * when it succeeds, is the code object codeop's final compile returns (the
+ * flag changes only how input that ends early fails).  Everything else
+ * (incomplete or invalid input, blank lines) goes through codeop itself,
+ * which knows each version's rules.  The __future__ flags are kept in
+ * step with codeop's Compile object both ways.  One difference: a warning
+ * the parser raises for a line of a block not yet complete can show on
+ * each line typed, where codeop shows it once.
+ */
+static PyObject *
+repl_compile(struct repl *r, PyObject *src)
+{
+	PyCompilerFlags	 cf;
+	PyObject	*code, *inner, *flags;
+	const char	*u;
+	Py_ssize_t	 len;
+	long		 f;
+
+	if ((u = PyUnicode_AsUTF8AndSize(src, &len)) == NULL)
+		return (NULL);
+	/* NUL bytes and blank input: codeop's own rules. */
+	if (!repl_blank(u) && strlen(u) == (size_t)len) {
+		cf.cf_flags = r->future | PyCF_DONT_IMPLY_DEDENT |
+		    PyCF_ALLOW_INCOMPLETE_INPUT | PyCF_SOURCE_IS_UTF8;
+		cf.cf_feature_version = PY_MINOR_VERSION;
+		code = Py_CompileStringObject(u, r->filename, Py_single_input,
+		    &cf, -1);
+		if (code != NULL) {
+			f = ((PyCodeObject *)code)->co_flags & PyCF_MASK;
+			if ((f & ~r->future) != 0) {
+				r->future |= (int)f;
+				inner = PyObject_GetAttrString(r->compiler,
+				    "compiler");
+				flags = PyLong_FromLong(r->future |
+				    PyCF_DONT_IMPLY_DEDENT |
+				    PyCF_ALLOW_INCOMPLETE_INPUT);
+				if (inner == NULL || flags == NULL ||
+				    PyObject_SetAttrString(inner, "flags",
+				    flags) != 0)
+					PyErr_Clear();
+				Py_XDECREF(inner);
+				Py_XDECREF(flags);
+			}
+			return (code);
+		}
+		if (!PyErr_ExceptionMatches(PyExc_SyntaxError))
+			return (NULL);
+		PyErr_Clear();
+	}
+	code = PyObject_CallFunction(r->compiler, "OOs", src, r->filename,
+	    "single");
+	if (code == NULL || code == Py_None)
+		return (code);
+	if ((inner = PyObject_GetAttrString(r->compiler, "compiler")) != NULL &&
+	    (flags = PyObject_GetAttrString(inner, "flags")) != NULL) {
+		f = PyLong_AsLong(flags);
+		if (f != -1)
+			r->future = (int)(f & PyCF_MASK);
+		Py_DECREF(flags);
+	}
+	Py_XDECREF(inner);
+	PyErr_Clear();
+	return (code);
+}
+
 enum repl_result
 repl_push(struct repl *r, const char *line, size_t len, int *status)
 {
@@ -343,8 +435,7 @@ repl_push(struct repl *r, const char *line, size_t len, int *status)
 	Py_DECREF(sep);
 	if (src == NULL)
 		goto error;
-	code = PyObject_CallFunction(r->compiler, "Oss", src, "<stdin>",
-	    "single");
+	code = repl_compile(r, src);
 	Py_DECREF(src);
 	if (code == NULL) {
 		syntax = PyErr_ExceptionMatches(PyExc_SyntaxError) ||

@@ -1,0 +1,113 @@
+#!/bin/sh
+# bench/throughput.sh: how fast a pane runs typed statements.
+#
+# What: 20,001 one-line statements (20,000 small mixed ones -- assignments,
+# augmented assignments, arithmetic, str(), a list, a dict, a tuple, len()
+# -- then print(x)) sent to one pane by a batch session: new-pane, wait,
+# 20,001 `send` lines, wait, capture > /dev/null.
+# Baseline: the same statements as a plain file fed to an interactive
+# CPython, `python3 -i < FILE > /dev/null 2>&1` (each line read, compiled
+# and run one at a time, with prompts, as typed).
+# How: wall time of each whole run (process start to exit; both sides
+# include their interpreter's start and end), best of BENCH_RUNS (5).  A
+# warm-up run of each side checks the answer (the value x prints).
+# Figure: statements per second; ratio = subplex / baseline throughput.
+# Target: >= 1.0 against python3 on PATH (the spec's baseline: pyenv's
+# 3.11.7 here, resolved past the pyenv shim, which alone costs ~0.7 s per
+# start).  The fair baseline, $PYTHON_EXE -i (the same CPython build as
+# the libpython subplex embeds), is reported on a note line.
+bench_name=throughput
+. "$(dirname "$0")/lib.sh"
+require_env
+make_tmpdir
+
+RUNS=${BENCH_RUNS:-5}
+NSTMT=20001
+
+# The statements, and the session that types them.
+awk -v n=$((NSTMT - 1)) 'BEGIN {
+	k[0] = "x = 1"; k[1] = "x += 1"; k[2] = "y = x * 2"
+	k[3] = "x = y - x"; k[4] = "s = str(x)"; k[5] = "l = [x, y, s]"
+	k[6] = "d = {\"k\": x, \"n\": len(l)}"; k[7] = "x += len(l)"
+	k[8] = "t = (x, y)"; k[9] = "x -= d[\"n\"] - 2"
+	for (i = 0; i < n; i++)
+		print k[i % 10]
+	print "print(x)"
+}' > "$TMPD/stmts.py"
+{
+	echo "new-pane -n a"
+	echo "wait -t a"
+	sed "s/'/'\\\\''/g; s/.*/send -t a '&'/" "$TMPD/stmts.py"
+	echo "wait -t a -T 300"
+	echo "capture -t a"
+} > "$TMPD/session"
+
+expect=$("$PYTHON_EXE" "$TMPD/stmts.py") || broken "the statements fail"
+
+# Warm-up and check: subplex's transcript ends with print(x) and its value.
+"$SUBPLEX" --batch "$TMPD/session" > "$TMPD/sub.out" 2> "$TMPD/sub.err" ||
+    broken "subplex failed: $(head -n 3 "$TMPD/sub.err")"
+got=$(grep -A1 -x '>>> print(x)' "$TMPD/sub.out" | tail -n 1)
+[ "$got" = "$expect" ] ||
+    broken "subplex printed '$got', expected '$expect'"
+if grep -q -E 'Error|Traceback' "$TMPD/sub.out"; then
+	broken "subplex's transcript shows an error"
+fi
+
+run_sub() {
+	time_best "$RUNS" sh -c '"$0" --batch "$1" > /dev/null' \
+	    "$SUBPLEX" "$TMPD/session"
+}
+
+# run_py PYTHON: best time of PYTHON -i < stmts, after a checked warm-up.
+run_py() {
+	_out=$("$1" -i < "$TMPD/stmts.py" 2>/dev/null | tail -n 1)
+	[ "$_out" = "$expect" ] ||
+	    broken "$1 -i printed '$_out', expected '$expect'"
+	time_best "$RUNS" sh -c '"$0" -i < "$1" > /dev/null 2>&1' \
+	    "$1" "$TMPD/stmts.py"
+}
+
+path_py=$(find_path_python3)
+fair_py=$PYTHON_EXE
+
+# Interleave the measurements, so that a noisy spell hurts both sides.
+t_sub=$(run_sub) || broken "subplex failed"
+t_fair=$(run_py "$fair_py") || broken "$fair_py failed"
+if [ -n "$path_py" ]; then
+	t_path=$(run_py "$path_py") || broken "$path_py failed"
+fi
+t_sub2=$(run_sub) || broken "subplex failed"
+t_sub=$(printf '%s\n%s\n' "$t_sub" "$t_sub2" | min_of)
+
+rate() {
+	calc "$NSTMT / $1"
+}
+r_sub=$(rate "$t_sub")
+r_fair=$(rate "$t_fair")
+ratio_fair=$(calc "$t_fair / $t_sub")
+v_sub=$(subplex_py_version)
+
+note "subplex $(fmt 3 "$t_sub") s for $NSTMT statements (CPython $v_sub;" \
+    "best of $((RUNS * 2)), whole run)"
+note "fair baseline: $fair_py -i ($(py_version "$fair_py")):" \
+    "$(fmt 0 "$r_fair") stmt/s ($(fmt 3 "$t_fair") s)," \
+    "ratio $(fmt 2 "$ratio_fair")"
+if [ -z "$path_py" ]; then
+	note "no python3 on PATH: judged against the fair baseline"
+	verdict=FAIL
+	ge "$ratio_fair" 1.0 && verdict=PASS
+	result_line "$verdict" "subplex $(fmt 0 "$r_sub") stmt/s," \
+	    "baseline $(fmt 0 "$r_fair") stmt/s ($fair_py -i)," \
+	    "ratio $(fmt 2 "$ratio_fair") (target >= 1.0)"
+fi
+r_path=$(rate "$t_path")
+ratio_path=$(calc "$t_path / $t_sub")
+note "spec baseline: $path_py -i ($(py_version "$path_py")):" \
+    "$(fmt 3 "$t_path") s"
+verdict=FAIL
+ge "$ratio_path" 1.0 && verdict=PASS
+result_line "$verdict" "subplex $(fmt 0 "$r_sub") stmt/s," \
+    "baseline $(fmt 0 "$r_path") stmt/s (python3 -i, $(py_version "$path_py"))," \
+    "ratio $(fmt 2 "$ratio_path") (target >= 1.0)" \
+    "[fair: $(fmt 0 "$r_fair") stmt/s, ratio $(fmt 2 "$ratio_fair")]"
