@@ -23,6 +23,7 @@
 
 struct pyio_state {
 	PyTypeObject	*writer_type;
+	PyTypeObject	*buffer_type;
 	PyTypeObject	*reader_type;
 	PyObject	*blocked;	/* module name -> why it is refused */
 };
@@ -32,6 +33,7 @@ struct pyio_writer {
 	struct pane	*pane;
 	int		 style;
 	int		 fd;
+	PyObject	*buffer;	/* the binary stream under it */
 };
 
 struct pyio_reader {
@@ -72,6 +74,21 @@ pyio_writer_write(struct pyio_writer *w, PyObject *arg)
 		pane_io_write(w->pane, (enum style)w->style, buf, (size_t)len);
 	Py_XDECREF(bytes);
 	return (PyLong_FromSsize_t(PyUnicode_GetLength(arg)));
+}
+
+/* sys.stdout.buffer.write(b): bytes go to the scrollback as they are. */
+static PyObject *
+pyio_buffer_write(struct pyio_writer *w, PyObject *arg)
+{
+	Py_buffer	 view;
+
+	if (PyObject_GetBuffer(arg, &view, PyBUF_SIMPLE) != 0)
+		return (NULL);
+	if (w->pane != NULL)
+		pane_io_write(w->pane, (enum style)w->style, view.buf,
+		    (size_t)view.len);
+	PyBuffer_Release(&view);
+	return (PyLong_FromSsize_t(view.len));
 }
 
 static PyObject *
@@ -208,7 +225,19 @@ static PyMethodDef pyio_writer_methods[] = {
 	{ NULL, NULL, 0, NULL }
 };
 
+static PyObject *
+pyio_writer_get_buffer(struct pyio_writer *w, void *closure)
+{
+	(void)closure;
+	if (w->buffer == NULL) {
+		PyErr_SetString(PyExc_AttributeError, "buffer");
+		return (NULL);
+	}
+	return (Py_NewRef(w->buffer));
+}
+
 static PyGetSetDef pyio_writer_getset[] = {
+	{ "buffer", (getter)pyio_writer_get_buffer, NULL, NULL, NULL },
 	{ "name", (getter)pyio_writer_get_name, NULL, NULL, NULL },
 	{ "encoding", pyio_get_encoding, NULL, NULL, NULL },
 	{ "errors", pyio_writer_get_errors, NULL, NULL, NULL },
@@ -236,11 +265,38 @@ pyio_traverse(PyObject *self, visitproc visit, void *arg)
 	return (0);
 }
 
+static void
+pyio_writer_dealloc(PyObject *self)
+{
+	PyTypeObject	*tp = Py_TYPE(self);
+
+	PyObject_GC_UnTrack(self);
+	Py_CLEAR(((struct pyio_writer *)self)->buffer);
+	tp->tp_free(self);
+	Py_DECREF(tp);
+}
+
+static int
+pyio_writer_traverse(PyObject *self, visitproc visit, void *arg)
+{
+	Py_VISIT(Py_TYPE(self));
+	Py_VISIT(((struct pyio_writer *)self)->buffer);
+	return (0);
+}
+
+static int
+pyio_writer_clear(PyObject *self)
+{
+	Py_CLEAR(((struct pyio_writer *)self)->buffer);
+	return (0);
+}
+
 static PyType_Slot pyio_writer_slots[] = {
 	{ Py_tp_methods, pyio_writer_methods },
 	{ Py_tp_getset, pyio_writer_getset },
-	{ Py_tp_dealloc, pyio_dealloc },
-	{ Py_tp_traverse, pyio_traverse },
+	{ Py_tp_dealloc, pyio_writer_dealloc },
+	{ Py_tp_traverse, pyio_writer_traverse },
+	{ Py_tp_clear, pyio_writer_clear },
 	{ Py_tp_doc, "A pane's sys.stdout or sys.stderr: text goes to the "
 	    "pane's scrollback." },
 	{ 0, NULL }
@@ -252,6 +308,43 @@ static PyType_Spec pyio_writer_spec = {
 	.flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC |
 	    Py_TPFLAGS_DISALLOW_INSTANTIATION,
 	.slots = pyio_writer_slots,
+};
+
+static PyMethodDef pyio_buffer_methods[] = {
+	{ "write", (PyCFunction)pyio_buffer_write, METH_O, NULL },
+	{ "flush", pyio_none, METH_NOARGS, NULL },
+	{ "close", pyio_none, METH_NOARGS, NULL },
+	{ "isatty", pyio_false, METH_NOARGS, NULL },
+	{ "readable", pyio_false, METH_NOARGS, NULL },
+	{ "seekable", pyio_false, METH_NOARGS, NULL },
+	{ "writable", pyio_true, METH_NOARGS, NULL },
+	{ "fileno", (PyCFunction)pyio_writer_fileno, METH_NOARGS, NULL },
+	{ NULL, NULL, 0, NULL }
+};
+
+static PyGetSetDef pyio_buffer_getset[] = {
+	{ "name", (getter)pyio_writer_get_name, NULL, NULL, NULL },
+	{ "closed", pyio_get_false, NULL, NULL, NULL },
+	{ NULL, NULL, NULL, NULL, NULL }
+};
+
+static PyType_Slot pyio_buffer_slots[] = {
+	{ Py_tp_methods, pyio_buffer_methods },
+	{ Py_tp_getset, pyio_buffer_getset },
+	{ Py_tp_dealloc, pyio_writer_dealloc },
+	{ Py_tp_traverse, pyio_writer_traverse },
+	{ Py_tp_clear, pyio_writer_clear },
+	{ Py_tp_doc, "The binary stream under a pane's sys.stdout or "
+	    "sys.stderr." },
+	{ 0, NULL }
+};
+
+static PyType_Spec pyio_buffer_spec = {
+	.name = "_subplex.PaneBuffer",
+	.basicsize = sizeof(struct pyio_writer),
+	.flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC |
+	    Py_TPFLAGS_DISALLOW_INSTANTIATION,
+	.slots = pyio_buffer_slots,
 };
 
 /* One line, or "" at end of input; KeyboardInterrupt when interrupted. */
@@ -388,6 +481,10 @@ pyio_exec(PyObject *m)
 	    &pyio_writer_spec, NULL);
 	if (st->writer_type == NULL)
 		return (-1);
+	st->buffer_type = (PyTypeObject *)PyType_FromModuleAndSpec(m,
+	    &pyio_buffer_spec, NULL);
+	if (st->buffer_type == NULL)
+		return (-1);
 	st->reader_type = (PyTypeObject *)PyType_FromModuleAndSpec(m,
 	    &pyio_reader_spec, NULL);
 	if (st->reader_type == NULL)
@@ -404,6 +501,7 @@ pyio_mod_traverse(PyObject *m, visitproc visit, void *arg)
 	struct pyio_state	*st = PyModule_GetState(m);
 
 	Py_VISIT(st->writer_type);
+	Py_VISIT(st->buffer_type);
 	Py_VISIT(st->reader_type);
 	Py_VISIT(st->blocked);
 	return (0);
@@ -415,6 +513,7 @@ pyio_mod_clear(PyObject *m)
 	struct pyio_state	*st = PyModule_GetState(m);
 
 	Py_CLEAR(st->writer_type);
+	Py_CLEAR(st->buffer_type);
 	Py_CLEAR(st->reader_type);
 	Py_CLEAR(st->blocked);
 	return (0);
@@ -508,14 +607,24 @@ pyio_register(void)
 static PyObject *
 pyio_new_writer(struct pyio_state *st, struct pane *p, int style, int fd)
 {
-	struct pyio_writer	*w;
+	struct pyio_writer	*w, *b;
 
-	w = PyObject_GC_New(struct pyio_writer, st->writer_type);
-	if (w == NULL)
+	if ((b = PyObject_GC_New(struct pyio_writer, st->buffer_type)) == NULL)
 		return (NULL);
+	b->pane = p;
+	b->style = style;
+	b->fd = fd;
+	b->buffer = NULL;
+	PyObject_GC_Track(b);
+	w = PyObject_GC_New(struct pyio_writer, st->writer_type);
+	if (w == NULL) {
+		Py_DECREF(b);
+		return (NULL);
+	}
 	w->pane = p;
 	w->style = style;
 	w->fd = fd;
+	w->buffer = (PyObject *)b;
 	PyObject_GC_Track(w);
 	return ((PyObject *)w);
 }
