@@ -46,10 +46,12 @@ batch_slurp(int fd, char **buf, size_t *len)
 }
 
 int
-batch_load(const char *path, struct script *sc, const char **name)
+batch_load(const char *path, struct script *sc, const char **name,
+    char **cause)
 {
-	char	*buf, *cause;
+	char	*buf;
 	size_t	 len;
+	char	*why;
 	int	 fd, line, col, rc;
 
 	if (strcmp(path, "-") == 0) {
@@ -58,7 +60,7 @@ batch_load(const char *path, struct script *sc, const char **name)
 	} else {
 		*name = path;
 		if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
-			log_msg("%s: %s", path, strerror(errno));
+			xasprintf(cause, "%s: %s", path, strerror(errno));
 			return (-1);
 		}
 	}
@@ -66,12 +68,12 @@ batch_load(const char *path, struct script *sc, const char **name)
 	if (fd != tty_in_fd)
 		close(fd);
 	if (rc != 0) {
-		log_msg("%s: %s", *name, strerror(errno));
+		xasprintf(cause, "%s: %s", *name, strerror(errno));
 		return (-1);
 	}
-	if (script_parse(buf, len, sc, &line, &col, &cause) != 0) {
-		log_msg("%s:%d:%d: %s", *name, line, col, cause);
-		free(cause);
+	if (script_parse(buf, len, sc, &line, &col, &why) != 0) {
+		xasprintf(cause, "%s:%d:%d: %s", *name, line, col, why);
+		free(why);
 		free(buf);
 		return (-1);
 	}
@@ -90,7 +92,7 @@ batch_run(const char *name, struct script *sc)
 	memset(&ctx, 0, sizeof ctx);
 	ctx.file = name;
 	ctx.out_fd = tty_out_fd;
-	for (i = 0; i < sc->ncmds; i++) {
+	for (i = 0; i < sc->ncmds && !ctx.quit; i++) {
 		ctx.line = sc->cmds[i].line;
 		if (cmd_exec(&ctx, sc->cmds[i].argc, sc->cmds[i].argv,
 		    &cause) != 0) {

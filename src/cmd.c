@@ -75,6 +75,34 @@ cmd_target(struct cmd_ctx *ctx, struct cmd_args *a, char **cause)
 	return (p);
 }
 
+/* Command output: to the output fd, or shown in the UI. */
+static int
+cmd_output(struct cmd_ctx *ctx, char *text, size_t len, char **cause)
+{
+	if (ctx->out_fd < 0) {
+		ui_show_text(text);
+		return (0);
+	}
+	if (write_all(ctx->out_fd, text, len) != 0) {
+		free(text);
+		xasprintf(cause, "cannot write the output: %s",
+		    strerror(errno));
+		return (-1);
+	}
+	free(text);
+	return (0);
+}
+
+static int
+cmd_need_ui(struct cmd_ctx *ctx, char **cause)
+{
+	if (ctx->interactive && ui_active())
+		return (0);
+	xasprintf(cause, "needs the terminal UI (not available with "
+	    "--batch)");
+	return (-1);
+}
+
 static int
 cmd_seconds(const char *s, double *out, char **cause)
 {
@@ -120,7 +148,10 @@ cmd_new_pane(struct cmd_ctx *ctx, struct cmd_args *a, char **cause)
 	}
 	if ((p = pane_new(&opts, cause)) == NULL)
 		return (-1);
-	ctx->current = p;
+	if (ctx->interactive)
+		ui_pane_added(p);
+	if (!cmd_flag(a, 'd') || ctx->current == NULL)
+		ctx->current = p;
 	return (0);
 }
 
@@ -149,7 +180,10 @@ cmd_send(struct cmd_ctx *ctx, struct cmd_args *a, char **cause)
 		}
 		pane_info_free(&pi);
 	}
-	pane_send(p, a->argv[0]);
+	if (strchr(a->argv[0], '\n') != NULL)
+		pane_send_block(p, a->argv[0]);	/* runs as one input */
+	else
+		pane_send(p, a->argv[0]);
 	return (0);
 }
 
@@ -223,6 +257,10 @@ cmd_kill_pane(struct cmd_ctx *ctx, struct cmd_args *a, char **cause)
 
 	if ((p = cmd_target(ctx, a, cause)) == NULL)
 		return (-1);
+	if (ctx->interactive && ui_active()) {
+		ui_pane_close(p, 0);	/* never block the UI */
+		return (0);
+	}
 	i = pane_index(p);
 	if (pane_kill(p, CMD_KILL_TIMEOUT, cause) != 0)
 		return (-1);
@@ -254,6 +292,10 @@ cmd_respawn_pane(struct cmd_ctx *ctx, struct cmd_args *a, char **cause)
 
 	if ((p = cmd_target(ctx, a, cause)) == NULL)
 		return (-1);
+	if (ctx->interactive && ui_active()) {
+		ui_pane_close(p, 1);
+		return (0);
+	}
 	return (pane_respawn(p, CMD_KILL_TIMEOUT, cause));
 }
 
@@ -268,25 +310,19 @@ cmd_capture(struct cmd_ctx *ctx, struct cmd_args *a, char **cause)
 	if ((p = cmd_target(ctx, a, cause)) == NULL)
 		return (-1);
 	text = pane_transcript(p, &len);
-	rc = write_all(ctx->out_fd, text, len);
-	free(text);
-	if (rc != 0) {
-		xasprintf(cause, "cannot write the capture: %s",
-		    strerror(errno));
-		return (-1);
-	}
-	return (0);
+	rc = cmd_output(ctx, text, len, cause);
+	return (rc);
 }
 
 static int
 cmd_list_panes(struct cmd_ctx *ctx, struct cmd_args *a, char **cause)
 {
 	struct pane_info	 pi;
-	size_t			 i;
-	char			*line;
+	size_t			 i, len = 0;
+	char			*line, *out = xstrdup("");
 	int			 n;
 
-	(void)a; (void)cause;
+	(void)a;
 	for (i = 0; i < pane_count(); i++) {
 		pane_info(pane_at(i), &pi);
 		if (pi.state == PANE_DEAD)
@@ -298,15 +334,295 @@ cmd_list_panes(struct cmd_ctx *ctx, struct cmd_args *a, char **cause)
 			    pi.index, pi.name, pane_state_name(pi.state),
 			    pi.own_gil ? "own" : "shared",
 			    pane_at(i) == ctx->current ? " (current)" : "");
-		(void)write_all(ctx->out_fd, line, (size_t)n);
+		out = xrealloc(out, len + (size_t)n + 1);
+		memcpy(out + len, line, (size_t)n + 1);
+		len += (size_t)n;
 		free(line);
 		pane_info_free(&pi);
+	}
+	return (cmd_output(ctx, out, len, cause));
+}
+
+static int
+cmd_select_pane(struct cmd_ctx *ctx, struct cmd_args *a, char **cause)
+{
+	struct pane	*p;
+	const char	*dirs = "UDLR";
+	int		 i;
+
+	for (i = 0; dirs[i] != '\0'; i++) {
+		if (cmd_flag(a, dirs[i]) == NULL)
+			continue;
+		if (cmd_need_ui(ctx, cause) != 0)
+			return (-1);
+		if (ui_select_direction(dirs[i]) != 0) {
+			xasprintf(cause, "no pane %s", i == 0 ? "above" :
+			    i == 1 ? "below" : i == 2 ? "to the left" :
+			    "to the right");
+			return (-1);
+		}
+		return (0);
+	}
+	if ((p = cmd_target(ctx, a, cause)) == NULL)
+		return (-1);
+	ctx->current = p;
+	if (ctx->interactive && ui_active())
+		ui_select_pane(p);
+	return (0);
+}
+
+static int
+cmd_last_pane(struct cmd_ctx *ctx, struct cmd_args *a, char **cause)
+{
+	struct pane	*p;
+
+	(void)a;
+	if (cmd_need_ui(ctx, cause) != 0)
+		return (-1);
+	if ((p = ui_last_pane()) == NULL) {
+		xasprintf(cause, "no last pane");
+		return (-1);
+	}
+	ctx->current = p;
+	ui_select_pane(p);
+	return (0);
+}
+
+static int
+cmd_select_layout(struct cmd_ctx *ctx, struct cmd_args *a, char **cause)
+{
+	enum layout	 l;
+
+	if (layout_from_name(a->argv[0], &l) != 0) {
+		xasprintf(cause, "unknown layout '%s' (even-horizontal, "
+		    "even-vertical, main-vertical, tiled)", a->argv[0]);
+		return (-1);
+	}
+	if (ctx->interactive && ui_active())
+		ui_set_layout(l);
+	return (0);
+}
+
+static int
+cmd_next_layout(struct cmd_ctx *ctx, struct cmd_args *a, char **cause)
+{
+	(void)a; (void)cause;
+	if (ctx->interactive && ui_active())
+		ui_next_layout();
+	return (0);
+}
+
+static int
+cmd_resize_pane(struct cmd_ctx *ctx, struct cmd_args *a, char **cause)
+{
+	if (cmd_flag(a, 'Z') == NULL) {
+		xasprintf(cause, "only -Z (zoom) is supported");
+		return (-1);
+	}
+	if (ctx->interactive && ui_active())
+		ui_toggle_zoom();
+	return (0);
+}
+
+static int
+cmd_display_panes(struct cmd_ctx *ctx, struct cmd_args *a, char **cause)
+{
+	(void)a;
+	if (cmd_need_ui(ctx, cause) != 0)
+		return (-1);
+	ui_display_panes();
+	return (0);
+}
+
+static int
+cmd_copy_mode(struct cmd_ctx *ctx, struct cmd_args *a, char **cause)
+{
+	if (cmd_need_ui(ctx, cause) != 0)
+		return (-1);
+	ui_copy_mode(cmd_flag(a, 'u') != NULL);
+	return (0);
+}
+
+static int
+cmd_command_prompt(struct cmd_ctx *ctx, struct cmd_args *a, char **cause)
+{
+	if (cmd_need_ui(ctx, cause) != 0)
+		return (-1);
+	ui_command_prompt(cmd_flag(a, 'I'), cmd_flag(a, 'p'),
+	    a->argc > 0 ? a->argv[0] : NULL);
+	return (0);
+}
+
+static int
+cmd_confirm_before(struct cmd_ctx *ctx, struct cmd_args *a, char **cause)
+{
+	const char	*p = cmd_flag(a, 'p');
+	char		*q = NULL;
+
+	if (cmd_need_ui(ctx, cause) != 0)
+		return (-1);
+	if (p == NULL)
+		xasprintf(&q, "%s? (y/n)", a->argv[0]);
+	ui_confirm(p != NULL ? p : q, a->argv[0]);
+	free(q);
+	return (0);
+}
+
+static int
+cmd_list_keys(struct cmd_ctx *ctx, struct cmd_args *a, char **cause)
+{
+	char	*text = key_list();
+
+	(void)a;
+	return (cmd_output(ctx, text, strlen(text), cause));
+}
+
+/* The words of a command, quoted again so that they parse back. */
+static char *
+cmd_join(int argc, char **argv)
+{
+	char	*out = xstrdup(""), *q, *n;
+	int	 i;
+
+	for (i = 0; i < argc; i++) {
+		if (argv[i][0] != '\0' && strcspn(argv[i],
+		    " \t\n'\"\\;#$") == strlen(argv[i]))
+			q = xstrdup(argv[i]);
+		else {
+			/* Single quotes; a quote inside ends and resumes. */
+			size_t k, len = strlen(argv[i]);
+			q = xmalloc(len * 4 + 3);
+			char *o = q;
+			*o++ = '\'';
+			for (k = 0; k < len; k++) {
+				if (argv[i][k] == '\'') {
+					memcpy(o, "'\"'\"'", 5);
+					o += 5;
+				} else
+					*o++ = argv[i][k];
+			}
+			*o++ = '\'';
+			*o = '\0';
+		}
+		xasprintf(&n, "%s%s%s", out, i > 0 ? " " : "", q);
+		free(out);
+		free(q);
+		out = n;
+	}
+	return (out);
+}
+
+static struct key_table *
+cmd_key_table(struct cmd_args *a)
+{
+	const char	*t = cmd_flag(a, 'T');
+
+	if (cmd_flag(a, 'n') != NULL)
+		t = "root";
+	return (key_table_get(t != NULL ? t : "prefix", 1));
+}
+
+static int
+cmd_bind_key(struct cmd_ctx *ctx, struct cmd_args *a, char **cause)
+{
+	key_code	 k;
+	char		*command;
+
+	(void)ctx;
+	if ((k = keyc_from_name(a->argv[0])) == KEYC_NONE) {
+		xasprintf(cause, "unknown key '%s'", a->argv[0]);
+		return (-1);
+	}
+	command = cmd_join(a->argc - 1, a->argv + 1);
+	key_bind(cmd_key_table(a), k, command);
+	free(command);
+	return (0);
+}
+
+static int
+cmd_unbind_key(struct cmd_ctx *ctx, struct cmd_args *a, char **cause)
+{
+	key_code	 k;
+
+	(void)ctx;
+	if ((k = keyc_from_name(a->argv[0])) == KEYC_NONE) {
+		xasprintf(cause, "unknown key '%s'", a->argv[0]);
+		return (-1);
+	}
+	if (key_unbind(cmd_key_table(a), k) != 0) {
+		xasprintf(cause, "key '%s' is not bound", a->argv[0]);
+		return (-1);
 	}
 	return (0);
 }
 
+static int
+cmd_send_prefix(struct cmd_ctx *ctx, struct cmd_args *a, char **cause)
+{
+	(void)a;
+	if (cmd_need_ui(ctx, cause) != 0)
+		return (-1);
+	ui_send_prefix();
+	return (0);
+}
+
+static int
+cmd_quit(struct cmd_ctx *ctx, struct cmd_args *a, char **cause)
+{
+	(void)cause;
+	if (ctx->interactive && ui_active())
+		ui_quit(cmd_flag(a, 'f') != NULL);
+	else
+		ctx->quit = 1;
+	return (0);
+}
+
+static int
+cmd_display_message(struct cmd_ctx *ctx, struct cmd_args *a, char **cause)
+{
+	char	*text;
+
+	if (ctx->interactive && ui_active()) {
+		ui_message(0, "%s", a->argv[0]);
+		return (0);
+	}
+	xasprintf(&text, "%s\n", a->argv[0]);
+	return (cmd_output(ctx, text, strlen(text), cause));
+}
+
+/* Run a file of commands; errors say FILE:LINE. */
+static int
+cmd_source_file(struct cmd_ctx *ctx, struct cmd_args *a, char **cause)
+{
+	struct script	 sc;
+	const char	*name;
+	struct cmd_ctx	 sub;
+	char		*why;
+	size_t		 i;
+	int		 rc = 0;
+
+	if (batch_load(a->argv[0], &sc, &name, cause) != 0)
+		return (-1);
+	sub = *ctx;
+	sub.file = name;
+	for (i = 0; i < sc.ncmds && !sub.quit; i++) {
+		sub.line = sc.cmds[i].line;
+		if (cmd_exec(&sub, sc.cmds[i].argc, sc.cmds[i].argv,
+		    &why) != 0) {
+			xasprintf(cause, "%s:%d: %s", name, sub.line, why);
+			free(why);
+			rc = -1;
+			break;
+		}
+	}
+	ctx->current = sub.current;
+	ctx->quit = sub.quit;
+	script_free(&sc);
+	return (rc);
+}
+
 static const struct cmd_entry cmd_table[] = {
-	{ "new-pane", "newp", "n:g:", 0, 0, "[-n NAME] [-g own|shared]",
+	{ "new-pane", "newp", "dn:g:", 0, 0, "[-d] [-n NAME] [-g own|shared]",
 	  cmd_new_pane },
 	{ "send", "send-line", "t:", 1, 1, "[-t PANE] TEXT", cmd_send },
 	{ "wait", "waitp", "r:t:T:", 0, 0, "[-t PANE] [-T SECONDS] [-r REGEX]",
@@ -319,6 +635,28 @@ static const struct cmd_entry cmd_table[] = {
 	  cmd_respawn_pane },
 	{ "capture", "capturep", "t:", 0, 0, "[-t PANE]", cmd_capture },
 	{ "list-panes", "lsp", "", 0, 0, "", cmd_list_panes },
+	{ "select-pane", "selectp", "t:UDLR", 0, 0,
+	  "[-t PANE] [-U|-D|-L|-R]", cmd_select_pane },
+	{ "last-pane", "lastp", "", 0, 0, "", cmd_last_pane },
+	{ "select-layout", "selectl", "", 1, 1, "LAYOUT", cmd_select_layout },
+	{ "next-layout", "nextl", "", 0, 0, "", cmd_next_layout },
+	{ "resize-pane", "resizep", "Z", 0, 0, "-Z", cmd_resize_pane },
+	{ "display-panes", "displayp", "", 0, 0, "", cmd_display_panes },
+	{ "copy-mode", "copym", "u", 0, 0, "[-u]", cmd_copy_mode },
+	{ "command-prompt", "cmdp", "I:p:", 0, 1,
+	  "[-I INITIAL] [-p PROMPT] [TEMPLATE]", cmd_command_prompt },
+	{ "confirm-before", "confirm", "p:", 1, 1, "[-p PROMPT] COMMAND",
+	  cmd_confirm_before },
+	{ "list-keys", "lsk", "", 0, 0, "", cmd_list_keys },
+	{ "bind-key", "bind", "nT:", 2, 64, "[-n] [-T TABLE] KEY COMMAND...",
+	  cmd_bind_key },
+	{ "unbind-key", "unbind", "nT:", 1, 1, "[-n] [-T TABLE] KEY",
+	  cmd_unbind_key },
+	{ "send-prefix", "sendp", "", 0, 0, "", cmd_send_prefix },
+	{ "quit", "kill-server", "f", 0, 0, "[-f]", cmd_quit },
+	{ "display-message", "display", "", 1, 1, "TEXT",
+	  cmd_display_message },
+	{ "source-file", "source", "", 1, 1, "FILE", cmd_source_file },
 };
 
 static const struct cmd_entry *

@@ -38,12 +38,14 @@ struct repl *repl_new(struct pane *, int, int, char **);
 void repl_free(struct repl *);
 char *repl_prompt(struct repl *, int);
 enum repl_result repl_push(struct repl *, const char *, size_t, int *);
+enum repl_result repl_push_block(struct repl *, const char *, size_t, int *);
 void repl_reset(struct repl *);
 void repl_show_interrupt(struct repl *);
 int repl_join_threads(struct repl *, double, char **);
 void repl_interrupt(unsigned long);			/* any pane thread */
 unsigned long repl_thread_ident(void);
 int repl_exec(const char *, char **);			/* any thread */
+size_t repl_complete(struct repl *, const char *, char ***);
 
 /* pyio.c: the _subplex module; registered before Py_Initialize. */
 void pyio_register(void);

@@ -28,6 +28,8 @@ usage(int fd)
 {
 	static const char text[] =
 	    "usage: subplex [-hV] [--shared-gil] [--scrollback lines] "
+	    "[-f file] [-n panes]\n"
+	    "       subplex [-hV] [--shared-gil] [--scrollback lines] "
 	    "--batch file\n";
 
 	(void)write_all(fd, text, sizeof text - 1);
@@ -57,6 +59,7 @@ main(int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	struct engine_config	 cfg;
+	struct ui_opts		 uo;
 	struct script		 sc;
 	const char		*batch = NULL, *name;
 	char			*cause, *end;
@@ -68,11 +71,28 @@ main(int argc, char **argv)
 	log_fd = main_keep_fd(2);
 	memset(&cfg, 0, sizeof cfg);
 	cfg.gil = GIL_DEFAULT;
+	memset(&uo, 0, sizeof uo);
+	uo.npanes = 2;
 
-	while ((ch = getopt_long(argc, argv, "b:hV", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "b:f:hn:V", longopts, NULL))
+	    != -1) {
 		switch (ch) {
 		case 'b':
 			batch = optarg;
+			break;
+		case 'f':
+			uo.file = optarg;
+			break;
+		case 'n':
+			errno = 0;
+			n = strtol(optarg, &end, 10);
+			if (*optarg == '\0' || *end != '\0' || errno != 0 ||
+			    n < 0 || n > 64) {
+				log_msg("-n: '%s' is not a number of panes "
+				    "from 0 to 64", optarg);
+				return (2);
+			}
+			uo.npanes = (int)n;
 			break;
 		case 'G':
 			cfg.gil = GIL_SHARED;
@@ -105,14 +125,17 @@ main(int argc, char **argv)
 		return (2);
 	}
 	if (batch == NULL) {
-		log_msg("the terminal interface is not part of this build "
-		    "yet; run a session script with --batch FILE");
-		usage(log_fd);
-		return (2);
+		if (uo.file != NULL && uo.npanes == 2)
+			uo.npanes = 0;	/* the session file makes the panes */
+		rc = ui_main(&uo, &cfg);
+		_exit(rc);
 	}
 
-	if (batch_load(batch, &sc, &name) != 0)
+	if (batch_load(batch, &sc, &name, &cause) != 0) {
+		log_msg("%s", cause);
+		free(cause);
 		return (1);
+	}
 	signal(SIGPIPE, SIG_IGN);
 	notify_init();
 	fdcap_passthrough = 1;

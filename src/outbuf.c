@@ -41,6 +41,7 @@ struct outbuf {
 	int		 open;		/* last line has no newline yet */
 	int		 cr;		/* bare \r seen: next text replaces */
 	uint64_t	 gen;
+	uint64_t	 dropped;	/* lines dropped off the top so far */
 };
 
 struct outbuf *
@@ -112,6 +113,7 @@ outbuf_resize(struct outbuf *ob, size_t n)
 	ob->rcap = n;
 	ob->first = 0;
 	ob->count -= skip;
+	ob->dropped += skip;
 	if (ob->count == 0)
 		ob->open = 0;
 }
@@ -141,6 +143,7 @@ outbuf_new_line(struct outbuf *ob)
 		/* Full: the oldest slot becomes the newest, buffer reused. */
 		ob->first = (ob->first + 1) % ob->rcap;
 		ob->count--;
+		ob->dropped++;
 	}
 	l = outbuf_slot(ob, ob->count++);
 	l->len = 0;
@@ -264,6 +267,18 @@ outbuf_wait(struct outbuf *ob, uint64_t gen, double deadline)
 	gen = ob->gen;
 	pthread_mutex_unlock(&ob->lock);
 	return (gen);
+}
+
+/* The absolute number of line 0: lines dropped since the start. */
+uint64_t
+outbuf_first(struct outbuf *ob)
+{
+	uint64_t	 d;
+
+	pthread_mutex_lock(&ob->lock);
+	d = ob->dropped;
+	pthread_mutex_unlock(&ob->lock);
+	return (d);
 }
 
 size_t

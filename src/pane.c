@@ -32,7 +32,7 @@
 #define PANE_NUDGE_HOLD_US	200
 #define PANE_NUDGE_FAST_NS	500000	/* 0.5 ms, others are busy too */
 
-enum qkind { Q_LINE, Q_EOF, Q_INTR };
+enum qkind { Q_LINE, Q_BLOCK, Q_EOF, Q_INTR };
 
 struct qitem {
 	enum qkind	 kind;
@@ -55,6 +55,7 @@ struct pane {
 	struct qitem	*qhead;
 	struct qitem   **qtail;
 	char		*prompt;	/* set while waiting at a prompt */
+	int		 more;		/* that prompt is sys.ps2 */
 	enum gil_mode	 gil;
 	int		 own_gil;
 	unsigned long	 interp_id;
@@ -64,6 +65,13 @@ struct pane {
 	int		 intr_input;	/* interrupt a waiting input() */
 	int		 intr_code;	/* interrupt running code (nudger) */
 	int		 nudger_quit;
+	char		*complete_text;	/* a completion asked (nudger) */
+	unsigned int	 complete_id;
+	char		**complete_res;	/* its answer, for the UI */
+	size_t		 complete_n;
+	unsigned int	 complete_res_id;
+	int		 complete_done;
+	void		*ui;		/* the UI's data (UI thread only) */
 	atomic_int	 executing;	/* worker attached, running code */
 	atomic_uint	 exec_seq;	/* counts executions (nudger) */
 	unsigned long	 ident;		/* worker's Python thread ident */
@@ -239,7 +247,21 @@ pane_queue_free(struct qitem *q)
 	free(q);
 }
 
-/* ---- the nudger: interrupts, and fairness on a shared GIL ---- */
+/* ---- the nudger: interrupts, completion, fairness on a shared GIL ---- */
+
+/* Lock held. */
+static void
+pane_complete_clear(struct pane *p)
+{
+	size_t	 i;
+
+	for (i = 0; i < p->complete_n; i++)
+		free(p->complete_res[i]);
+	free(p->complete_res);
+	p->complete_res = NULL;
+	p->complete_n = 0;
+	p->complete_done = 0;
+}
 
 /*
  * The nudger sleeps while its pane is idle.  While the pane has input to
@@ -270,6 +292,28 @@ pane_nudger_main(void *arg)
 				repl_interrupt(p->ident);
 			interp_detach(ts);
 			pthread_mutex_lock(&p->lock);
+			continue;
+		}
+		if (p->complete_text != NULL) {
+			char		*text = p->complete_text;
+			unsigned int	 id = p->complete_id;
+			char		**res = NULL;
+			size_t		 n = 0;
+
+			p->complete_text = NULL;
+			pthread_mutex_unlock(&p->lock);
+			interp_attach(ts);
+			if (p->repl != NULL)
+				n = repl_complete(p->repl, text, &res);
+			interp_detach(ts);
+			free(text);
+			pthread_mutex_lock(&p->lock);
+			pane_complete_clear(p);
+			p->complete_res = res;
+			p->complete_n = n;
+			p->complete_res_id = id;
+			p->complete_done = 1;
+			notify_poke();
 			continue;
 		}
 		if (!shared || p->state != PANE_RUNNING) {
@@ -380,15 +424,18 @@ pane_end_interp(struct pane *p)
 		free(names);
 		return (-1);
 	}
-	repl_free(p->repl);
-	p->repl = NULL;
 	interp_detach(p->ts);
 
+	/* The nudger uses the repl (completion): stop it first. */
 	pthread_mutex_lock(&p->lock);
 	p->nudger_quit = 1;
 	pthread_cond_broadcast(&p->nudge);
 	pthread_mutex_unlock(&p->lock);
 	pthread_join(p->nudger, NULL);
+	interp_attach(p->ts);
+	repl_free(p->repl);
+	p->repl = NULL;
+	interp_detach(p->ts);
 	interp_thread_delete(p->ts);
 	p->ts = NULL;
 	if (interp_end(p->ip, &cause) != 0) {
@@ -411,7 +458,10 @@ pane_run_line(struct pane *p, struct qitem *q, int *more, int *status)
 	atomic_fetch_add(&p->exec_seq, 1);
 	atomic_store(&p->executing, 1);
 	interp_running(p->ip, 1);
-	rr = repl_push(p->repl, q->text, q->len, status);
+	if (q->kind == Q_BLOCK)
+		rr = repl_push_block(p->repl, q->text, q->len, status);
+	else
+		rr = repl_push(p->repl, q->text, q->len, status);
 	interp_running(p->ip, -1);
 	atomic_store(&p->executing, 0);
 	*more = rr == REPL_MORE;
@@ -421,6 +471,7 @@ pane_run_line(struct pane *p, struct qitem *q, int *more, int *status)
 	pthread_mutex_lock(&p->lock);
 	free(p->prompt);
 	p->prompt = prompt;
+	p->more = *more;
 	pthread_mutex_unlock(&p->lock);
 	return (rr);
 }
@@ -428,7 +479,24 @@ pane_run_line(struct pane *p, struct qitem *q, int *more, int *status)
 static void
 pane_echo(struct pane *p, const char *prompt, struct qitem *q)
 {
+	const char	*s, *nl, *end;
+
 	outbuf_write(p->ob, STYLE_PROMPT, prompt, strlen(prompt));
+	if (q->kind == Q_BLOCK) {
+		/* A pasted block: later lines get the continuation prompt. */
+		end = q->text + q->len;
+		for (s = q->text; s < end; s = nl + 1) {
+			if ((nl = memchr(s, '\n', (size_t)(end - s))) == NULL)
+				nl = end;
+			if (s != q->text)
+				outbuf_write(p->ob, STYLE_PROMPT, "... ", 4);
+			outbuf_write(p->ob, STYLE_INPUT, s, (size_t)(nl - s));
+			outbuf_write(p->ob, STYLE_INPUT, "\n", 1);
+			if (nl == end)
+				break;
+		}
+		return;
+	}
 	if (q->kind == Q_LINE)
 		outbuf_write(p->ob, STYLE_INPUT, q->text, q->len);
 	outbuf_write(p->ob, STYLE_INPUT, "\n", 1);
@@ -448,6 +516,7 @@ pane_serve(struct pane *p, int *status)
 	pthread_mutex_lock(&p->lock);
 	free(p->prompt);
 	p->prompt = prompt;
+	p->more = 0;
 	for (;;) {
 		if (p->qhead == NULL)
 			pane_set_state(p, PANE_IDLE);
@@ -474,6 +543,9 @@ pane_serve(struct pane *p, int *status)
 			free(prompt);
 			prompt = repl_prompt(p->repl, 0);
 			interp_detach(p->ts);
+			pthread_mutex_lock(&p->lock);
+			p->more = 0;
+			pthread_mutex_unlock(&p->lock);
 		} else {
 			pane_echo(p, prompt != NULL ? prompt : "", q);
 			free(prompt);
@@ -722,6 +794,7 @@ pane_info(struct pane *p, struct pane_info *pi)
 	pi->exit_status = p->exit_status;
 	pi->own_gil = p->own_gil;
 	pi->interp_id = p->interp_id;
+	pi->more = p->more;
 	if (p->state == PANE_IDLE && p->prompt != NULL)
 		pi->prompt = xstrdup(p->prompt);
 	pthread_mutex_unlock(&p->lock);
@@ -767,6 +840,17 @@ pane_send(struct pane *p, const char *text)
 		}
 		pane_queue_push(p, Q_LINE, text, strlen(text));
 	}
+	pthread_mutex_unlock(&p->lock);
+	notify_poke();
+}
+
+/* A block (a paste, a recalled entry) run as one input. */
+void
+pane_send_block(struct pane *p, const char *text)
+{
+	pthread_mutex_lock(&p->lock);
+	if (p->state != PANE_DEAD && !p->closed)
+		pane_queue_push(p, Q_BLOCK, text, strlen(text));
 	pthread_mutex_unlock(&p->lock);
 	notify_poke();
 }
@@ -862,6 +946,8 @@ pane_free(struct pane *p)
 {
 	pthread_mutex_lock(&p->lock);
 	pane_queue_clear(p);
+	pane_complete_clear(p);
+	free(p->complete_text);
 	pthread_mutex_unlock(&p->lock);
 	outbuf_free(p->ob);
 	free(p->prompt);
@@ -956,6 +1042,91 @@ pane_respawn(struct pane *p, double timeout, char **cause)
 }
 
 /*
+ * The UI's way, which never blocks: ask for the end (close or respawn),
+ * then call pane_reap when notified.
+ */
+void
+pane_close_request(struct pane *p, int respawn)
+{
+	pthread_mutex_lock(&p->lock);
+	if (!p->closed)
+		pane_ask_end(p, respawn);
+	pthread_mutex_unlock(&p->lock);
+}
+
+/*
+ * 1: the pane is closed, removed from the list and freed; -1: the close
+ * failed (the pane is kept; *cause says why); 0: still under way or not
+ * asked.
+ */
+int
+pane_reap(struct pane *p, char **cause)
+{
+	int	 closed, failed;
+
+	pthread_mutex_lock(&p->lock);
+	closed = p->closed;
+	failed = p->close_failed;
+	p->close_failed = 0;
+	pthread_mutex_unlock(&p->lock);
+	if (failed) {
+		xasprintf(cause, "pane %s kept: threads its code started are "
+		    "still running", p->name);
+		return (-1);
+	}
+	if (!closed)
+		return (0);
+	pthread_join(p->worker, NULL);
+	pane_remove(p);
+	pane_free(p);
+	notify_poke();
+	return (1);
+}
+
+/* Ask for completions of text; the answer comes with a notify. */
+void
+pane_complete_request(struct pane *p, const char *text, unsigned int id)
+{
+	pthread_mutex_lock(&p->lock);
+	free(p->complete_text);
+	p->complete_text = xstrdup(text);
+	p->complete_id = id;
+	pthread_cond_broadcast(&p->nudge);
+	pthread_mutex_unlock(&p->lock);
+}
+
+/* The answer, if there is one (the caller owns it): its id, or 0. */
+unsigned int
+pane_complete_result(struct pane *p, char ***matches, size_t *n)
+{
+	unsigned int	 id = 0;
+
+	pthread_mutex_lock(&p->lock);
+	if (p->complete_done) {
+		*matches = p->complete_res;
+		*n = p->complete_n;
+		id = p->complete_res_id;
+		p->complete_res = NULL;
+		p->complete_n = 0;
+		p->complete_done = 0;
+	}
+	pthread_mutex_unlock(&p->lock);
+	return (id);
+}
+
+void *
+pane_ui(struct pane *p)
+{
+	return (p->ui);
+}
+
+void
+pane_set_ui(struct pane *p, void *ui)
+{
+	p->ui = ui;
+}
+
+/*
  * Quit: end every pane within timeout seconds.  Python is finalized only
  * if every interpreter ended; otherwise the caller exits without it.
  */
@@ -1026,6 +1197,7 @@ pane_io_readline(struct pane *p, char **line, size_t *len)
 	pane_set_state(p, before);
 	pthread_mutex_unlock(&p->lock);
 	switch (q->kind) {
+	case Q_BLOCK:
 	case Q_LINE:
 		outbuf_write(p->ob, STYLE_INPUT, q->text, q->len);
 		outbuf_write(p->ob, STYLE_INPUT, "\n", 1);

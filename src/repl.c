@@ -31,6 +31,7 @@ struct repl {
 	PyObject	*compiler;	/* codeop.CommandCompiler() */
 	PyObject	*lines;		/* the block typed so far */
 	PyObject	*join;		/* joins pane code threads */
+	PyObject	*complete;	/* rlcompleter in __main__ */
 	PyObject	*filename;	/* "<stdin>" */
 	int		 future;	/* __future__ flags so far */
 	unsigned long	 ident;
@@ -73,6 +74,17 @@ static const char repl_setup_code[] =
 "site.main()\n"
 "import codeop\n"
 "compiler = codeop.CommandCompiler()\n"
+"def complete(text, limit=200):\n"
+"    import rlcompleter, __main__\n"
+"    c = rlcompleter.Completer(__main__.__dict__)\n"
+"    out = []\n"
+"    for i in range(limit):\n"
+"        m = c.complete(text, i)\n"
+"        if m is None:\n"
+"            break\n"
+"        if m not in out:\n"
+"            out.append(m)\n"
+"    return out\n"
 "def join_threads(timeout):\n"
 "    import time\n"
 "    deadline = time.monotonic() + timeout\n"
@@ -253,6 +265,7 @@ repl_new(struct pane *p, int block_asyncio, int shared_gil, char **cause)
 	Py_DECREF(res);
 	r->compiler = Py_XNewRef(PyDict_GetItemString(ns, "compiler"));
 	r->join = Py_XNewRef(PyDict_GetItemString(ns, "join_threads"));
+	r->complete = Py_XNewRef(PyDict_GetItemString(ns, "complete"));
 	if ((main_mod = PyImport_AddModule("__main__")) == NULL)
 		goto fail;
 	r->globals = Py_NewRef(PyModule_GetDict(main_mod));
@@ -290,6 +303,7 @@ repl_free(struct repl *r)
 	Py_XDECREF(r->compiler);
 	Py_XDECREF(r->lines);
 	Py_XDECREF(r->join);
+	Py_XDECREF(r->complete);
 	Py_XDECREF(r->filename);
 	free(r);
 }
@@ -474,6 +488,79 @@ done:
 }
 
 /*
+ * A block typed or pasted as one input (CPython 3.13's console does the
+ * same with a paste): parsed whole, so blank lines inside functions do
+ * not end it, then run statement by statement in 'single' mode, so each
+ * expression statement's value is shown.  The first error stops it.
+ */
+enum repl_result
+repl_push_block(struct repl *r, const char *text, size_t len, int *status)
+{
+	PyCompilerFlags		 cf;
+	PyObject		*src = NULL, *mod = NULL, *body = NULL;
+	PyObject		*astmod = NULL, *inter_t = NULL, *compile;
+	PyObject		*stmt, *inter, *code, *res;
+	enum repl_result	 rr = REPL_DONE;
+	const char		*u;
+	Py_ssize_t		 i, n;
+
+	repl_reset(r);
+	if ((src = PyUnicode_DecodeUTF8(text, (Py_ssize_t)len,
+	    "surrogateescape")) == NULL || (u = PyUnicode_AsUTF8(src)) ==
+	    NULL)
+		goto error;
+	cf.cf_flags = r->future | PyCF_ONLY_AST | PyCF_SOURCE_IS_UTF8;
+	cf.cf_feature_version = PY_MINOR_VERSION;
+	if ((mod = Py_CompileStringObject(u, r->filename, Py_file_input, &cf,
+	    -1)) == NULL) {
+		if (repl_show_error(PyErr_ExceptionMatches(PyExc_SyntaxError),
+		    status))
+			rr = REPL_EXIT;
+		goto done;
+	}
+	if ((body = PyObject_GetAttrString(mod, "body")) == NULL ||
+	    (astmod = PyImport_ImportModule("ast")) == NULL ||
+	    (inter_t = PyObject_GetAttrString(astmod, "Interactive")) == NULL)
+		goto error;
+	compile = PyDict_GetItemString(PyEval_GetBuiltins(), "compile");
+	n = PyList_Check(body) ? PyList_GET_SIZE(body) : 0;
+	for (i = 0; i < n; i++) {
+		stmt = PyList_GET_ITEM(body, i);
+		inter = PyObject_CallFunction(inter_t, "([O])", stmt);
+		if (inter == NULL)
+			goto error;
+		code = PyObject_CallFunction(compile, "OOsii", inter,
+		    r->filename, "single", r->future, 1);
+		Py_DECREF(inter);
+		if (code == NULL)
+			goto error;
+		r->future |= ((PyCodeObject *)code)->co_flags & PyCF_MASK;
+		res = PyEval_EvalCode(code, r->globals, r->globals);
+		Py_DECREF(code);
+		if (res == NULL)
+			goto error;
+		Py_DECREF(res);
+		repl_flush();
+	}
+	goto done;
+
+error:
+	if (repl_show_error(0, status))
+		rr = REPL_EXIT;
+done:
+	Py_XDECREF(src);
+	Py_XDECREF(mod);
+	Py_XDECREF(body);
+	Py_XDECREF(astmod);
+	Py_XDECREF(inter_t);
+	repl_flush();
+	if (PyErr_Occurred())
+		PyErr_Clear();
+	PyThreadState_SetAsyncExc(r->ident, NULL);
+	return (rr);
+}
+
+/*
  * Join the threads the pane's code started, for at most timeout seconds.
  * Returns how many are still alive, with their names in *names.
  */
@@ -532,6 +619,38 @@ fail:
 	Py_XDECREF(s);
 	Py_XDECREF(exc);
 	return (-1);
+}
+
+/*
+ * Attached (the nudger): completions of text by rlcompleter in the pane's
+ * __main__.  Returns how many, in a malloc'd array of malloc'd strings.
+ */
+size_t
+repl_complete(struct repl *r, const char *text, char ***out)
+{
+	PyObject	*res, *item;
+	Py_ssize_t	 i, n;
+	const char	*u;
+	size_t		 k = 0;
+
+	*out = NULL;
+	res = PyObject_CallFunction(r->complete, "s", text);
+	if (res == NULL || !PyList_Check(res)) {
+		PyErr_Clear();
+		Py_XDECREF(res);
+		return (0);
+	}
+	n = PyList_GET_SIZE(res);
+	*out = xcalloc((size_t)n + 1, sizeof **out);
+	for (i = 0; i < n; i++) {
+		item = PyList_GET_ITEM(res, i);
+		if ((u = PyUnicode_AsUTF8(item)) != NULL)
+			(*out)[k++] = xstrdup(u);
+		else
+			PyErr_Clear();
+	}
+	Py_DECREF(res);
+	return (k);
 }
 
 /* From a thread attached to the pane's interpreter (the nudger). */

@@ -86,6 +86,7 @@ int outbuf_at_line_start(struct outbuf *);
 uint64_t outbuf_generation(struct outbuf *);
 uint64_t outbuf_wait(struct outbuf *, uint64_t, double);
 size_t outbuf_count(struct outbuf *);	/* lines, with a partial last one */
+uint64_t outbuf_first(struct outbuf *);
 /* Copy lines [first, first+n) out under the lock; caller frees with below. */
 size_t outbuf_copy(struct outbuf *, size_t, size_t, struct outbuf_line **);
 void outbuf_free_lines(struct outbuf_line *, size_t);
@@ -127,6 +128,7 @@ struct pane_info {
 	int		 own_gil;
 	unsigned long	 interp_id;
 	char		*prompt;	/* pending REPL prompt, or NULL */
+	int		 more;		/* the prompt is sys.ps2 */
 };
 extern size_t pane_scrollback;
 void pane_init(void);
@@ -143,6 +145,7 @@ const char *pane_name(struct pane *);
 int pane_rename(struct pane *, const char *, char **);
 void pane_send(struct pane *, const char *);
 void pane_send_eof(struct pane *);
+void pane_send_block(struct pane *, const char *);
 void pane_interrupt(struct pane *);
 int pane_wait_idle(struct pane *, double, char **);
 int pane_kill(struct pane *, double, char **);
@@ -151,6 +154,12 @@ int pane_busy(struct pane *);
 const char *pane_state_name(enum pane_state);
 char *pane_transcript(struct pane *, size_t *);
 int pane_fd_write(struct pane *, const char *, size_t);
+void pane_close_request(struct pane *, int);
+int pane_reap(struct pane *, char **);
+void pane_complete_request(struct pane *, const char *, unsigned int);
+unsigned int pane_complete_result(struct pane *, char ***, size_t *);
+void *pane_ui(struct pane *);
+void pane_set_ui(struct pane *, void *);
 
 /* interp.c: the keeper thread; the only interpreter/thread-state calls. */
 struct engine_config {
@@ -179,18 +188,130 @@ int script_parse(const char *, size_t, struct script *, int *, int *,
     char **);
 void script_free(struct script *);
 
+/* keys.c: terminal input bytes -> key events; key names; binding tables. */
+typedef uint32_t key_code;
+#define KEYC_NONE	0u
+#define KEYC_META	0x01000000u	/* M- */
+#define KEYC_CTRL	0x02000000u	/* C- on special keys (C-Up) */
+#define KEYC_SHIFT	0x04000000u	/* S- on special keys */
+#define KEYC_MASK_MOD	0x07000000u
+#define KEYC_MASK_KEY	0x00ffffffu
+#define KEYC_BASE	0x00110000u	/* special keys, above Unicode */
+enum {
+	KEYC_UP = KEYC_BASE, KEYC_DOWN, KEYC_LEFT, KEYC_RIGHT,
+	KEYC_HOME, KEYC_END, KEYC_PPAGE, KEYC_NPAGE, KEYC_IC, KEYC_DC,
+	KEYC_BTAB,
+	KEYC_F1, KEYC_F2, KEYC_F3, KEYC_F4, KEYC_F5, KEYC_F6,
+	KEYC_F7, KEYC_F8, KEYC_F9, KEYC_F10, KEYC_F11, KEYC_F12,
+	KEYC_PASTE,		/* a bracketed paste; text in the event */
+	KEYC_MOUSE,		/* a mouse event; details in the event */
+	KEYC_FOCUS_IN, KEYC_FOCUS_OUT,
+	KEYC_UNKNOWN		/* an escape sequence we do not know */
+};
+enum key_mouse_kind {
+	MOUSE_PRESS, MOUSE_RELEASE, MOUSE_DRAG, MOUSE_WHEEL_UP,
+	MOUSE_WHEEL_DOWN
+};
+struct key_event {
+	key_code	 key;		/* code point (C-a is 0x01) or KEYC_ */
+	char		 bytes[64];	/* the raw bytes, for readline */
+	size_t		 len;
+	enum key_mouse_kind mouse;	/* KEYC_MOUSE only */
+	int		 button;	/* 0 left, 1 middle, 2 right */
+	int		 x, y;		/* 0-based cell */
+	char		*paste;		/* KEYC_PASTE only: caller frees */
+	size_t		 pastelen;
+};
+size_t keys_decode(const char *, size_t, int, struct key_event *);
+const char *keyc_name(key_code, char *, size_t);	/* curses has key_name */
+key_code keyc_from_name(const char *);	/* KEYC_NONE if unknown */
+struct key_table;
+struct key_table *key_table_get(const char *, int);	/* "root", "prefix" */
+void key_bind(struct key_table *, key_code, const char *);
+int key_unbind(struct key_table *, key_code);
+const char *key_lookup(struct key_table *, key_code);
+void key_bind_defaults(void);
+char *key_list(void);		/* "bind-key -T TABLE KEY COMMAND\n"... */
+
+/* ui-layout.c: where panes go. */
+enum layout {
+	LAYOUT_EVEN_HORIZONTAL,	/* side by side */
+	LAYOUT_EVEN_VERTICAL,	/* one above the other */
+	LAYOUT_MAIN_VERTICAL,	/* a big pane left, the others stacked */
+	LAYOUT_TILED,
+	LAYOUT_COUNT
+};
+struct rect {
+	int		 x, y, w, h;
+};
+#define LAYOUT_MIN_W 10		/* smallest pane, in cells */
+#define LAYOUT_MIN_H 3
+int layout_compute(enum layout, int, int, int, struct rect *);
+const char *layout_name(enum layout);
+int layout_from_name(const char *, enum layout *);
+enum layout layout_next(enum layout);
+
+/* input.c: GNU readline in callback mode (UI thread only). */
+struct input_line;
+typedef void input_accept_cb(char *, void *);
+typedef void input_complete_cb(const char *, int, int, void *);
+extern size_t input_history_size;
+void input_init(input_accept_cb *, input_complete_cb *, void *);
+void input_shutdown(void);
+char *input_history_path(const char *);
+struct input_line *input_line_new(const char *);
+void input_line_free(struct input_line *);
+void input_line_save(struct input_line *);
+void input_line_rename(struct input_line *, const char *);
+void input_activate(struct input_line *);
+struct input_line *input_active(void);
+void input_feed(const char *, size_t);
+const char *input_buffer(int *);
+const char *input_line_text(struct input_line *, int *);
+const char *input_special_prompt(void);
+void input_set_text(const char *);
+void input_add_history(struct input_line *, const char *);
+int input_complete_apply(const char *, int, int, char **, size_t);
+
+/* ui.c: the terminal UI (UI thread only). */
+struct ui_opts {
+	int		 npanes;
+	const char	*file;		/* -f: a session file to run */
+};
+int ui_main(const struct ui_opts *, const struct engine_config *);
+int ui_active(void);
+void ui_request_redraw(void);
+void ui_message(int, const char *, ...) __attribute__((format(printf, 2, 3)));
+void ui_select_pane(struct pane *);
+struct pane *ui_last_pane(void);
+int ui_select_direction(char);
+void ui_set_layout(enum layout);
+void ui_next_layout(void);
+void ui_toggle_zoom(void);
+void ui_display_panes(void);
+void ui_copy_mode(int);
+void ui_command_prompt(const char *, const char *, const char *);
+void ui_confirm(const char *, const char *);
+void ui_show_text(char *);
+void ui_send_prefix(void);
+void ui_quit(int);
+void ui_pane_added(struct pane *);
+void ui_pane_close(struct pane *, int);
+
 /* cmd.c: commands, one table entry each. */
 struct cmd_ctx {
 	const char	*file;		/* for messages */
 	int		 line;
 	struct pane	*current;	/* the current target */
-	int		 out_fd;	/* where capture writes */
+	int		 out_fd;	/* where capture writes; -1: the UI */
+	int		 interactive;	/* run from the terminal UI */
+	int		 quit;		/* quit was run */
 };
 int cmd_exec(struct cmd_ctx *, int, char **, char **);
 void cmd_list(int);
 
 /* batch.c: --batch FILE. */
-int batch_load(const char *, struct script *, const char **);
+int batch_load(const char *, struct script *, const char **, char **);
 int batch_run(const char *, struct script *);
 
 #endif

@@ -1,0 +1,636 @@
+/*
+ * ui-draw.c: draws the screen: panes, borders, the status line, prompts.
+ *
+ * Everything is drawn again into curses' virtual screen each frame and
+ * curses sends only what changed.  A pane shows the tail of its scrollback
+ * (outbuf_copy of at most as many lines as it has rows), wrapped to its
+ * width by display width (wcwidth: wide characters take two cells), then
+ * its prompt and the line being edited, or, in scroll mode, the lines
+ * ending at the line it was scrolled to.  Bytes are decoded here: control
+ * characters become ^X, invalid UTF-8 and C1 controls U+FFFD, so nothing
+ * a pane prints is ever interpreted by the terminal.  Colours (off with
+ * NO_COLOR): stderr red, prompts magenta, captured fd output cyan, notes
+ * yellow, status line green, the focused pane's border green.  UI thread
+ * only.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+#include "ui.h"
+
+enum {
+	PAIR_ERR = 1, PAIR_PROMPT, PAIR_FD, PAIR_NOTE, PAIR_STATUS,
+	PAIR_ACTIVE, PAIR_ERRMSG, PAIR_MARK
+};
+
+struct cell {
+	wchar_t		 wc[4];		/* a character and combining marks */
+	int		 width;		/* 1 or 2; 0 for the second half */
+	attr_t		 attr;
+	short		 pair;
+};
+
+struct cells {
+	struct cell	*c;
+	size_t		 n, cap;
+	long		 cursor;	/* cell of the cursor, or -1 */
+};
+
+void
+ui_draw_init(void)
+{
+	if (!ui.color)
+		return;
+	init_pair(PAIR_ERR, COLOR_RED, -1);
+	init_pair(PAIR_PROMPT, COLOR_MAGENTA, -1);
+	init_pair(PAIR_FD, COLOR_CYAN, -1);
+	init_pair(PAIR_NOTE, COLOR_YELLOW, -1);
+	init_pair(PAIR_STATUS, COLOR_BLACK, COLOR_GREEN);
+	init_pair(PAIR_ACTIVE, COLOR_GREEN, -1);
+	init_pair(PAIR_ERRMSG, COLOR_WHITE, COLOR_RED);
+	init_pair(PAIR_MARK, COLOR_BLACK, COLOR_YELLOW);
+}
+
+static void
+ui_style_attr(enum style st, attr_t *attr, short *pair)
+{
+	*attr = A_NORMAL;
+	*pair = 0;
+	switch (st) {
+	case STYLE_ERR:
+		*pair = ui.color ? PAIR_ERR : 0;
+		break;
+	case STYLE_PROMPT:
+		*attr = A_BOLD;
+		*pair = ui.color ? PAIR_PROMPT : 0;
+		break;
+	case STYLE_FD:
+		*pair = ui.color ? PAIR_FD : 0;
+		break;
+	case STYLE_NOTE:
+		*attr = ui.color ? A_NORMAL : A_DIM;
+		*pair = ui.color ? PAIR_NOTE : 0;
+		break;
+	default:
+		break;
+	}
+}
+
+static void
+cells_add(struct cells *cs, wchar_t wc, int width, attr_t attr, short pair)
+{
+	struct cell	*c;
+
+	if (width == 0 && cs->n > 0) {
+		/* A combining mark joins the character before it. */
+		c = &cs->c[cs->n - 1];
+		while (c->width == 0 && c > cs->c)
+			c--;
+		for (int i = 1; i < 4; i++) {
+			if (c->wc[i] == 0) {
+				c->wc[i] = wc;
+				break;
+			}
+		}
+		return;
+	}
+	if (width == 0)
+		return;
+	if (cs->n + 2 > cs->cap) {
+		cs->cap = cs->cap == 0 ? 128 : cs->cap * 2;
+		cs->c = xreallocarray(cs->c, cs->cap, sizeof *cs->c);
+	}
+	c = &cs->c[cs->n++];
+	memset(c, 0, sizeof *c);
+	c->wc[0] = wc;
+	c->width = width;
+	c->attr = attr;
+	c->pair = pair;
+}
+
+/* Length of the valid UTF-8 sequence at p, 0 if invalid. */
+static size_t
+utf8_decode(const unsigned char *p, size_t n, wchar_t *out)
+{
+	size_t		 len, i;
+	uint32_t	 c, min;
+
+	if (p[0] < 0x80) {
+		*out = p[0];
+		return (1);
+	} else if ((p[0] & 0xe0) == 0xc0) {
+		len = 2; c = p[0] & 0x1f; min = 0x80;
+	} else if ((p[0] & 0xf0) == 0xe0) {
+		len = 3; c = p[0] & 0x0f; min = 0x800;
+	} else if ((p[0] & 0xf8) == 0xf0) {
+		len = 4; c = p[0] & 0x07; min = 0x10000;
+	} else
+		return (0);
+	if (len > n)
+		return (0);
+	for (i = 1; i < len; i++) {
+		if ((p[i] & 0xc0) != 0x80)
+			return (0);
+		c = (c << 6) | (p[i] & 0x3f);
+	}
+	if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
+		return (0);
+	*out = (wchar_t)c;
+	return (len);
+}
+
+/*
+ * Append bytes, decoded and made harmless, to cells.  style is one style
+ * for all, or per byte when styles is not NULL.  If cursor_at is within
+ * [0, n], the cell where that byte lands becomes the cursor.
+ */
+static void
+cells_text(struct cells *cs, const char *text, size_t n,
+    const uint8_t *styles, enum style style, long cursor_at)
+{
+	const unsigned char	*p = (const unsigned char *)text;
+	size_t			 i = 0, len;
+	wchar_t			 wc;
+	attr_t			 attr;
+	short			 pair;
+	int			 w;
+
+	while (i < n) {
+		if ((long)i == cursor_at)
+			cs->cursor = (long)cs->n;
+		ui_style_attr(styles != NULL ? (enum style)styles[i] : style,
+		    &attr, &pair);
+		len = utf8_decode(p + i, n - i, &wc);
+		if (len == 0) {
+			cells_add(cs, 0xfffd, 1, attr, pair);
+			i++;
+			continue;
+		}
+		i += len;
+		if (wc == '\t') {
+			do
+				cells_add(cs, ' ', 1, attr, pair);
+			while (cs->n % 8 != 0);
+			continue;
+		}
+		if (wc < 0x20 || wc == 0x7f) {
+			cells_add(cs, '^', 1, attr, pair);
+			cells_add(cs, wc == 0x7f ? '?' : wc + '@', 1, attr, pair);
+			continue;
+		}
+		if (wc >= 0x80 && wc < 0xa0) {
+			cells_add(cs, 0xfffd, 1, attr, pair);
+			continue;
+		}
+		w = wcwidth(wc);
+		if (w < 0) {
+			cells_add(cs, 0xfffd, 1, attr, pair);
+			continue;
+		}
+		cells_add(cs, wc, w, attr, pair);
+	}
+	if ((long)n == cursor_at)
+		cs->cursor = (long)cs->n;
+}
+
+/* Rows a line of cells takes at width w (at least one). */
+static int
+cells_rows(struct cells *cs, int w, long *cur_row, int *cur_col)
+{
+	int	 rows = 1, col = 0;
+	size_t	 i;
+
+	for (i = 0; i < cs->n; i++) {
+		if (col + cs->c[i].width > w) {
+			rows++;
+			col = 0;
+		}
+		if ((long)i == cs->cursor) {
+			*cur_row = rows - 1;
+			*cur_col = col;
+		}
+		col += cs->c[i].width;
+	}
+	if (cs->cursor == (long)cs->n) {
+		if (col >= w) {
+			rows++;
+			col = 0;
+		}
+		*cur_row = rows - 1;
+		*cur_col = col;
+	}
+	return (rows);
+}
+
+/* Draw rows [skip, skip+maxrows) of a line at screen row y in rect r. */
+static void
+cells_draw(struct cells *cs, struct rect r, int y, int skip, int maxrows)
+{
+	int	 row = 0, col = 0;
+	size_t	 i;
+	cchar_t	 cc;
+
+	for (i = 0; i < cs->n; i++) {
+		if (col + cs->c[i].width > r.w) {
+			row++;
+			col = 0;
+		}
+		if (row >= skip + maxrows)
+			break;
+		if (row >= skip) {
+			setcchar(&cc, cs->c[i].wc, cs->c[i].attr, cs->c[i].pair,
+			    NULL);
+			mvadd_wch(y + row - skip, r.x + col, &cc);
+		}
+		col += cs->c[i].width;
+	}
+}
+
+/* The text of the pending input: prompt and edited line, as cells. */
+static void
+ui_tail_cells(struct ui_pane *up, struct pane_info *pi, int focused,
+    struct cells *cs)
+{
+	const char	*text, *special;
+	int		 point;
+
+	special = focused ? input_special_prompt() : NULL;
+	if (focused && ui.mode == UI_NORMAL)
+		text = input_buffer(&point);
+	else
+		text = input_line_text(up->line, &point);
+	if (special != NULL) {
+		cells_text(cs, special, strlen(special), NULL, STYLE_PROMPT,
+		    -1);
+		cs->cursor = -1;
+		cells_text(cs, text, strlen(text), NULL, STYLE_INPUT,
+		    focused ? point : -1);
+		return;
+	}
+	if (pi->state == PANE_IDLE && pi->prompt != NULL)
+		cells_text(cs, pi->prompt, strlen(pi->prompt), NULL,
+		    STYLE_PROMPT, -1);
+	cells_text(cs, text, strlen(text), NULL, STYLE_INPUT,
+	    focused && ui.mode == UI_NORMAL ? point : -1);
+}
+
+/* Completion matches as one line of columns. */
+static void
+ui_matches_cells(struct ui_pane *up, struct cells *cs)
+{
+	size_t	 i;
+
+	for (i = 0; i < up->nmatches; i++) {
+		cells_text(cs, up->matches[i], strlen(up->matches[i]), NULL,
+		    STYLE_NOTE, -1);
+		cells_text(cs, "  ", 2, NULL, STYLE_NOTE, -1);
+	}
+}
+
+static void
+ui_draw_pane(struct ui_pane *up, int focused, int *cy, int *cx)
+{
+	struct rect		 r = up->r;
+	struct pane_info	 pi;
+	struct outbuf		*ob = pane_outbuf(up->p);
+	struct outbuf_line	*lines;
+	struct cells		*lc;
+	size_t			 count, first, n, i, nl, ncopied;
+	uint64_t		 base;
+	int			 rows_left, y, rows, skip, at_start, showtail;
+	long			 crow = -1;
+	int			 ccol = 0;
+
+	pane_info(up->p, &pi);
+	count = outbuf_count(ob);
+	base = outbuf_first(ob);
+	at_start = outbuf_at_line_start(ob);
+	showtail = !up->scrolled && pi.state != PANE_DEAD &&
+	    pi.state != PANE_STARTING;
+	if (up->scrolled) {
+		uint64_t end = up->bottom + 1 > base ? up->bottom + 1 - base :
+		    0;
+		if (end > count)
+			end = count;
+		n = (size_t)end;
+	} else
+		n = count;
+	first = n > (size_t)r.h ? n - (size_t)r.h : 0;
+	ncopied = nl = outbuf_copy(ob, first, n - first, &lines);
+
+	/* Logical lines: scrollback, then matches and the edit line. */
+	lc = xcalloc(nl + 3, sizeof *lc);
+	for (i = 0; i < nl; i++) {
+		lc[i].cursor = -1;
+		cells_text(&lc[i], lines[i].text, lines[i].len,
+		    lines[i].style, STYLE_OUT, -1);
+	}
+	if (showtail && up->nmatches > 0 && focused) {
+		lc[nl].cursor = -1;
+		ui_matches_cells(up, &lc[nl]);
+		nl++;
+	}
+	if (showtail) {
+		/* The prompt joins an unfinished last line (input()). */
+		size_t k = nl;
+		if (!at_start && nl > 0 && up->nmatches == 0)
+			k = nl - 1;
+		else {
+			lc[nl].cursor = -1;
+			nl++;
+		}
+		ui_tail_cells(up, &pi, focused, &lc[k]);
+	}
+
+	/* Fill bottom-up. */
+	rows_left = r.h;
+	y = r.y + r.h;
+	for (i = nl; i > 0 && rows_left > 0; i--) {
+		long row = -1;
+		int col = 0;
+		rows = cells_rows(&lc[i - 1], r.w, &row, &col);
+		skip = rows > rows_left ? rows - rows_left : 0;
+		y -= rows - skip;
+		cells_draw(&lc[i - 1], r, y, skip, rows - skip);
+		if (focused && lc[i - 1].cursor >= 0 && row >= skip) {
+			crow = y + row - skip;
+			ccol = r.x + col;
+		}
+		rows_left -= rows - skip;
+	}
+	for (i = 0; i < nl; i++)
+		free(lc[i].c);
+	free(lc);
+	outbuf_free_lines(lines, ncopied);
+
+	if (up->scrolled) {
+		char	 pos[64];
+		int	 len;
+		len = snprintf(pos, sizeof pos, "[%llu/%llu]",
+		    (unsigned long long)(up->bottom + 1),
+		    (unsigned long long)(base + count));
+		attrset(ui.color ? COLOR_PAIR(PAIR_MARK) : A_REVERSE);
+		mvaddnstr(r.y, r.x + (r.w > len ? r.w - len : 0), pos, r.w);
+		attrset(A_NORMAL);
+	}
+	if (ui.mode == UI_DISPLAY_PANES) {
+		char	 num[64];
+		int	 len = snprintf(num, sizeof num, " %d: %s ", pi.index,
+		    pi.name);
+		attrset(ui.color ? COLOR_PAIR(focused ? PAIR_STATUS :
+		    PAIR_MARK) | A_BOLD : A_REVERSE);
+		mvaddnstr(r.y + r.h / 2, r.x + (r.w > len ? (r.w - len) / 2 :
+		    0), num, r.w);
+		attrset(A_NORMAL);
+	}
+	if (focused && crow >= 0) {
+		*cy = (int)crow;
+		*cx = ccol < r.x + r.w ? ccol : r.x + r.w - 1;
+	}
+	pane_info_free(&pi);
+}
+
+/* Borders: every cell of the area no pane owns. */
+static void
+ui_draw_borders(int *owner, int w, int h, int focus_idx)
+{
+	int	 x, y, l, rr, u, d, active, dx, dy;
+	chtype	 ch;
+
+	for (y = 0; y < h; y++) {
+		for (x = 0; x < w; x++) {
+			if (owner[y * w + x] != -1)
+				continue;
+			l = x > 0 && owner[y * w + x - 1] == -1;
+			rr = x < w - 1 && owner[y * w + x + 1] == -1;
+			u = y > 0 && owner[(y - 1) * w + x] == -1;
+			d = y < h - 1 && owner[(y + 1) * w + x] == -1;
+			if ((l || rr) && (u || d)) {
+				if (l && rr && u && d)
+					ch = ACS_PLUS;
+				else if (l && rr && d)
+					ch = ACS_TTEE;
+				else if (l && rr && u)
+					ch = ACS_BTEE;
+				else if (u && d && rr)
+					ch = ACS_LTEE;
+				else if (u && d && l)
+					ch = ACS_RTEE;
+				else
+					ch = u ? ACS_VLINE : ACS_HLINE;
+			} else if (l || rr)
+				ch = ACS_HLINE;
+			else
+				ch = ACS_VLINE;
+			active = 0;
+			for (dy = -1; dy <= 1 && !active; dy++)
+				for (dx = -1; dx <= 1; dx++) {
+					int nx = x + dx, ny = y + dy;
+					if (nx >= 0 && nx < w && ny >= 0 &&
+					    ny < h && owner[ny * w + nx] ==
+					    focus_idx && focus_idx >= 0) {
+						active = 1;
+						break;
+					}
+				}
+			if (active)
+				attrset(ui.color ? COLOR_PAIR(PAIR_ACTIVE) :
+				    A_BOLD);
+			mvaddch(y, x, ch);
+			attrset(A_NORMAL);
+		}
+	}
+}
+
+static const char *
+ui_state_label(struct pane_info *pi, char *buf, size_t size)
+{
+	switch (pi->state) {
+	case PANE_IDLE:
+		return ("");
+	case PANE_RUNNING:
+		return ("+run");
+	case PANE_INPUT:
+		return ("+input");
+	case PANE_STARTING:
+		return ("+start");
+	case PANE_CLOSING:
+		return ("+close");
+	case PANE_DEAD:
+		snprintf(buf, size, "+exit %d", pi->exit_status);
+		return (buf);
+	}
+	return ("");
+}
+
+static void
+ui_draw_status(int *cy, int *cx)
+{
+	struct pane_info	 pi;
+	char			 buf[256], st[32], right[128];
+	size_t			 i;
+	int			 x = 0, y = ui.sy - 1, len, rlen;
+
+	attrset(ui.color ? COLOR_PAIR(PAIR_STATUS) : A_REVERSE);
+	mvhline(y, 0, ' ', ui.sx);
+	if (ui.mode == UI_PROMPT || ui.mode == UI_CONFIRM) {
+		int point = 0;
+		const char *text = ui.mode == UI_PROMPT ? input_buffer(&point) :
+		    "";
+		struct cells cs = { NULL, 0, 0, -1 };
+		struct rect r = { 0, y, ui.sx, 1 };
+		long row = -1;
+		int col = 0;
+		attrset(A_NORMAL);
+		mvhline(y, 0, ' ', ui.sx);
+		cells_text(&cs, ui.prompt_label, strlen(ui.prompt_label),
+		    NULL, STYLE_PROMPT, -1);
+		if (ui.mode == UI_PROMPT) {
+			cells_text(&cs, " ", 1, NULL, STYLE_OUT, -1);
+			cells_text(&cs, text, strlen(text), NULL, STYLE_INPUT,
+			    point);
+		}
+		cells_rows(&cs, 1 << 30, &row, &col);
+		cells_draw(&cs, r, y, 0, 1);
+		free(cs.c);
+		*cy = y;
+		*cx = col < ui.sx ? col : ui.sx - 1;
+		return;
+	}
+	if (ui.message != NULL) {
+		if (ui.message_error && ui.color)
+			attrset(COLOR_PAIR(PAIR_ERRMSG));
+		mvaddnstr(y, 0, ui.message, ui.sx);
+		attrset(A_NORMAL);
+		return;
+	}
+	len = snprintf(buf, sizeof buf, "%s[subplex] ", ui.prefix ? "^B " :
+	    "");
+	mvaddnstr(y, 0, buf, ui.sx);
+	x = len;
+	rlen = snprintf(right, sizeof right, " Python %s %s GIL ",
+	    interp_python_version(), interp_own_gil_default() ? "own" :
+	    "shared");
+	for (i = 0; i < pane_count() && x < ui.sx - rlen; i++) {
+		pane_info(pane_at(i), &pi);
+		len = snprintf(buf, sizeof buf, "%d:%s%s%s ", pi.index,
+		    pi.name, ui_state_label(&pi, st, sizeof st),
+		    pane_at(i) == ui.focus ? "*" : (pane_at(i) == ui.last ?
+		    "-" : ""));
+		if (pane_at(i) == ui.focus)
+			attron(A_BOLD);
+		mvaddnstr(y, x, buf, ui.sx - rlen - x);
+		attroff(A_BOLD);
+		x += len;
+		pane_info_free(&pi);
+	}
+	if (ui.sx > rlen)
+		mvaddnstr(y, ui.sx - rlen, right, rlen);
+	attrset(A_NORMAL);
+}
+
+static void
+ui_draw_view(void)
+{
+	const char	*s = ui.view_text, *nl;
+	int		 line = 0, y = 0;
+	struct rect	 r = { 0, 0, ui.sx, 1 };
+
+	while (s != NULL && *s != '\0' && y < ui.sy - 1) {
+		nl = strchr(s, '\n');
+		if (line >= ui.view_top) {
+			struct cells cs = { NULL, 0, 0, -1 };
+			cells_text(&cs, s, nl != NULL ? (size_t)(nl - s) :
+			    strlen(s), NULL, STYLE_OUT, -1);
+			cells_draw(&cs, r, y, 0, 1);
+			free(cs.c);
+			y++;
+		}
+		line++;
+		if (nl == NULL)
+			break;
+		s = nl + 1;
+	}
+	attrset(ui.color ? COLOR_PAIR(PAIR_STATUS) : A_REVERSE);
+	mvhline(ui.sy - 1, 0, ' ', ui.sx);
+	mvaddnstr(ui.sy - 1, 0, "q: close, arrows/PgUp/PgDn: scroll",
+	    ui.sx);
+	attrset(A_NORMAL);
+}
+
+static void
+ui_draw_too_small(void)
+{
+	char	 msg[128];
+	int	 len;
+
+	len = snprintf(msg, sizeof msg, "terminal too small (%dx%d) for "
+	    "%zu pane%s: enlarge it, zoom (C-b z) or close panes", ui.sx,
+	    ui.sy, pane_count(), pane_count() == 1 ? "" : "s");
+	mvaddnstr(ui.sy / 2 > 0 ? ui.sy / 2 - 1 : 0, len < ui.sx ?
+	    (ui.sx - len) / 2 : 0, msg, ui.sx);
+}
+
+void
+ui_draw(void)
+{
+	struct rect	*rects;
+	struct ui_pane	*up;
+	int		*owner, cy = -1, cx = 0, focus_idx, h = ui.sy - 1;
+	size_t		 n = pane_count(), i;
+	int		 ok;
+
+	erase();
+	curs_set(0);
+	for (i = 0; i < n; i++)
+		if ((up = ui_pane_of(pane_at(i))) != NULL)
+			up->visible = 0;
+	if (ui.mode == UI_VIEW) {
+		ui_draw_view();
+		refresh();
+		return;
+	}
+	focus_idx = ui.focus != NULL ? pane_index(ui.focus) : -1;
+	rects = xcalloc(n > 0 ? n : 1, sizeof *rects);
+	if (n == 0 || h < 1)
+		ok = h >= 1;
+	else if (ui.zoom && focus_idx >= 0) {
+		ok = ui.sx >= LAYOUT_MIN_W && h >= LAYOUT_MIN_H;
+		rects[focus_idx] = (struct rect){ 0, 0, ui.sx, h };
+	} else
+		ok = layout_compute(ui.layout, (int)n, ui.sx, h, rects) == 0;
+	if (!ok)
+		ui_draw_too_small();
+	else if (n > 0) {
+		owner = xmalloc(sizeof *owner * (size_t)ui.sx * (size_t)h);
+		for (i = 0; i < (size_t)ui.sx * (size_t)h; i++)
+			owner[i] = ui.zoom ? (int)focus_idx : -1;
+		for (i = 0; i < n; i++) {
+			if (ui.zoom && (int)i != focus_idx)
+				continue;
+			if ((up = ui_pane_of(pane_at(i))) == NULL)
+				continue;
+			up->r = rects[i];
+			up->visible = 1;
+			for (int y = rects[i].y; y < rects[i].y + rects[i].h;
+			    y++)
+				for (int x = rects[i].x; x < rects[i].x +
+				    rects[i].w; x++)
+					owner[y * ui.sx + x] = (int)i;
+			ui_draw_pane(up, (int)i == focus_idx, &cy, &cx);
+		}
+		if (!ui.zoom)
+			ui_draw_borders(owner, ui.sx, h, n > 1 ? focus_idx :
+			    -1);
+		free(owner);
+	}
+	free(rects);
+	if (ui.sy >= 1)
+		ui_draw_status(&cy, &cx);
+	if (cy >= 0) {
+		move(cy, cx);
+		curs_set(1);
+	}
+	refresh();
+}

@@ -1,0 +1,1229 @@
+/*
+ * ui.c: the terminal UI: the event loop, keys, prompts and pane focus.
+ *
+ * Runs on the main thread, which never runs Python and never waits for a
+ * GIL.  The loop polls three things: the terminal (bytes decoded into key
+ * events by keys.c), the engine's notify fd (a pane's output or state
+ * changed, a completion arrived, a close finished) and a self-pipe fed by
+ * signal handlers (resize, terminate, hang-up, continue).  Keys go first to
+ * the mode in force (a prompt on the status line, a y/n question, the pane
+ * numbers, a text view), then to the prefix and root key tables, whose
+ * entries are commands in the session language run through cmd.c; all
+ * other keys go to readline (input.c), which edits the focused pane's line.
+ * Accepted lines are sent to the pane; closing and respawning are asked of
+ * the engine and reaped when it notifies, so nothing here blocks.  Drawing
+ * is ui-draw.c's, at most once per frame (16 ms) however fast panes print.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <locale.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include "ui.h"
+
+#define UI_FRAME	0.016		/* at most one redraw per frame */
+#define UI_ESC_WAIT	25		/* ms: a lone ESC, or a sequence? */
+#define UI_MESSAGE_TIME	3.0
+#define UI_QUIT_TIMEOUT	2.0
+
+struct ui	 ui;
+static int	 ui_running;
+static int	 ui_sigpipe[2] = { -1, -1 };
+static SCREEN	*ui_screen;
+static FILE	*ui_in, *ui_out;
+static char	*ui_ibuf;
+static size_t	 ui_ilen, ui_icap;
+static unsigned int ui_complete_seq;
+static key_code	 ui_prefix_key = 0x02;	/* C-b */
+
+static void ui_run(const char *);
+
+int
+ui_active(void)
+{
+	return (ui_running);
+}
+
+void
+ui_request_redraw(void)
+{
+	ui.dirty = 1;
+}
+
+void
+ui_message(int error, const char *fmt, ...)
+{
+	va_list	 ap;
+
+	free(ui.message);
+	va_start(ap, fmt);
+	xvasprintf(&ui.message, fmt, ap);
+	va_end(ap);
+	ui.message_error = error;
+	ui.message_until = mono_now() + UI_MESSAGE_TIME;
+	ui.dirty = 1;
+}
+
+struct ui_pane *
+ui_pane_of(struct pane *p)
+{
+	return (p != NULL ? pane_ui(p) : NULL);
+}
+
+/* ---- terminal ---- */
+
+static void
+ui_signal(int sig)
+{
+	unsigned char	 c = (unsigned char)sig;
+	int		 saved = errno;
+
+	(void)write(ui_sigpipe[1], &c, 1);
+	errno = saved;
+}
+
+static void
+ui_term_modes(int on)
+{
+	/* Bracketed paste, SGR mouse with drag, focus events. */
+	static const char enable[] = "\033[?2004h\033[?1000h\033[?1002h"
+	    "\033[?1006h";
+	static const char disable[] = "\033[?1006l\033[?1002l\033[?1000l"
+	    "\033[?2004l";
+
+	if (on && !ui.mouse) {
+		(void)write_all(tty_out_fd, "\033[?2004h", 8);
+		return;
+	}
+	if (on)
+		(void)write_all(tty_out_fd, enable, sizeof enable - 1);
+	else
+		(void)write_all(tty_out_fd, disable, sizeof disable - 1);
+}
+
+static void
+ui_size(void)
+{
+	struct winsize	 ws;
+
+	if (ioctl(tty_out_fd, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0 &&
+	    ws.ws_row > 0) {
+		ui.sx = ws.ws_col;
+		ui.sy = ws.ws_row;
+	} else {
+		ui.sx = 80;
+		ui.sy = 24;
+	}
+	resize_term(ui.sy, ui.sx);
+	ui.dirty = 1;
+}
+
+static int
+ui_term_start(char **cause)
+{
+	const char	*term = getenv("TERM");
+
+	if (!isatty(tty_in_fd) || !isatty(tty_out_fd)) {
+		xasprintf(cause, "standard input and output must be a "
+		    "terminal (to run a session without one, use --batch "
+		    "FILE)");
+		return (-1);
+	}
+	if ((ui_in = fdopen(dup(tty_in_fd), "r")) == NULL ||
+	    (ui_out = fdopen(dup(tty_out_fd), "w")) == NULL)
+		fatal("fdopen");
+	if (term == NULL || *term == '\0' || strcmp(term, "dumb") == 0) {
+		xasprintf(cause, "TERM is %s: subplex needs a terminal that "
+		    "can move the cursor (try TERM=xterm-256color)",
+		    term == NULL || *term == '\0' ? "not set" : "dumb");
+		return (-1);
+	}
+	if ((ui_screen = newterm(NULL, ui_out, ui_in)) == NULL) {
+		xasprintf(cause, "unknown terminal type '%s' (try "
+		    "TERM=xterm-256color)", term);
+		return (-1);
+	}
+	set_term(ui_screen);
+	raw();
+	noecho();
+	nonl();
+	intrflush(stdscr, FALSE);
+	keypad(stdscr, FALSE);		/* keys.c decodes the sequences */
+	nodelay(stdscr, TRUE);
+	ui.color = getenv("NO_COLOR") == NULL || *getenv("NO_COLOR") == '\0';
+	if (ui.color && has_colors()) {
+		start_color();
+		use_default_colors();
+	} else
+		ui.color = 0;
+	ui_draw_init();
+	ui.mouse = 1;
+	ui_term_modes(1);
+	ui_size();
+	return (0);
+}
+
+static void
+ui_term_stop(void)
+{
+	if (ui_screen == NULL)
+		return;
+	ui_term_modes(0);
+	endwin();
+	delscreen(ui_screen);
+	ui_screen = NULL;
+}
+
+static void
+ui_suspend(void)
+{
+	ui_term_modes(0);
+	endwin();
+	signal(SIGTSTP, SIG_DFL);
+	kill(getpid(), SIGTSTP);
+	/* Continued. */
+	signal(SIGTSTP, ui_signal);
+	reset_prog_mode();
+	ui_term_modes(1);
+	ui_size();
+	clearok(curscr, TRUE);
+}
+
+/* ---- panes and focus ---- */
+
+void
+ui_pane_added(struct pane *p)
+{
+	struct ui_pane	*up;
+	char		*path;
+
+	if (!ui_running || pane_ui(p) != NULL)
+		return;
+	up = xcalloc(1, sizeof *up);
+	up->p = p;
+	path = input_history_path(pane_name(p));
+	up->line = input_line_new(path);
+	free(path);
+	pane_set_ui(p, up);
+}
+
+static void
+ui_pane_forget(struct ui_pane *up)
+{
+	size_t	 i;
+
+	input_line_free(up->line);
+	for (i = 0; i < up->nmatches; i++)
+		free(up->matches[i]);
+	free(up->matches);
+	free(up->block);
+	free(up->complete_line);
+	free(up);
+}
+
+void
+ui_select_pane(struct pane *p)
+{
+	struct ui_pane	*up;
+
+	if (p == NULL || p == ui.focus)
+		return;
+	if (ui.focus != NULL)
+		ui.last = ui.focus;
+	ui.focus = p;
+	if (ui.zoom)
+		ui.zoom = 0;
+	up = ui_pane_of(p);
+	if (ui.mode == UI_NORMAL && up != NULL)
+		input_activate(up->line);
+	ui.dirty = 1;
+}
+
+struct pane *
+ui_last_pane(void)
+{
+	return (ui.last != NULL && pane_index(ui.last) >= 0 ? ui.last : NULL);
+}
+
+/* The pane next to the focused one in a direction (U, D, L, R). */
+int
+ui_select_direction(char dir)
+{
+	struct ui_pane	*cur = ui_pane_of(ui.focus), *up, *best = NULL;
+	size_t		 i;
+	int		 cx, cy, d, bestd = 0, ok;
+
+	if (cur == NULL || !cur->visible)
+		return (-1);
+	cx = cur->r.x + cur->r.w / 2;
+	cy = cur->r.y + cur->r.h / 2;
+	for (i = 0; i < pane_count(); i++) {
+		up = ui_pane_of(pane_at(i));
+		if (up == NULL || up == cur || !up->visible)
+			continue;
+		switch (dir) {
+		case 'U':
+			ok = up->r.y + up->r.h <= cur->r.y;
+			break;
+		case 'D':
+			ok = up->r.y >= cur->r.y + cur->r.h;
+			break;
+		case 'L':
+			ok = up->r.x + up->r.w <= cur->r.x;
+			break;
+		default:
+			ok = up->r.x >= cur->r.x + cur->r.w;
+			break;
+		}
+		if (!ok)
+			continue;
+		d = abs(up->r.x + up->r.w / 2 - cx) +
+		    abs(up->r.y + up->r.h / 2 - cy);
+		if (best == NULL || d < bestd) {
+			best = up;
+			bestd = d;
+		}
+	}
+	if (best == NULL)
+		return (-1);
+	ui_select_pane(best->p);
+	return (0);
+}
+
+void
+ui_set_layout(enum layout l)
+{
+	ui.layout = l;
+	ui.zoom = 0;
+	ui.dirty = 1;
+}
+
+void
+ui_next_layout(void)
+{
+	ui_set_layout(layout_next(ui.layout));
+	ui_message(0, "layout: %s", layout_name(ui.layout));
+}
+
+void
+ui_toggle_zoom(void)
+{
+	ui.zoom = !ui.zoom && pane_count() > 1;
+	ui.dirty = 1;
+}
+
+void
+ui_display_panes(void)
+{
+	ui.mode = UI_DISPLAY_PANES;
+	ui.display_until = mono_now() + 2.0;
+	ui.dirty = 1;
+}
+
+void
+ui_copy_mode(int up_page)
+{
+	struct ui_pane	*up = ui_pane_of(ui.focus);
+	struct outbuf	*ob;
+	size_t		 n;
+
+	if (up == NULL)
+		return;
+	ob = pane_outbuf(up->p);
+	if (!up->scrolled) {
+		n = outbuf_count(ob);
+		up->scrolled = 1;
+		up->bottom = outbuf_first(ob) + (n > 0 ? n - 1 : 0);
+	}
+	if (up_page && up->r.h > 1) {
+		uint64_t step = (uint64_t)up->r.h / 2;
+		uint64_t first = outbuf_first(ob);
+		up->bottom = up->bottom > first + step ? up->bottom - step :
+		    first;
+	}
+	ui.dirty = 1;
+}
+
+/* Scroll the focused pane by n lines (negative: up). */
+static void
+ui_scroll(struct ui_pane *up, long n)
+{
+	struct outbuf	*ob = pane_outbuf(up->p);
+	uint64_t	 first = outbuf_first(ob);
+	uint64_t	 last = first + outbuf_count(ob);
+
+	if (!up->scrolled) {
+		if (n >= 0)
+			return;
+		up->scrolled = 1;
+		up->bottom = last > first ? last - 1 : first;
+	}
+	if (n < 0)
+		up->bottom = up->bottom > first + (uint64_t)-n ?
+		    up->bottom - (uint64_t)-n : first;
+	else
+		up->bottom += (uint64_t)n;
+	if (up->bottom + 1 >= last)
+		up->scrolled = 0;	/* back at the bottom: follow */
+	ui.dirty = 1;
+}
+
+static void
+ui_prompt_end(void)
+{
+	ui.mode = UI_NORMAL;
+	free(ui.prompt_label);
+	free(ui.prompt_template);
+	ui.prompt_label = ui.prompt_template = NULL;
+	if (ui.focus != NULL && ui_pane_of(ui.focus) != NULL)
+		input_activate(ui_pane_of(ui.focus)->line);
+	else
+		input_activate(NULL);
+	ui.dirty = 1;
+}
+
+void
+ui_command_prompt(const char *initial, const char *label,
+    const char *template)
+{
+	if (ui.prompt_line == NULL) {
+		char *path = input_history_path(":command");
+		ui.prompt_line = input_line_new(path);
+		free(path);
+	}
+	ui.mode = UI_PROMPT;
+	free(ui.prompt_label);
+	free(ui.prompt_template);
+	ui.prompt_label = xstrdup(label != NULL ? label : ":");
+	ui.prompt_template = template != NULL ? xstrdup(template) : NULL;
+	input_activate(ui.prompt_line);
+	input_set_text(initial != NULL ? initial : "");
+	ui.dirty = 1;
+}
+
+void
+ui_confirm(const char *question, const char *command)
+{
+	ui.mode = UI_CONFIRM;
+	free(ui.prompt_label);
+	free(ui.confirm_cmd);
+	ui.prompt_label = xstrdup(question);
+	ui.confirm_cmd = xstrdup(command);
+	ui.dirty = 1;
+}
+
+void
+ui_show_text(char *text)
+{
+	free(ui.view_text);
+	ui.view_text = text;
+	ui.view_top = 0;
+	ui.mode = UI_VIEW;
+	ui.dirty = 1;
+}
+
+void
+ui_send_prefix(void)
+{
+	char	 c = (char)ui_prefix_key;
+
+	input_feed(&c, 1);
+}
+
+static int
+ui_busy_count(void)
+{
+	size_t	 i;
+	int	 n = 0;
+
+	for (i = 0; i < pane_count(); i++)
+		if (pane_busy(pane_at(i)))
+			n++;
+	return (n);
+}
+
+void
+ui_quit(int force)
+{
+	int	 n;
+
+	if (!force && (n = ui_busy_count()) > 0) {
+		char *q;
+		xasprintf(&q, "%d pane%s running code: quit? (y/n)", n,
+		    n == 1 ? " is" : "s are");
+		ui_confirm(q, "quit -f");
+		free(q);
+		return;
+	}
+	ui.quit = 1;
+}
+
+void
+ui_pane_close(struct pane *p, int respawn)
+{
+	struct ui_pane	*up = ui_pane_of(p);
+
+	if (up == NULL)
+		return;
+	if (respawn)
+		up->respawning = 1;
+	else
+		up->closing = 1;
+	pane_close_request(p, respawn);
+	ui_message(0, "%s pane %s...", respawn ? "respawning" : "closing",
+	    pane_name(p));
+}
+
+/* Expand #{pane_name} and #{pane_index} for the focused pane. */
+static char *
+ui_expand(const char *s)
+{
+	const char	*name = ui.focus != NULL ? pane_name(ui.focus) : "";
+	char		*out, idx[16];
+	size_t		 len = 0, cap = strlen(s) + 64;
+
+	snprintf(idx, sizeof idx, "%d", ui.focus != NULL ?
+	    pane_index(ui.focus) : -1);
+	out = xmalloc(cap);
+	while (*s != '\0') {
+		const char *rep = NULL;
+		size_t skip = 1;
+		if (strncmp(s, "#{pane_name}", 12) == 0) {
+			rep = name;
+			skip = 12;
+		} else if (strncmp(s, "#{pane_index}", 13) == 0) {
+			rep = idx;
+			skip = 13;
+		}
+		if (rep != NULL) {
+			size_t rl = strlen(rep);
+			if (len + rl + 1 > cap)
+				out = xrealloc(out, (cap = len + rl + 64));
+			memcpy(out + len, rep, rl);
+			len += rl;
+		} else {
+			if (len + 2 > cap)
+				out = xrealloc(out, (cap *= 2));
+			out[len++] = *s;
+		}
+		s += skip;
+	}
+	out[len] = '\0';
+	return (out);
+}
+
+/* Run a command line of the session language from a key or a prompt. */
+static void
+ui_run(const char *line)
+{
+	struct script	 sc;
+	struct cmd_ctx	 ctx;
+	char		*cause = NULL, *expanded;
+	int		 eline, ecol;
+	size_t		 i;
+
+	expanded = ui_expand(line);
+	if (script_parse(expanded, strlen(expanded), &sc, &eline, &ecol,
+	    &cause) != 0) {
+		ui_message(1, "%d: %s", ecol, cause);
+		free(cause);
+		free(expanded);
+		return;
+	}
+	free(expanded);
+	memset(&ctx, 0, sizeof ctx);
+	ctx.file = "(ui)";
+	ctx.current = ui.focus;
+	ctx.out_fd = -1;
+	ctx.interactive = 1;
+	for (i = 0; i < sc.ncmds; i++) {
+		if (cmd_exec(&ctx, sc.cmds[i].argc, sc.cmds[i].argv,
+		    &cause) != 0) {
+			ui_message(1, "%s", cause);
+			free(cause);
+			break;
+		}
+		if (ctx.current != NULL && ctx.current != ui.focus &&
+		    pane_index(ctx.current) >= 0)
+			ui_select_pane(ctx.current);
+	}
+	script_free(&sc);
+}
+
+/* ---- lines, completion ---- */
+
+/* readline accepted a line (NULL: C-d on an empty line). */
+static void
+ui_accept(char *line, void *arg)
+{
+	struct ui_pane		*up = ui_pane_of(ui.focus);
+	struct pane_info	 pi;
+	char			*cmd, *b;
+
+	(void)arg;
+	if (ui.mode == UI_PROMPT) {
+		char *tmpl = ui.prompt_template != NULL ?
+		    xstrdup(ui.prompt_template) : NULL;
+		if (line != NULL)
+			input_add_history(ui.prompt_line, line);
+		ui_prompt_end();
+		if (line == NULL || *line == '\0') {
+			free(tmpl);
+			return;
+		}
+		if (tmpl != NULL) {
+			/* %% in the template is what was typed. */
+			char *pos = strstr(tmpl, "%%");
+			if (pos != NULL) {
+				*pos = '\0';
+				xasprintf(&cmd, "%s%s%s", tmpl, line, pos + 2);
+			} else
+				cmd = xstrdup(tmpl);
+			free(tmpl);
+		} else
+			cmd = xstrdup(line);
+		ui_run(cmd);
+		free(cmd);
+		return;
+	}
+	if (up == NULL)
+		return;
+	pane_info(up->p, &pi);
+	if (pi.state == PANE_DEAD) {
+		ui_message(1, "pane %s has exited (status %d): C-b x closes "
+		    "it, :respawn-pane restarts it", pi.name, pi.exit_status);
+		pane_info_free(&pi);
+		return;
+	}
+	if (line == NULL) {
+		pane_send_eof(up->p);
+		pane_info_free(&pi);
+		return;
+	}
+	if (pi.state == PANE_INPUT) {
+		input_add_history(up->line, line);
+		pane_send(up->p, line);
+	} else if (strchr(line, '\n') != NULL) {
+		/* A recalled multi-line entry runs as one block. */
+		input_add_history(up->line, line);
+		pane_send_block(up->p, line);
+	} else {
+		/* History keeps a whole block as one entry: collect its
+		 * lines until the pane is back at its first prompt. */
+		if (up->block == NULL)
+			up->block = xstrdup(line);
+		else if (*line != '\0') {
+			xasprintf(&b, "%s\n%s", up->block, line);
+			free(up->block);
+			up->block = b;
+		}
+		pane_send(up->p, line);
+	}
+	pane_info_free(&pi);
+	if (up->scrolled)
+		up->scrolled = 0;
+}
+
+/* Commit a collected block to history once the pane is back at ps1. */
+static void
+ui_commit_block(struct ui_pane *up)
+{
+	struct pane_info	 pi;
+
+	if (up->block == NULL)
+		return;
+	pane_info(up->p, &pi);
+	if ((pi.state == PANE_IDLE && !pi.more) || pi.state == PANE_DEAD) {
+		input_add_history(up->line, up->block);
+		free(up->block);
+		up->block = NULL;
+	}
+	pane_info_free(&pi);
+}
+
+static void
+ui_complete(const char *line, int point, int start, void *arg)
+{
+	struct ui_pane	*up = ui_pane_of(ui.focus);
+	char		*word;
+
+	(void)arg;
+	if (up == NULL || ui.mode != UI_NORMAL)
+		return;
+	free(up->complete_line);
+	up->complete_line = xstrdup(line);
+	up->complete_point = point;
+	up->complete_start = start;
+	up->complete_id = ++ui_complete_seq;
+	word = xstrndup(line + start, (size_t)(point - start));
+	pane_complete_request(up->p, word, up->complete_id);
+	free(word);
+}
+
+static void
+ui_clear_matches(struct ui_pane *up)
+{
+	size_t	 i;
+
+	for (i = 0; i < up->nmatches; i++)
+		free(up->matches[i]);
+	free(up->matches);
+	up->matches = NULL;
+	up->nmatches = 0;
+	ui.dirty = 1;
+}
+
+static void
+ui_check_completion(struct ui_pane *up)
+{
+	char		**m;
+	size_t		 n, i;
+	unsigned int	 id;
+
+	if ((id = pane_complete_result(up->p, &m, &n)) == 0)
+		return;
+	if (id != up->complete_id || up->p != ui.focus ||
+	    ui.mode != UI_NORMAL || input_complete_apply(up->complete_line,
+	    up->complete_point, up->complete_start, m, n) != 0 || n < 2) {
+		for (i = 0; i < n; i++)
+			free(m[i]);
+		free(m);
+		if (n == 0 && id == up->complete_id)
+			beep();
+		return;
+	}
+	ui_clear_matches(up);
+	up->matches = m;
+	up->nmatches = n;
+}
+
+/* ---- engine events ---- */
+
+static void
+ui_engine_changed(void)
+{
+	struct ui_pane	*up;
+	struct pane	*p;
+	char		*cause;
+	size_t		 i;
+	int		 r, live = 0, any_dead_now = 0;
+
+	for (i = 0; i < pane_count(); i++) {
+		p = pane_at(i);
+		if ((up = ui_pane_of(p)) == NULL)
+			continue;
+		ui_check_completion(up);
+		ui_commit_block(up);
+		if (up->closing || up->respawning) {
+			cause = NULL;
+			if (up->closing && (r = pane_reap(p, &cause)) != 0) {
+				if (r < 0) {
+					ui_message(1, "%s", cause);
+					free(cause);
+					up->closing = 0;
+					continue;
+				}
+				/* Freed: fix focus, then look again. */
+				if (ui.last == p)
+					ui.last = NULL;
+				if (ui.focus == p) {
+					ui.focus = NULL;
+					ui_select_pane(pane_at(i < pane_count()
+					    ? i : pane_count() - 1));
+				}
+				ui_pane_forget(up);
+				ui_message(0, "pane closed");
+				i--;
+				continue;
+			}
+			if (up->respawning) {
+				struct pane_info pi;
+				pane_info(p, &pi);
+				if (pi.state == PANE_IDLE) {
+					up->respawning = 0;
+					ui_message(0, "pane %s respawned",
+					    pi.name);
+				}
+				pane_info_free(&pi);
+			}
+		}
+		{
+			struct pane_info pi;
+			pane_info(p, &pi);
+			if (pi.state == PANE_DEAD && up->seen_state !=
+			    PANE_DEAD && !up->closing)
+				any_dead_now = 1;
+			if (pi.state != PANE_DEAD)
+				live++;
+			up->seen_state = pi.state;
+			pane_info_free(&pi);
+		}
+	}
+	if (any_dead_now && live == 0 && ui.mode == UI_NORMAL)
+		ui_confirm("the last pane has ended: quit? (y/n)", "quit -f");
+	if (pane_count() == 0)
+		ui.quit = 1;
+	ui.dirty = 1;
+}
+
+/* ---- keys ---- */
+
+static int
+ui_key_view(struct key_event *ev)
+{
+	switch (ev->key) {
+	case 'q':
+	case 0x1b:
+	case 0x03:
+		free(ui.view_text);
+		ui.view_text = NULL;
+		ui.mode = UI_NORMAL;
+		break;
+	case KEYC_UP:
+	case 'k':
+		if (ui.view_top > 0)
+			ui.view_top--;
+		break;
+	case KEYC_DOWN:
+	case 'j':
+	case 0x0d:
+		ui.view_top++;
+		break;
+	case KEYC_PPAGE:
+		ui.view_top = ui.view_top > ui.sy - 2 ? ui.view_top -
+		    (ui.sy - 2) : 0;
+		break;
+	case KEYC_NPAGE:
+	case ' ':
+		ui.view_top += ui.sy - 2;
+		break;
+	default:
+		break;
+	}
+	ui.dirty = 1;
+	return (1);
+}
+
+/* Keys in scroll mode; 0 when the key leaves it and goes on. */
+static int
+ui_key_scroll(struct ui_pane *up, struct key_event *ev)
+{
+	long	 page = up->r.h > 2 ? up->r.h - 1 : 1;
+
+	switch (ev->key) {
+	case 'q':
+	case 0x1b:
+		up->scrolled = 0;
+		break;
+	case KEYC_UP:
+	case 'k':
+		ui_scroll(up, -1);
+		break;
+	case KEYC_DOWN:
+	case 'j':
+		ui_scroll(up, 1);
+		break;
+	case KEYC_PPAGE:
+	case 0x02:
+		ui_scroll(up, -page);
+		break;
+	case KEYC_NPAGE:
+	case 0x06:
+	case ' ':
+		ui_scroll(up, page);
+		break;
+	case 'g':
+		ui_scroll(up, -(long)1000000000);
+		break;
+	case 'G':
+		up->scrolled = 0;
+		break;
+	default:
+		return (0);
+	}
+	ui.dirty = 1;
+	return (1);
+}
+
+static struct ui_pane *
+ui_pane_at(int x, int y)
+{
+	struct ui_pane	*up;
+	size_t		 i;
+
+	for (i = 0; i < pane_count(); i++) {
+		up = ui_pane_of(pane_at(i));
+		if (up != NULL && up->visible && x >= up->r.x &&
+		    x < up->r.x + up->r.w && y >= up->r.y &&
+		    y < up->r.y + up->r.h)
+			return (up);
+	}
+	return (NULL);
+}
+
+static void
+ui_key_mouse(struct key_event *ev)
+{
+	struct ui_pane	*up = ui_pane_at(ev->x, ev->y);
+
+	if (up == NULL)
+		return;
+	switch (ev->mouse) {
+	case MOUSE_PRESS:
+		if (ev->button == 0 && ui.mode == UI_NORMAL)
+			ui_select_pane(up->p);
+		break;
+	case MOUSE_WHEEL_UP:
+		ui_scroll(up, -3);
+		break;
+	case MOUSE_WHEEL_DOWN:
+		ui_scroll(up, 3);
+		break;
+	default:
+		break;
+	}
+}
+
+static void
+ui_key_paste(struct key_event *ev)
+{
+	struct ui_pane	*up = ui_pane_of(ui.focus);
+	char		*text = ev->paste;
+	size_t		 len = ev->pastelen, i;
+
+	if (ui.mode == UI_PROMPT || up == NULL) {
+		/* One line only on the prompt: newlines become spaces. */
+		for (i = 0; i < len; i++)
+			if (text[i] == '\n' || text[i] == '\r')
+				text[i] = ' ';
+		input_feed(text, len);
+		return;
+	}
+	up->scrolled = 0;
+	for (i = 0; i < len; i++)
+		if (text[i] == '\r')
+			text[i] = '\n';
+	while (len > 0 && text[len - 1] == '\n')
+		len--;
+	text[len] = '\0';
+	if (memchr(text, '\n', len) == NULL) {
+		input_feed(text, len);	/* one line: insert it */
+		return;
+	}
+	/* A multi-line paste runs as one block, as in CPython 3.13. */
+	{
+		int point;
+		const char *cur = input_buffer(&point);
+		char *all;
+		xasprintf(&all, "%s%s", cur, text);
+		input_set_text("");
+		input_add_history(up->line, all);
+		pane_send_block(up->p, all);
+		free(all);
+	}
+}
+
+static void
+ui_key(struct key_event *ev)
+{
+	struct ui_pane	*up = ui_pane_of(ui.focus);
+	const char	*cmd;
+	char		 name[64];
+
+	if (ev->key == KEYC_MOUSE) {
+		ui_key_mouse(ev);
+		return;
+	}
+	if (ev->key == KEYC_FOCUS_IN || ev->key == KEYC_FOCUS_OUT ||
+	    ev->key == KEYC_UNKNOWN)
+		return;
+	if (ui.message != NULL && !ui.message_error) {
+		free(ui.message);
+		ui.message = NULL;
+	}
+	switch (ui.mode) {
+	case UI_VIEW:
+		ui_key_view(ev);
+		return;
+	case UI_CONFIRM:
+		ui.mode = UI_NORMAL;
+		if (ev->key == 'y' || ev->key == 'Y') {
+			char *c = ui.confirm_cmd;
+			ui.confirm_cmd = NULL;
+			ui_run(c);
+			free(c);
+		}
+		ui.dirty = 1;
+		return;
+	case UI_DISPLAY_PANES:
+		ui.mode = UI_NORMAL;
+		ui.dirty = 1;
+		if (ev->key >= '0' && ev->key <= '9') {
+			struct pane *p = pane_at(ev->key - '0');
+			if (p != NULL)
+				ui_select_pane(p);
+			return;
+		}
+		break;
+	case UI_PROMPT:
+		if (ev->key == 0x1b || ev->key == 0x03 || ev->key == 0x07) {
+			ui_prompt_end();
+			return;
+		}
+		if (ev->key == KEYC_PASTE)
+			ui_key_paste(ev);
+		else
+			input_feed(ev->bytes, ev->len);
+		return;
+	case UI_NORMAL:
+		break;
+	}
+	if (ev->key == KEYC_PASTE) {
+		ui_key_paste(ev);
+		return;
+	}
+	if (ui.prefix) {
+		ui.prefix = 0;
+		ui.dirty = 1;
+		if ((cmd = key_lookup(key_table_get("prefix", 1), ev->key))
+		    != NULL)
+			ui_run(cmd);
+		else
+			ui_message(1, "C-b %s is not bound (C-b ? lists the "
+			    "keys)", keyc_name(ev->key, name, sizeof name));
+		return;
+	}
+	if (ev->key == ui_prefix_key) {
+		ui.prefix = 1;
+		ui.dirty = 1;
+		return;
+	}
+	if ((cmd = key_lookup(key_table_get("root", 1), ev->key)) != NULL) {
+		ui_run(cmd);
+		return;
+	}
+	if (up == NULL)
+		return;
+	if (up->scrolled && ui_key_scroll(up, ev))
+		return;
+	if (ev->key == KEYC_PPAGE) {
+		ui_copy_mode(1);
+		return;
+	}
+	if (up->nmatches > 0)
+		ui_clear_matches(up);
+	if (ev->key == 0x03) {
+		/* C-c: interrupt; at a prompt, also drop the line. */
+		if (!pane_busy(up->p))
+			input_set_text("");
+		pane_interrupt(up->p);
+		return;
+	}
+	input_feed(ev->bytes, ev->len);
+}
+
+/* Decode what has been read; final after the escape wait expired. */
+static void
+ui_keys(int final)
+{
+	struct key_event	 ev;
+	size_t			 off = 0, n;
+
+	while (off < ui_ilen) {
+		memset(&ev, 0, sizeof ev);
+		n = keys_decode(ui_ibuf + off, ui_ilen - off, final, &ev);
+		if (n == 0)
+			break;
+		off += n;
+		ui_key(&ev);
+		free(ev.paste);
+		if (ui.quit)
+			break;
+	}
+	memmove(ui_ibuf, ui_ibuf + off, ui_ilen - off);
+	ui_ilen -= off;
+}
+
+static int
+ui_read_tty(void)
+{
+	ssize_t	 n;
+
+	if (ui_icap - ui_ilen < 4096) {
+		ui_icap = ui_icap == 0 ? 65536 : ui_icap * 2;
+		ui_ibuf = xrealloc(ui_ibuf, ui_icap);
+	}
+	n = read(tty_in_fd, ui_ibuf + ui_ilen, ui_icap - ui_ilen);
+	if (n > 0) {
+		ui_ilen += (size_t)n;
+		return (1);
+	}
+	if (n == 0 || (errno != EINTR && errno != EAGAIN))
+		return (-1);	/* the terminal went away */
+	return (0);
+}
+
+static void
+ui_loop(void)
+{
+	struct pollfd	 pfd[3];
+	double		 now, last_draw = 0;
+	int		 timeout, n, r;
+	unsigned char	 sigs[32];
+
+	pfd[0].fd = tty_in_fd;
+	pfd[1].fd = notify_fd();
+	pfd[2].fd = ui_sigpipe[0];
+	pfd[0].events = pfd[1].events = pfd[2].events = POLLIN;
+	while (!ui.quit) {
+		now = mono_now();
+		if (ui.message != NULL && now >= ui.message_until) {
+			free(ui.message);
+			ui.message = NULL;
+			ui.dirty = 1;
+		}
+		if (ui.mode == UI_DISPLAY_PANES && now >= ui.display_until) {
+			ui.mode = UI_NORMAL;
+			ui.dirty = 1;
+		}
+		if (ui.dirty && now - last_draw >= UI_FRAME) {
+			ui_draw();
+			ui.dirty = 0;
+			last_draw = now;
+		}
+		timeout = -1;
+		if (ui.dirty)
+			timeout = (int)((UI_FRAME - (now - last_draw)) * 1000) + 1;
+		if (ui_ilen > 0 && (timeout < 0 || timeout > UI_ESC_WAIT))
+			timeout = UI_ESC_WAIT;
+		if (ui.message != NULL && timeout < 0)
+			timeout = (int)((ui.message_until - now) * 1000) + 1;
+		n = poll(pfd, 3, timeout);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			fatal("poll");
+		}
+		if (pfd[2].revents & POLLIN) {
+			ssize_t k = read(ui_sigpipe[0], sigs, sizeof sigs);
+			for (ssize_t i = 0; i < k; i++) {
+				switch (sigs[i]) {
+				case SIGWINCH:
+					ui_size();
+					break;
+				case SIGTERM:
+				case SIGHUP:
+					ui.quit = 1;
+					break;
+				case SIGTSTP:
+					ui_suspend();
+					break;
+				case SIGCONT:
+					ui_size();
+					clearok(curscr, TRUE);
+					break;
+				}
+			}
+		}
+		if (pfd[1].revents & POLLIN) {
+			notify_clear();
+			ui_engine_changed();
+		}
+		if (pfd[0].revents & (POLLIN | POLLHUP | POLLERR)) {
+			if ((r = ui_read_tty()) < 0)
+				ui.quit = 1;
+			else
+				ui_keys(0);
+		} else if (n == 0 && ui_ilen > 0)
+			ui_keys(1);	/* a lone ESC, or a cut sequence */
+	}
+}
+
+int
+ui_main(const struct ui_opts *opts, const struct engine_config *cfg)
+{
+	struct sigaction	 sa;
+	struct pane_opts	 po;
+	struct ui_pane		*up;
+	char			*cause = NULL;
+	int			 i;
+
+	setlocale(LC_ALL, "");
+	memset(&ui, 0, sizeof ui);
+	ui.layout = LAYOUT_EVEN_HORIZONTAL;
+	if (ui_term_start(&cause) != 0) {
+		log_msg("%s", cause);
+		free(cause);
+		ui_term_stop();
+		return (1);
+	}
+	if (pipe2(ui_sigpipe, O_CLOEXEC | O_NONBLOCK) == -1)
+		fatal("pipe2");
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = ui_signal;
+	sigemptyset(&sa.sa_mask);
+	sa.sa_flags = SA_RESTART;
+	sigaction(SIGWINCH, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	sigaction(SIGTSTP, &sa, NULL);
+	sigaction(SIGCONT, &sa, NULL);
+	signal(SIGINT, SIG_IGN);	/* raw mode: C-c is a key */
+	signal(SIGQUIT, SIG_IGN);
+	signal(SIGPIPE, SIG_IGN);
+
+	notify_init();
+	fdcap_start();
+	pane_init();
+	if (interp_start(cfg, &cause) != 0) {
+		ui_term_stop();
+		log_msg("%s", cause);
+		free(cause);
+		fdcap_stop();
+		return (1);
+	}
+	ui_running = 1;
+	key_bind_defaults();
+	input_init(ui_accept, ui_complete, NULL);
+
+	memset(&po, 0, sizeof po);
+	po.gil = GIL_DEFAULT;
+	for (i = 0; i < opts->npanes; i++) {
+		struct pane *p = pane_new(&po, &cause);
+		if (p == NULL) {
+			ui_message(1, "%s", cause);
+			free(cause);
+			break;
+		}
+		ui_pane_added(p);
+		if (i == 0)
+			ui_select_pane(p);
+	}
+	if (opts->file != NULL) {
+		char *line;
+		xasprintf(&line, "source-file '%s'", opts->file);
+		ui_run(line);
+		free(line);
+	}
+	ui_loop();
+
+	/* Save every history, then end the panes and the terminal. */
+	for (i = 0; i < (int)pane_count(); i++)
+		if ((up = ui_pane_of(pane_at((size_t)i))) != NULL)
+			input_line_save(up->line);
+	if (ui.prompt_line != NULL)
+		input_line_save(ui.prompt_line);
+	input_shutdown();
+	ui_term_stop();
+	ui_running = 0;
+	pane_shutdown(UI_QUIT_TIMEOUT);
+	fdcap_stop();
+	return (0);
+}

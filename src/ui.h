@@ -1,0 +1,71 @@
+/*
+ * ui.h: what the UI files (ui.c, ui-draw.c) share.  UI thread only.
+ * curses is included here and in those files only.
+ */
+#ifndef SUBPLEX_UI_H
+#define SUBPLEX_UI_H
+
+#define NCURSES_WIDECHAR 1
+#include <curses.h>
+
+#include "subplex.h"
+
+/* What the UI keeps per pane (pane_ui()). */
+struct ui_pane {
+	struct pane		*p;
+	struct input_line	*line;		/* its readline state */
+	int			 scrolled;	/* in scroll (copy) mode */
+	uint64_t		 bottom;	/* absolute line at the bottom */
+	struct rect		 r;		/* where it was drawn */
+	int			 visible;
+	char			*block;		/* lines typed for one input */
+	char			**matches;	/* completions on show */
+	size_t			 nmatches;
+	unsigned int		 complete_id;	/* the completion asked */
+	char			*complete_line;
+	int			 complete_point;
+	int			 complete_start;
+	int			 closing;	/* close asked, not reaped */
+	int			 respawning;
+	enum pane_state		 seen_state;
+};
+
+enum ui_mode {
+	UI_NORMAL,
+	UI_PROMPT,		/* the status line reads a line */
+	UI_CONFIRM,		/* y/n on the status line */
+	UI_DISPLAY_PANES,	/* numbers shown; a digit selects */
+	UI_VIEW			/* a full-screen text (list-keys) */
+};
+
+struct ui {
+	int			 sx, sy;
+	enum layout		 layout;
+	int			 zoom;
+	struct pane		*focus;
+	struct pane		*last;
+	int			 prefix;	/* prefix key pressed */
+	enum ui_mode		 mode;
+	char			*prompt_label;
+	char			*prompt_template;
+	struct input_line	*prompt_line;
+	char			*confirm_cmd;
+	char			*message;
+	double			 message_until;
+	int			 message_error;
+	char			*view_text;
+	int			 view_top;
+	int			 dirty;
+	int			 color;
+	int			 mouse;
+	int			 quit;
+	double			 display_until;
+};
+
+extern struct ui ui;
+
+struct ui_pane *ui_pane_of(struct pane *);
+void ui_draw(void);
+void ui_draw_init(void);
+
+#endif
