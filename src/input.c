@@ -212,12 +212,15 @@ input_history_path(const char *name)
 	if ((dir = input_state_dir()) == NULL)
 		return (NULL);
 	xasprintf(&hdir, "%s/history", dir);
-	free(dir);
-	if (input_mkdirs(hdir, 0700) != 0) {
+	/* Ours, both private: what was typed may hold secrets. */
+	if (input_mkdirs(dir, 0700) != 0 || input_mkdirs(hdir, 0700) != 0) {
+		free(dir);
 		free(hdir);
 		return (NULL);
 	}
+	chmod(dir, 0700);
 	chmod(hdir, 0700);
+	free(dir);
 	safe = xstrdup(name);
 	for (s = safe; *s != '\0'; s++)
 		if (*s == '/' || *s == '.')

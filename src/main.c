@@ -1,7 +1,8 @@
 /*
  * main.c: options, and the order things start and stop in.
  *
- * Start: keep the real terminal fds aside (messages keep going to the real
+ * Without --batch the terminal UI runs (ui.c).  Start: keep the real
+ * terminal fds aside (messages keep going to the real
  * standard error through log_fd), read and parse the session script, then
  * capture fds 0-2 (fdcap.c), start the keeper and with it Python
  * (interp.c), and run.  Stop: close every pane within 2 seconds; if every

@@ -40,6 +40,8 @@ static SCREEN	*ui_screen;
 static FILE	*ui_in, *ui_out;
 static char	*ui_ibuf;
 static size_t	 ui_ilen, ui_icap;
+static size_t	 ui_paste_scan;		/* where to look for a paste's end */
+static int	 ui_stalled;		/* bytes left that need more bytes */
 static unsigned int ui_complete_seq;
 static key_code	 ui_prefix_key = 0x02;	/* C-b */
 
@@ -1029,6 +1031,33 @@ ui_key(struct key_event *ev)
 	input_feed(ev->bytes, ev->len);
 }
 
+/*
+ * Is the buffer a bracketed paste whose end has not arrived?  Only the
+ * bytes read since the last look are searched, so a long paste arriving
+ * in many reads costs linear time.
+ */
+static int
+ui_paste_pending(void)
+{
+	static const char	 start[] = "\033[200~", end[] = "\033[201~";
+	size_t			 from;
+
+	if (ui_ilen < sizeof start - 1 ||
+	    memcmp(ui_ibuf, start, sizeof start - 1) != 0) {
+		ui_paste_scan = 0;
+		return (0);
+	}
+	from = ui_paste_scan > sizeof end ? ui_paste_scan - sizeof end :
+	    sizeof start - 1;
+	if (memmem(ui_ibuf + from, ui_ilen - from, end, sizeof end - 1) !=
+	    NULL) {
+		ui_paste_scan = 0;
+		return (0);
+	}
+	ui_paste_scan = ui_ilen;
+	return (1);
+}
+
 /* Decode what has been read; final after the escape wait expired. */
 static void
 ui_keys(int final)
@@ -1036,11 +1065,18 @@ ui_keys(int final)
 	struct key_event	 ev;
 	size_t			 off = 0, n;
 
+	ui_stalled = 0;
+	if (ui_paste_pending()) {
+		ui_stalled = 1;		/* wait for the rest, however long */
+		return;
+	}
 	while (off < ui_ilen) {
 		memset(&ev, 0, sizeof ev);
 		n = keys_decode(ui_ibuf + off, ui_ilen - off, final, &ev);
-		if (n == 0)
+		if (n == 0) {
+			ui_stalled = final;
 			break;
+		}
 		off += n;
 		ui_key(&ev);
 		free(ev.paste);
@@ -1101,7 +1137,8 @@ ui_loop(void)
 		timeout = -1;
 		if (ui.dirty)
 			timeout = (int)((UI_FRAME - (now - last_draw)) * 1000) + 1;
-		if (ui_ilen > 0 && (timeout < 0 || timeout > UI_ESC_WAIT))
+		if (ui_ilen > 0 && !ui_stalled && (timeout < 0 ||
+		    timeout > UI_ESC_WAIT))
 			timeout = UI_ESC_WAIT;
 		if (ui.message != NULL && timeout < 0)
 			timeout = (int)((ui.message_until - now) * 1000) + 1;
@@ -1141,7 +1178,7 @@ ui_loop(void)
 				ui.quit = 1;
 			else
 				ui_keys(0);
-		} else if (n == 0 && ui_ilen > 0)
+		} else if (n == 0 && ui_ilen > 0 && !ui_stalled)
 			ui_keys(1);	/* a lone ESC, or a cut sequence */
 	}
 }
