@@ -64,6 +64,8 @@ struct pane {
 	int		 want_respawn;
 	int		 intr_input;	/* interrupt a waiting input() */
 	int		 intr_code;	/* interrupt running code (nudger) */
+	int		 intr_pending;	/* an interrupt not yet raised */
+	int		 inflight;	/* a line taken, not yet finished */
 	int		 nudger_quit;
 	char		*complete_text;	/* a completion asked (nudger) */
 	unsigned int	 complete_id;
@@ -287,9 +289,14 @@ pane_nudger_main(void *arg)
 			pthread_mutex_unlock(&p->lock);
 			interp_attach(ts);
 			/* Holding the GIL, so the worker cannot finish (and
-			 * clear pending exceptions) between check and raise. */
-			if (atomic_load(&p->executing))
+			 * clear pending exceptions) between check and raise.
+			 * If it has not started yet, it raises it itself. */
+			pthread_mutex_lock(&p->lock);
+			if (atomic_load(&p->executing) && p->intr_pending) {
 				repl_interrupt(p->ident);
+				p->intr_pending = 0;
+			}
+			pthread_mutex_unlock(&p->lock);
 			interp_detach(ts);
 			pthread_mutex_lock(&p->lock);
 			continue;
@@ -458,12 +465,22 @@ pane_run_line(struct pane *p, struct qitem *q, int *more, int *status)
 	atomic_fetch_add(&p->exec_seq, 1);
 	atomic_store(&p->executing, 1);
 	interp_running(p->ip, 1);
+	/* An interrupt that came after the line was taken, before now. */
+	pthread_mutex_lock(&p->lock);
+	if (p->intr_pending) {
+		repl_interrupt(p->ident);
+		p->intr_pending = 0;
+	}
+	pthread_mutex_unlock(&p->lock);
 	if (q->kind == Q_BLOCK)
 		rr = repl_push_block(p->repl, q->text, q->len, status);
 	else
 		rr = repl_push(p->repl, q->text, q->len, status);
 	interp_running(p->ip, -1);
+	pthread_mutex_lock(&p->lock);
 	atomic_store(&p->executing, 0);
+	p->intr_pending = 0;	/* too late: the code has finished */
+	pthread_mutex_unlock(&p->lock);
 	*more = rr == REPL_MORE;
 	prompt = rr == REPL_EXIT ? NULL : repl_prompt(p->repl, *more);
 	interp_detach(p->ts);
@@ -530,6 +547,7 @@ pane_serve(struct pane *p, int *status)
 		pane_set_state(p, PANE_RUNNING);
 		prompt = p->prompt;
 		p->prompt = NULL;
+		p->inflight = q->kind == Q_LINE || q->kind == Q_BLOCK;
 		pthread_mutex_unlock(&p->lock);
 
 		if (q->kind == Q_INTR) {
@@ -557,11 +575,15 @@ pane_serve(struct pane *p, int *status)
 			}
 			if (pane_run_line(p, q, &more, status) == REPL_EXIT) {
 				pane_queue_free(q);
+				pthread_mutex_lock(&p->lock);
+				p->inflight = 0;
+				pthread_mutex_unlock(&p->lock);
 				return (1);
 			}
 		}
 		pane_queue_free(q);
 		pthread_mutex_lock(&p->lock);
+		p->inflight = 0;
 		if (prompt != NULL) {
 			free(p->prompt);
 			p->prompt = prompt;
@@ -868,17 +890,13 @@ pane_send_eof(struct pane *p)
 static void
 pane_interrupt_locked(struct pane *p)
 {
-	int	 idle;
-
-	idle = p->state == PANE_IDLE || (p->state == PANE_RUNNING &&
-	    p->prompt != NULL && !atomic_load(&p->executing));
 	pane_queue_clear(p);
 	if (p->state == PANE_INPUT)
 		p->intr_input = 1;
-	else if (idle)
-		pane_queue_push(p, Q_INTR, NULL, 0);
-	else if (p->state == PANE_RUNNING)
-		p->intr_code = 1;
+	else if (atomic_load(&p->executing) || p->inflight)
+		p->intr_code = p->intr_pending = 1;
+	else if (p->state == PANE_IDLE || p->state == PANE_RUNNING)
+		pane_queue_push(p, Q_INTR, NULL, 0);	/* at the prompt */
 	pane_wake_all(p);
 }
 
@@ -966,8 +984,8 @@ pane_ask_end(struct pane *p, int respawn)
 	pane_queue_clear(p);
 	if (p->state == PANE_INPUT)
 		p->intr_input = 1;
-	else if (atomic_load(&p->executing))
-		p->intr_code = 1;
+	else if (atomic_load(&p->executing) || p->inflight)
+		p->intr_code = p->intr_pending = 1;
 	p->close_failed = 0;
 	if (respawn)
 		p->want_respawn = 1;

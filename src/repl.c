@@ -70,6 +70,8 @@ static const char repl_setup_code[] =
 "sys.ps1 = '>>> '\n"
 "sys.ps2 = '... '\n"
 "import threading\n"
+"if sys.version_info >= (3, 13):\n"
+"    import traceback  # else the first error shown imports it (18 ms)\n"
 "import site\n"
 "site.main()\n"
 "import codeop\n"

@@ -4,7 +4,8 @@
  *
  * "embed NAME" runs one scenario and exits 0 when it passed, 1 when a check
  * failed (the failed check is printed as file:line: expression), 77 with a
- * single "SKIP reason" line when it does not apply to this CPython.  "embed"
+ * single "SKIP reason" line when it does not apply to this CPython, 78 with
+ * a "TODO reason" line when it shows a known, reported bug.  "embed"
  * alone lists the scenario names, one a line; tests/embed.test runs them all
  * under TAP and tests/embed-tsan.test runs the threading ones again in a
  * ThreadSanitizer build of the engine.  Lines starting with "# " are
@@ -244,17 +245,28 @@ wait_text(struct pane *p, const char *needle, double timeout)
 	return (wait_count(p, needle, 0, 1, timeout));
 }
 
+/* Wait until the pane is idle (at a prompt, in input() or dead). */
+static int
+wait_idle(struct pane *p)
+{
+	char	*cause = NULL;
+
+	if (pane_wait_idle(p, WAIT, &cause) != 0) {
+		printf("%s\n", cause);
+		free(cause);
+		dump(p);
+		return (-1);
+	}
+	return (0);
+}
+
 /* Type src (lines) into the pane and wait until it is idle again. */
 static int
 run(struct pane *p, const char *src)
 {
-	char	*cause = NULL;
-
 	pane_send(p, src);
-	if (pane_wait_idle(p, WAIT, &cause) != 0) {
-		printf("running \"%s\": %s\n", src, cause);
-		free(cause);
-		dump(p);
+	if (wait_idle(p) != 0) {
+		printf("(while running \"%s\")\n", src);
 		return (-1);
 	}
 	return (0);
@@ -301,6 +313,26 @@ respawn_pane(struct pane *p, double timeout)
 	    pane_wait_idle(p, WAIT, &cause) != 0) {
 		printf("pane_respawn: %s\n", cause);
 		free(cause);
+		dump(p);
+		return (-1);
+	}
+	return (0);
+}
+
+/* Wait until the pane's code waits in input(). */
+static int
+wait_input(struct pane *p)
+{
+	char	*cause = NULL;
+
+	if (pane_wait_idle(p, WAIT, &cause) != 0) {
+		printf("%s\n", cause);
+		free(cause);
+		return (-1);
+	}
+	if (state_of(p, NULL, NULL, NULL) != PANE_INPUT) {
+		printf("pane %s is %s, not in input()\n", pane_name(p),
+		    pane_state_name(state_of(p, NULL, NULL, NULL)));
 		dump(p);
 		return (-1);
 	}
@@ -361,6 +393,12 @@ struct ti_thread {
 	int			 rc;
 };
 
+/*
+ * "n += 1" at module level compiles to LOAD_NAME, BINARY_OP, STORE_NAME,
+ * none of which lets the GIL go (3.11 to 3.13 check for a drop request only
+ * at RESUME, backward jumps and calls), so only two threads running in one
+ * interpreter at once, a broken GIL hand-off, can lose an increment.
+ */
 static const char *ti_code[2] = {
 	"n += 1\nassert which == sys.subplex_which == 'I1', which\n"
 	    "assert 'only_in_I2' not in globals()\n",
@@ -572,6 +610,16 @@ test_churn(void)
 	printf("# %d panes created and killed in %.2f s\n", CHURN_PANES,
 	    mono_now() - t0);
 
+	/* Killed while still starting: no wait for the first prompt. */
+	for (i = 0; i < 5; i++) {
+		struct pane_opts opts = { NULL, GIL_DEFAULT };
+		char *cause = NULL;
+
+		CHECKF((p = pane_new(&opts, &cause)) != NULL, "%s", cause);
+		CHECK(kill_pane(p, 10.0) == 0);
+		CHECK(pane_count() == 0);
+	}
+
 	t0 = mono_now();
 	CHECK((p = pane_open("R", GIL_DEFAULT)) != NULL);
 	for (i = 0; i < CHURN_RESPAWNS; i++) {
@@ -597,7 +645,7 @@ test_churn(void)
 static int
 test_close_busy(void)
 {
-	struct pane	*p, *q;
+	struct pane	*p, *q, *r;
 	double		 t0, dt;
 
 	if (engine_up(GIL_DEFAULT) != 0)
@@ -632,14 +680,26 @@ test_close_busy(void)
 	CHECK(run(q, "print(6 * 7)") == 0);
 	CHECKP(has_line(q, "42"), q);
 
-	/* Quit while two panes loop: bounded, and Python is finalized. */
+	/* Respawning a busy pane interrupts it too, for a fresh one. */
+	CHECK(run(q, "mark = 1") == 0);
+	CHECK(spin(q) == 0);
+	CHECK(respawn_pane(q, 3.0) == 0);
+	CHECK(run(q, "print('fresh', 'mark' not in dir())") == 0);
+	CHECKP(has_line(q, "fresh True"), q);
+
+	/* Quit while two panes loop and one waits in input(): bounded, and
+	 * Python is finalized. */
 	CHECK((p = pane_open("busy2", GIL_DEFAULT)) != NULL);
+	CHECK((r = pane_open("reading", GIL_DEFAULT)) != NULL);
 	CHECK(spin(p) == 0);
 	CHECK(spin(q) == 0);
+	pane_send(r, "input('? ')");
+	CHECK(wait_input(r) == 0);
 	t0 = mono_now();
 	CHECK(engine_down(2.0) == 0);
 	dt = mono_now() - t0;
-	printf("# pane_shutdown with 2 busy panes: %.0f ms\n", dt * 1e3);
+	printf("# pane_shutdown with 2 busy panes and 1 in input(): %.0f ms\n",
+	    dt * 1e3);
 	CHECKF(dt < 2.5, "pane_shutdown took %.2f s", dt);
 	return (0);
 }
@@ -650,25 +710,32 @@ static int
 test_interrupt(void)
 {
 	struct pane	*p;
-	double		 t0, dt;
+	double		 t0, dt[2];
+	int		 k;
 
 	if (engine_up(GIL_DEFAULT) != 0)
 		return (1);
 	CHECK((p = pane_open("A", GIL_DEFAULT)) != NULL);
-	CHECK(spin(p) == 0);
-	CHECKP(!has_text(p, "KeyboardInterrupt"), p);
-	t0 = mono_now();
-	pane_interrupt(p);
-	CHECKP(wait_text(p, "KeyboardInterrupt", 5.0), p);
-	dt = mono_now() - t0;
-	printf("# interrupt latency: %.1f ms (target 100 ms)\n", dt * 1e3);
-	CHECKF(dt < 1.0, "KeyboardInterrupt took %.3f s", dt);
-	CHECK(pane_wait_idle(p, WAIT, NULL) == 0);
+	/* The first exception shown in an interpreter may import modules
+	 * (3.13's traceback printing does): measure a second one too. */
+	for (k = 0; k < 2; k++) {
+		CHECK(spin(p) == 0);
+		CHECKP(count_in(p, "KeyboardInterrupt", 1) == k, p);
+		t0 = mono_now();
+		pane_interrupt(p);
+		CHECKP(wait_count(p, "KeyboardInterrupt", 1, k + 1, 5.0), p);
+		dt[k] = mono_now() - t0;
+		CHECK(wait_idle(p) == 0);
+	}
+	printf("# interrupt latency: %.1f ms, then %.1f ms (target 100 ms)\n",
+	    dt[0] * 1e3, dt[1] * 1e3);
+	CHECKF(dt[0] < 1.0 && dt[1] < 1.0, "KeyboardInterrupt took %.3f s, "
+	    "then %.3f s", dt[0], dt[1]);
 	CHECK(run(p, "print(7)") == 0);
 	CHECKP(has_line(p, "7"), p);
 	/* An interrupt at the prompt drops the line, nothing else. */
 	pane_interrupt(p);
-	CHECKP(wait_count(p, "KeyboardInterrupt", 0, 2, WAIT), p);
+	CHECKP(wait_count(p, "KeyboardInterrupt", 1, 3, WAIT), p);
 	CHECK(run(p, "print(8)") == 0);
 	CHECKP(has_line(p, "8"), p);
 	CHECK(engine_down(5.0) == 0);
@@ -727,7 +794,7 @@ test_interrupt_early(void)
 		}
 		/* The code runs now: a second interrupt must work. */
 		pane_interrupt(p);
-		CHECKP(pane_wait_idle(p, WAIT, NULL) == 0, p);
+		CHECK(wait_idle(p) == 0);
 		if (i % 3 == 2) {
 			CHECK(kill_pane(p, 5.0) == 0);
 			p = NULL;
@@ -751,7 +818,7 @@ test_interrupt_early(void)
 static int
 test_system_exit(void)
 {
-	struct pane	*a, *b;
+	struct pane	*a, *b, *c;
 	unsigned long	 id0, id;
 	int		 status;
 
@@ -791,35 +858,24 @@ test_system_exit(void)
 	CHECKP(state_of(a, &status, NULL, NULL) == PANE_DEAD, a);
 	CHECKF(status == 1, "exit status %d", status);
 
+	/* End of input at the prompt ends the pane like exit(). */
+	CHECK((c = pane_open("C", GIL_DEFAULT)) != NULL);
+	pane_send_eof(c);
+	CHECK(wait_idle(c) == 0);
+	CHECKP(has_text(c, "pane C exited with status 0"), c);
+	CHECKP(state_of(c, &status, NULL, NULL) == PANE_DEAD, c);
+	CHECKF(status == 0, "exit status %d", status);
+
 	CHECK(respawn_pane(a, 10.0) == 0);
 	CHECK(run(a, "print(6 * 7)") == 0);
 	CHECKP(has_line(a, "42"), a);
 	CHECK(run(b, "print('B', kept + 1)") == 0);
 	CHECKP(has_line(b, "B 6"), b);
-	CHECK(engine_down(5.0) == 0);
+	CHECK(engine_down(5.0) == 0);	/* C is still dead: fine */
 	return (0);
 }
 
 /* ---- input: input() reads what is sent, and can be interrupted ---- */
-
-static int
-wait_input(struct pane *p)
-{
-	char	*cause = NULL;
-
-	if (pane_wait_idle(p, WAIT, &cause) != 0) {
-		printf("%s\n", cause);
-		free(cause);
-		return (-1);
-	}
-	if (state_of(p, NULL, NULL, NULL) != PANE_INPUT) {
-		printf("pane %s is %s, not in input()\n", pane_name(p),
-		    pane_state_name(state_of(p, NULL, NULL, NULL)));
-		dump(p);
-		return (-1);
-	}
-	return (0);
-}
 
 static int
 test_input(void)
@@ -845,14 +901,14 @@ test_input(void)
 	dt = mono_now() - t0;
 	printf("# input() interrupt latency: %.1f ms\n", dt * 1e3);
 	CHECKF(dt < 1.0, "KeyboardInterrupt took %.3f s", dt);
-	CHECK(pane_wait_idle(p, WAIT, NULL) == 0);
+	CHECK(wait_idle(p) == 0);
 	CHECKP(state_of(p, NULL, NULL, NULL) == PANE_IDLE, p);
 
 	pane_send(p, "input('eof? ')");
 	CHECK(wait_input(p) == 0);
 	pane_send_eof(p);
 	CHECKP(wait_text(p, "EOFError", WAIT), p);
-	CHECK(pane_wait_idle(p, WAIT, NULL) == 0);
+	CHECK(wait_idle(p) == 0);
 	CHECKP(state_of(p, NULL, NULL, NULL) == PANE_IDLE, p);
 	CHECK(run(p, "print(name)") == 0);
 	CHECKP(has_line(p, "bob"), p);
@@ -931,14 +987,14 @@ test_threads_at_close(void)
 	dt = mono_now() - t0;
 	printf("# pane_kill with a live thread refused in %.2f s: %s\n", dt,
 	    cause != NULL ? cause : "(no cause)");
-	CHECKP(rc == -1, a);
+	CHECK(rc == -1);	/* else the pane is gone: no CHECKP */
 	CHECKF(cause != NULL && strstr(cause, "thread") != NULL, "cause: %s",
 	    cause);
 	free(cause);
 	CHECKF(dt < 5.0, "refusal took %.2f s", dt);
 	CHECK(pane_count() == 1);
 	CHECKP(has_text(a, "thread still running"), a);
-	CHECK(pane_wait_idle(a, WAIT, NULL) == 0);
+	CHECK(wait_idle(a) == 0);
 	CHECKP(state_of(a, NULL, NULL, NULL) == PANE_IDLE, a);
 	CHECK(run(a, "print('alive', t.is_alive())") == 0);
 	CHECKP(has_line(a, "alive True"), a);
@@ -968,13 +1024,18 @@ test_threads_at_close(void)
 	return (0);
 }
 
-/* ---- parallel: own-GIL panes run at the same time ---- */
+/*
+ * ---- parallel: own-GIL panes run at the same time ----
+ * The ratio of two panes' wall time to one pane's is only reported: on a
+ * loaded machine (or one core) it means nothing, and a test must not flake.
+ */
 
 static int
 test_parallel(void)
 {
 	struct pane	*a, *b;
-	double		 t0, one, two;
+	double		 t0, dt, one, two;
+	int		 k;
 
 	if (!interp_own_gil_supported())
 		return (skip("own GIL needs CPython 3.12 or later"));
@@ -988,8 +1049,6 @@ test_parallel(void)
 	CHECK(run(a, "import time\nt = time.perf_counter(); work(200000); "
 	    "N = int(200000 * 0.5 / (time.perf_counter() - t))") == 0);
 	CHECK(run(a, "print('N', N)") == 0);
-	CHECKP(has_text(a, "N "), a);
-	CHECK(run(a, "import sys; print('N =', N, file=sys.stderr)") == 0);
 	{
 		char	*t, *s, src[64];
 		size_t	 len;
@@ -1003,19 +1062,25 @@ test_parallel(void)
 		snprintf(src, sizeof src, "N = %ld", n);
 		CHECK(run(b, src) == 0);
 	}
-	t0 = mono_now();
-	CHECK(run(a, "work(N)") == 0);
-	one = mono_now() - t0;
-	t0 = mono_now();
-	pane_send(a, "work(N)");
-	pane_send(b, "work(N)");
-	CHECK(pane_wait_idle(a, WAIT, NULL) == 0);
-	CHECK(pane_wait_idle(b, WAIT, NULL) == 0);
-	two = mono_now() - t0;
+	/* Best of three of each, to see through some of the noise. */
+	one = two = 1e9;
+	for (k = 0; k < 3; k++) {
+		t0 = mono_now();
+		CHECK(run(a, "work(N)") == 0);
+		if ((dt = mono_now() - t0) < one)
+			one = dt;
+		t0 = mono_now();
+		pane_send(a, "work(N)");
+		pane_send(b, "work(N)");
+		CHECK(wait_idle(a) == 0);
+		CHECK(wait_idle(b) == 0);
+		if ((dt = mono_now() - t0) < two)
+			two = dt;
+	}
 	CHECKP(!has_text(a, "Error"), a);
 	CHECKP(!has_text(b, "Error"), b);
-	printf("# CPython %s: one pane %.2f s, two own-GIL panes %.2f s, "
-	    "ratio %.2f (1.0 = parallel, 2.0 = serial)\n",
+	printf("# CPython %s, best of 3: one pane %.2f s, two own-GIL panes "
+	    "%.2f s, ratio %.2f (1.0 = parallel, 2.0 = serial)\n",
 	    interp_python_version(), one, two, two / one);
 	CHECK(engine_down(5.0) == 0);
 	return (0);
