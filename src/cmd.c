@@ -60,8 +60,8 @@ cmd_target(struct cmd_ctx *ctx, struct cmd_args *a, char **cause)
 
 	if (t == NULL || strcmp(t, ".") == 0) {
 		if (ctx->current == NULL) {
-			xasprintf(cause, n == 0 ? "no pane yet: use new-pane "
-			    "first" : "no current pane: use -t PANE");
+			xasprintf(cause, n == 0 ? "there are no panes: use "
+			    "new-pane first" : "no current pane: use -t PANE");
 			return (NULL);
 		}
 		return (ctx->current);
@@ -361,6 +361,7 @@ cmd_select_pane(struct cmd_ctx *ctx, struct cmd_args *a, char **cause)
 			    "to the right");
 			return (-1);
 		}
+		ctx->current = ui_focus();
 		return (0);
 	}
 	if ((p = cmd_target(ctx, a, cause)) == NULL)

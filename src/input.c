@@ -144,7 +144,10 @@ input_init(input_accept_cb *accept, input_complete_cb *complete, void *arg)
 	rl_catch_sigwinch = 0;
 	rl_change_environment = 0;
 	rl_inhibit_completion = 0;
-	history_write_timestamps = 1;	/* lets entries span lines */
+	/* Timestamp lines ("#1700000000") separate the entries in the
+	 * file, so that a multi-line block reads back as one entry. */
+	history_comment_char = '#';
+	history_write_timestamps = 1;
 	history_multiline_entries = 1;
 	using_history();
 	rl_bind_key('\t', input_rl_complete);
@@ -248,6 +251,7 @@ input_line_new(const char *histfile)
 	if (il->histfile != NULL)
 		(void)read_history(il->histfile);
 	stifle_history((int)input_history_size);
+	using_history();	/* Up starts from the newest entry */
 	il->history = history_get_history_state();
 	history_set_history_state(saved);
 	free(saved);
@@ -437,6 +441,9 @@ input_add_history(struct input_line *il, const char *line)
 		add_history(line);
 		il->dirty = 1;
 	}
+	/* Back to "after the newest entry", or Up would skip it and
+	 * readline would later restore the entry it points at. */
+	using_history();
 	if (saved != NULL) {
 		free(il->history);
 		il->history = history_get_history_state();

@@ -9,9 +9,9 @@
  * waits for a GIL or takes another lock while holding it, so writers may take
  * it with their GIL held without risking a lock-order deadlock, and readers
  * never wait for Python.  Each change bumps a generation counter and pokes
- * the notify fd.  The last line stays open until a newline arrives; a bare
- * carriage return makes the next text replace the open line, which is how a
- * terminal shows progress bars.  Cost: O(bytes) per write, O(lines copied)
+ * the notify fd.  The last line stays open until a newline arrives; after a
+ * bare carriage return, text overwrites the open line from its start, one
+ * character for one, as a terminal shows progress bars.  Cost: O(bytes) per write, O(lines copied)
  * per read; the ring grows on demand up to its limit.
  */
 #include <stdlib.h>
@@ -39,7 +39,8 @@ struct outbuf {
 	size_t		 count;		/* lines held */
 	size_t		 limit;		/* most lines kept */
 	int		 open;		/* last line has no newline yet */
-	int		 cr;		/* bare \r seen: next text replaces */
+	int		 cr;		/* after a bare \r: text overwrites */
+	size_t		 col;		/* where, in bytes of the open line */
 	uint64_t	 gen;
 	uint64_t	 dropped;	/* lines dropped off the top so far */
 };
@@ -167,6 +168,61 @@ outbuf_append(struct obline *l, enum style st, const char *p, size_t n)
 	l->len += n;
 }
 
+/* Characters (UTF-8 lead bytes) in p[0..n). */
+static size_t
+outbuf_chars(const char *p, size_t n)
+{
+	size_t	 i, k = 0;
+
+	for (i = 0; i < n; i++)
+		if (((unsigned char)p[i] & 0xc0) != 0x80)
+			k++;
+	return (k);
+}
+
+/*
+ * Write p over the line from byte *col, one character for one character.
+ * Returns 1 when the write reached the end of the line (the rest was
+ * appended), 0 when old text remains after it.
+ */
+static int
+outbuf_overwrite(struct obline *l, enum style st, const char *p, size_t n,
+    size_t *col)
+{
+	size_t	 k = outbuf_chars(p, n), end, tail, grow;
+
+	if (*col > l->len)
+		*col = l->len;
+	end = *col;
+	while (end < l->len && k > 0) {
+		end++;
+		while (end < l->len && ((unsigned char)l->text[end] & 0xc0) ==
+		    0x80)
+			end++;
+		k--;
+	}
+	if (end >= l->len) {
+		l->len = *col;
+		outbuf_append(l, st, p, n);
+		*col = l->len;
+		return (1);
+	}
+	tail = l->len - end;
+	if (n > end - *col) {
+		/* More bytes than those they replace: make room first. */
+		grow = n - (end - *col);
+		outbuf_append(l, st, p, grow);
+		l->len -= grow;
+	}
+	memmove(l->text + *col + n, l->text + end, tail);
+	memmove(l->style + *col + n, l->style + end, tail);
+	memcpy(l->text + *col, p, n);
+	memset(l->style + *col, (int)st, n);
+	l->len = *col + n + tail;
+	*col += n;
+	return (0);
+}
+
 void
 outbuf_write(struct outbuf *ob, enum style st, const char *p, size_t n)
 {
@@ -192,6 +248,7 @@ outbuf_write(struct outbuf *ob, enum style st, const char *p, size_t n)
 				continue;
 			}
 			ob->cr = 1;
+			ob->col = 0;
 			p++;
 			continue;
 		}
@@ -199,11 +256,13 @@ outbuf_write(struct outbuf *ob, enum style st, const char *p, size_t n)
 			;
 		l = ob->open ? outbuf_slot(ob, ob->count - 1) :
 		    outbuf_new_line(ob);
-		if (ob->cr) {
-			l->len = 0;
-			ob->cr = 0;
-		}
 		seg = (size_t)(q - p);
+		if (ob->cr) {
+			if (outbuf_overwrite(l, st, p, seg, &ob->col))
+				ob->cr = 0;	/* reached the end: append */
+			p = q;
+			continue;
+		}
 		if (l->len + seg > OUTBUF_LINE_MAX) {
 			seg = l->len < OUTBUF_LINE_MAX ?
 			    OUTBUF_LINE_MAX - l->len : 0;

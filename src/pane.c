@@ -65,7 +65,8 @@ struct pane {
 	int		 intr_input;	/* interrupt a waiting input() */
 	int		 intr_code;	/* interrupt running code (nudger) */
 	int		 intr_pending;	/* an interrupt not yet raised */
-	int		 inflight;	/* a line taken, not yet finished */
+	atomic_int	 inflight;	/* a line taken, not yet finished */
+	int		 intr_raised;	/* raised, may not have landed yet */
 	int		 nudger_quit;
 	char		*complete_text;	/* a completion asked (nudger) */
 	unsigned int	 complete_id;
@@ -295,6 +296,7 @@ pane_nudger_main(void *arg)
 			if (atomic_load(&p->executing) && p->intr_pending) {
 				repl_interrupt(p->ident);
 				p->intr_pending = 0;
+				p->intr_raised = 1;
 			}
 			pthread_mutex_unlock(&p->lock);
 			interp_detach(ts);
@@ -454,6 +456,8 @@ pane_end_interp(struct pane *p)
 	return (0);
 }
 
+static void pane_echo_block(struct pane *, struct qitem *, const char *);
+
 /* Run one line (attached only for the duration). */
 static enum repl_result
 pane_run_line(struct pane *p, struct qitem *q, int *more, int *status)
@@ -470,16 +474,22 @@ pane_run_line(struct pane *p, struct qitem *q, int *more, int *status)
 	if (p->intr_pending) {
 		repl_interrupt(p->ident);
 		p->intr_pending = 0;
+		p->intr_raised = 1;
 	}
 	pthread_mutex_unlock(&p->lock);
-	if (q->kind == Q_BLOCK)
+	if (q->kind == Q_BLOCK) {
+		/* Echoed here, attached, to use sys.ps2 between lines. */
+		char *ps2 = repl_prompt(p->repl, 1);
+		pane_echo_block(p, q, ps2);
+		free(ps2);
 		rr = repl_push_block(p->repl, q->text, q->len, status);
-	else
+	} else
 		rr = repl_push(p->repl, q->text, q->len, status);
 	interp_running(p->ip, -1);
 	pthread_mutex_lock(&p->lock);
 	atomic_store(&p->executing, 0);
 	p->intr_pending = 0;	/* too late: the code has finished */
+	p->intr_raised = 0;
 	pthread_mutex_unlock(&p->lock);
 	*more = rr == REPL_MORE;
 	prompt = rr == REPL_EXIT ? NULL : repl_prompt(p->repl, *more);
@@ -496,27 +506,31 @@ pane_run_line(struct pane *p, struct qitem *q, int *more, int *status)
 static void
 pane_echo(struct pane *p, const char *prompt, struct qitem *q)
 {
-	const char	*s, *nl, *end;
-
 	outbuf_write(p->ob, STYLE_PROMPT, prompt, strlen(prompt));
-	if (q->kind == Q_BLOCK) {
-		/* A pasted block: later lines get the continuation prompt. */
-		end = q->text + q->len;
-		for (s = q->text; s < end; s = nl + 1) {
-			if ((nl = memchr(s, '\n', (size_t)(end - s))) == NULL)
-				nl = end;
-			if (s != q->text)
-				outbuf_write(p->ob, STYLE_PROMPT, "... ", 4);
-			outbuf_write(p->ob, STYLE_INPUT, s, (size_t)(nl - s));
-			outbuf_write(p->ob, STYLE_INPUT, "\n", 1);
-			if (nl == end)
-				break;
-		}
-		return;
-	}
+	if (q->kind == Q_BLOCK)
+		return;		/* the rest, pane_echo_block */
 	if (q->kind == Q_LINE)
 		outbuf_write(p->ob, STYLE_INPUT, q->text, q->len);
 	outbuf_write(p->ob, STYLE_INPUT, "\n", 1);
+}
+
+/* A pasted block: later lines get the continuation prompt. */
+static void
+pane_echo_block(struct pane *p, struct qitem *q, const char *ps2)
+{
+	size_t	 off = 0, len;
+	char	*nl;
+
+	do {
+		nl = memchr(q->text + off, '\n', q->len - off);
+		len = nl != NULL ? (size_t)(nl - (q->text + off)) :
+		    q->len - off;
+		if (off != 0)
+			outbuf_write(p->ob, STYLE_PROMPT, ps2, strlen(ps2));
+		outbuf_write(p->ob, STYLE_INPUT, q->text + off, len);
+		outbuf_write(p->ob, STYLE_INPUT, "\n", 1);
+		off += len + 1;
+	} while (nl != NULL && off < q->len);
 }
 
 /* Serve input until the code exits (1) or a close/respawn is asked (0). */
@@ -547,7 +561,8 @@ pane_serve(struct pane *p, int *status)
 		pane_set_state(p, PANE_RUNNING);
 		prompt = p->prompt;
 		p->prompt = NULL;
-		p->inflight = q->kind == Q_LINE || q->kind == Q_BLOCK;
+		atomic_store(&p->inflight, q->kind == Q_LINE ||
+		    q->kind == Q_BLOCK);
 		pthread_mutex_unlock(&p->lock);
 
 		if (q->kind == Q_INTR) {
@@ -575,15 +590,13 @@ pane_serve(struct pane *p, int *status)
 			}
 			if (pane_run_line(p, q, &more, status) == REPL_EXIT) {
 				pane_queue_free(q);
-				pthread_mutex_lock(&p->lock);
-				p->inflight = 0;
-				pthread_mutex_unlock(&p->lock);
+				atomic_store(&p->inflight, 0);
 				return (1);
 			}
 		}
 		pane_queue_free(q);
 		pthread_mutex_lock(&p->lock);
-		p->inflight = 0;
+		atomic_store(&p->inflight, 0);
 		if (prompt != NULL) {
 			free(p->prompt);
 			p->prompt = prompt;
@@ -595,19 +608,19 @@ static void *
 pane_worker_main(void *arg)
 {
 	struct pane	*p = arg;
-	int		 status, exited, kill;
+	int		 status, exited, failed, kill;
 
 	block_signals();
 	for (;;) {
-		exited = 0;
+		exited = failed = 0;
 		if (p->ip == NULL && pane_start_interp(p) != 0) {
-			exited = 1;
+			exited = failed = 1;
 			status = -1;
 		} else if (pane_serve(p, &status))
 			exited = 1;
 
 		if (exited) {
-			if (status >= 0)
+			if (!failed)
 				pane_note(p, "pane %s exited with status %d",
 				    p->name, status);
 			pane_end_interp(p);	/* it notes what it keeps */
@@ -893,7 +906,7 @@ pane_interrupt_locked(struct pane *p)
 	pane_queue_clear(p);
 	if (p->state == PANE_INPUT)
 		p->intr_input = 1;
-	else if (atomic_load(&p->executing) || p->inflight)
+	else if (atomic_load(&p->executing) || atomic_load(&p->inflight))
 		p->intr_code = p->intr_pending = 1;
 	else if (p->state == PANE_IDLE || p->state == PANE_RUNNING)
 		pane_queue_push(p, Q_INTR, NULL, 0);	/* at the prompt */
@@ -984,7 +997,7 @@ pane_ask_end(struct pane *p, int respawn)
 	pane_queue_clear(p);
 	if (p->state == PANE_INPUT)
 		p->intr_input = 1;
-	else if (atomic_load(&p->executing) || p->inflight)
+	else if (atomic_load(&p->executing) || atomic_load(&p->inflight))
 		p->intr_code = p->intr_pending = 1;
 	p->close_failed = 0;
 	if (respawn)
@@ -1201,6 +1214,13 @@ pane_io_readline(struct pane *p, char **line, size_t *len)
 	pthread_mutex_lock(&p->lock);
 	before = p->state;
 	pane_set_state(p, PANE_INPUT);
+	/* An interrupt raised in the code just before input() was called
+	 * has not landed (input() runs no bytecode): take it here. */
+	if (p->intr_raised && pthread_equal(pthread_self(), p->worker)) {
+		p->intr_raised = 0;
+		p->intr_input = 1;
+		*line = NULL;
+	}
 	while (p->qhead == NULL && !p->intr_input && !p->want_close &&
 	    !p->want_respawn)
 		pane_wait_work(p);
@@ -1212,6 +1232,21 @@ pane_io_readline(struct pane *p, char **line, size_t *len)
 		return (PANE_READ_INTR);
 	}
 	q = pane_queue_pop(p);
+	if (q->kind == Q_BLOCK && memchr(q->text, '\n', q->len) != NULL) {
+		/* input() takes the first line of a paste, as from a
+		 * terminal; the rest waits for the prompt. */
+		const char *nl = memchr(q->text, '\n', q->len);
+		struct qitem *rest = xcalloc(1, sizeof *rest);
+		rest->kind = Q_BLOCK;
+		rest->len = q->len - (size_t)(nl + 1 - q->text);
+		rest->text = xstrndup(nl + 1, rest->len);
+		rest->next = p->qhead;
+		if (p->qhead == NULL)
+			p->qtail = &rest->next;
+		p->qhead = rest;
+		q->len = (size_t)(nl - q->text);
+		q->kind = Q_LINE;
+	}
 	pane_set_state(p, before);
 	pthread_mutex_unlock(&p->lock);
 	switch (q->kind) {
@@ -1248,7 +1283,7 @@ pane_fd_write(struct pane *owner, const char *buf, size_t len)
 
 	pthread_mutex_lock(&panes_lock);
 	for (i = 0; i < npanes; i++) {
-		if (atomic_load(&panes[i]->executing) || panes[i] == owner) {
+		if (atomic_load(&panes[i]->inflight) || panes[i] == owner) {
 			found = panes[i];
 			n++;
 		}

@@ -367,6 +367,8 @@ pyio_reader_readline(struct pyio_reader *r, PyObject *args)
 	interp_reacquire(saved);
 	switch (res) {
 	case PANE_READ_INTR:
+		/* Raised here instead: drop a copy still pending. */
+		PyThreadState_SetAsyncExc(PyThread_get_thread_ident(), NULL);
 		PyErr_SetNone(PyExc_KeyboardInterrupt);
 		return (NULL);
 	case PANE_READ_EOF:
@@ -412,6 +414,32 @@ pyio_reader_read(struct pyio_reader *r, PyObject *args)
 }
 
 static PyObject *
+pyio_reader_readlines(struct pyio_reader *r, PyObject *args)
+{
+	PyObject	*lines, *line, *noargs;
+
+	(void)args;
+	if ((lines = PyList_New(0)) == NULL)
+		return (NULL);
+	noargs = PyTuple_New(0);
+	for (;;) {
+		if ((line = pyio_reader_readline(r, noargs)) == NULL) {
+			Py_DECREF(lines);
+			Py_DECREF(noargs);
+			return (NULL);
+		}
+		if (PyUnicode_GetLength(line) == 0) {
+			Py_DECREF(line);
+			break;
+		}
+		PyList_Append(lines, line);
+		Py_DECREF(line);
+	}
+	Py_DECREF(noargs);
+	return (lines);
+}
+
+static PyObject *
 pyio_reader_iternext(struct pyio_reader *r)
 {
 	PyObject	*noargs, *line;
@@ -435,6 +463,8 @@ pyio_self(PyObject *self)
 static PyMethodDef pyio_reader_methods[] = {
 	{ "readline", (PyCFunction)pyio_reader_readline, METH_VARARGS, NULL },
 	{ "read", (PyCFunction)pyio_reader_read, METH_VARARGS, NULL },
+	{ "readlines", (PyCFunction)pyio_reader_readlines, METH_VARARGS,
+	  NULL },
 	{ "close", pyio_none, METH_NOARGS, NULL },
 	{ "isatty", pyio_false, METH_NOARGS, NULL },
 	{ "readable", pyio_true, METH_NOARGS, NULL },

@@ -63,6 +63,10 @@ static const char repl_setup_code[] =
 "           '3.12: it aborts the process there; use a shared-GIL pane '\n"
 "           '(subplex --shared-gil) or CPython 3.13')\n"
 "    _table['asyncio'] = _table['_asyncio'] = _as\n"
+"import io\n"
+"io.TextIOBase.register(type(sys.stdout))\n"
+"io.TextIOBase.register(type(sys.stdin))\n"
+"io.BufferedIOBase.register(type(sys.stdout.buffer))\n"
 "_subplex.set_blocked(_table)\n"
 "sys.meta_path.insert(0, SubplexImportBlocker())\n"
 "if SHARED_GIL:\n"
@@ -124,6 +128,18 @@ repl_fetch(void)
 	Py_XDECREF(t);
 	Py_XDECREF(tb);
 	return (v);
+#endif
+}
+
+/* Raise exc (a reference is stolen) again. */
+static void
+repl_restore(PyObject *exc)
+{
+#if PY_VERSION_HEX >= 0x030C0000
+	PyErr_SetRaisedException(exc);
+#else
+	PyErr_Restore(Py_NewRef((PyObject *)Py_TYPE(exc)), exc,
+	    PyException_GetTraceback(exc));
 #endif
 }
 
@@ -371,6 +387,50 @@ repl_blank(const char *s)
 }
 
 /*
+ * codeop in CPython 3.11.0 to 3.11.2 reports invalid input such as "1 +"
+ * as "SyntaxError: incomplete input" (fixed in 3.11.3; python3's own REPL
+ * says "invalid syntax").  When codeop raised that, compile once more
+ * without PyCF_ALLOW_INCOMPLETE_INPUT, which raises the real error in its
+ * place.  Returns 1 when it replaced the error.
+ */
+static int
+repl_fix_incomplete(struct repl *r, const char *u)
+{
+	PyCompilerFlags	 cf;
+	PyObject	*exc, *msg, *code;
+	char		*nl;
+	int		 incomplete = 0;
+
+	if (!PyErr_ExceptionMatches(PyExc_SyntaxError))
+		return (0);
+	exc = repl_fetch();
+	if ((msg = PyObject_GetAttrString(exc, "msg")) != NULL &&
+	    PyUnicode_Check(msg))
+		incomplete = PyUnicode_CompareWithASCIIString(msg,
+		    "incomplete input") == 0;
+	Py_XDECREF(msg);
+	PyErr_Clear();
+	if (!incomplete) {
+		repl_restore(exc);
+		return (0);
+	}
+	cf.cf_flags = r->future | PyCF_SOURCE_IS_UTF8;
+	cf.cf_feature_version = PY_MINOR_VERSION;
+	xasprintf(&nl, "%s\n", u);	/* as the terminal's line has */
+	code = Py_CompileStringObject(nl, r->filename, Py_single_input, &cf,
+	    -1);
+	free(nl);
+	if (code != NULL || !PyErr_ExceptionMatches(PyExc_SyntaxError)) {
+		Py_XDECREF(code);
+		PyErr_Clear();
+		repl_restore(exc);
+		return (0);
+	}
+	Py_DECREF(exc);
+	return (1);
+}
+
+/*
  * Compile the block typed so far as codeop.CommandCompiler would: a code
  * object, Py_None for "more input needed", or NULL with an exception.
  * Fast path: one compile with PyCF_ALLOW_INCOMPLETE_INPUT, whose result,
@@ -424,6 +484,8 @@ repl_compile(struct repl *r, PyObject *src)
 	}
 	code = PyObject_CallFunction(r->compiler, "OOs", src, r->filename,
 	    "single");
+	if (code == NULL && repl_fix_incomplete(r, u))
+		return (NULL);
 	if (code == NULL || code == Py_None)
 		return (code);
 	if ((inner = PyObject_GetAttrString(r->compiler, "compiler")) != NULL &&

@@ -284,6 +284,7 @@ void ui_request_redraw(void);
 void ui_message(int, const char *, ...) __attribute__((format(printf, 2, 3)));
 void ui_select_pane(struct pane *);
 struct pane *ui_last_pane(void);
+struct pane *ui_focus(void);
 int ui_select_direction(char);
 void ui_set_layout(enum layout);
 void ui_next_layout(void);

@@ -247,32 +247,52 @@ cells_draw(struct cells *cs, struct rect r, int y, int skip, int maxrows)
 	}
 }
 
-/* The text of the pending input: prompt and edited line, as cells. */
-static void
+/* The line being edited in a pane, and where its cursor is. */
+static const char *
+ui_edit_text(struct ui_pane *up, int focused, int *point)
+{
+	if (focused && ui.mode == UI_NORMAL)
+		return (input_buffer(point));
+	return (input_line_text(up->line, point));
+}
+
+/*
+ * The pending input as logical lines of cells from cs[0]: the prompt and
+ * the edited line; a recalled multi-line entry takes one line each, the
+ * later ones after a continuation prompt.  Returns how many lines.
+ */
+static size_t
 ui_tail_cells(struct ui_pane *up, struct pane_info *pi, int focused,
     struct cells *cs)
 {
-	const char	*text, *special;
+	const char	*text, *special, *s, *nl;
 	int		 point;
+	long		 at;
+	size_t		 k = 0;
 
 	special = focused ? input_special_prompt() : NULL;
-	if (focused && ui.mode == UI_NORMAL)
-		text = input_buffer(&point);
-	else
-		text = input_line_text(up->line, &point);
-	if (special != NULL) {
-		cells_text(cs, special, strlen(special), NULL, STYLE_PROMPT,
-		    -1);
-		cs->cursor = -1;
-		cells_text(cs, text, strlen(text), NULL, STYLE_INPUT,
-		    focused ? point : -1);
-		return;
-	}
-	if (pi->state == PANE_IDLE && pi->prompt != NULL)
-		cells_text(cs, pi->prompt, strlen(pi->prompt), NULL,
+	text = ui_edit_text(up, focused, &point);
+	if (!focused || ui.mode != UI_NORMAL)
+		point = -1;
+	if (special != NULL)
+		cells_text(&cs[0], special, strlen(special), NULL,
 		    STYLE_PROMPT, -1);
-	cells_text(cs, text, strlen(text), NULL, STYLE_INPUT,
-	    focused && ui.mode == UI_NORMAL ? point : -1);
+	else if (pi->state == PANE_IDLE && pi->prompt != NULL)
+		cells_text(&cs[0], pi->prompt, strlen(pi->prompt), NULL,
+		    STYLE_PROMPT, -1);
+	for (s = text;; s = nl + 1, k++) {
+		nl = strchr(s, '\n');
+		if (k > 0) {
+			cs[k].cursor = -1;
+			cells_text(&cs[k], "... ", 4, NULL, STYLE_PROMPT, -1);
+		}
+		at = point >= 0 ? point - (long)(s - text) : -1;
+		cells_text(&cs[k], s, nl != NULL ? (size_t)(nl - s) :
+		    strlen(s), NULL, STYLE_INPUT, at >= 0 && (nl == NULL ||
+		    at <= nl - s) ? at : -1);
+		if (nl == NULL)
+			return (k + 1);
+	}
 }
 
 /* Completion matches as one line of columns. */
@@ -299,6 +319,7 @@ ui_draw_pane(struct ui_pane *up, int focused, int *cy, int *cx)
 	size_t			 count, first, n, i, nl, ncopied;
 	uint64_t		 base;
 	int			 rows_left, y, rows, skip, at_start, showtail;
+	size_t			 extra = 0;
 	long			 crow = -1;
 	int			 ccol = 0;
 
@@ -319,8 +340,15 @@ ui_draw_pane(struct ui_pane *up, int focused, int *cy, int *cx)
 	first = n > (size_t)r.h ? n - (size_t)r.h : 0;
 	ncopied = nl = outbuf_copy(ob, first, n - first, &lines);
 
-	/* Logical lines: scrollback, then matches and the edit line. */
-	lc = xcalloc(nl + 3, sizeof *lc);
+	/* Logical lines: scrollback, then matches and the edit line(s). */
+	{
+		int p0;
+		const char *t = ui_edit_text(up, focused, &p0);
+		for (i = 0; t[i] != '\0'; i++)
+			if (t[i] == '\n')
+				extra++;
+	}
+	lc = xcalloc(nl + 3 + extra, sizeof *lc);
 	for (i = 0; i < nl; i++) {
 		lc[i].cursor = -1;
 		cells_text(&lc[i], lines[i].text, lines[i].len,
@@ -333,14 +361,13 @@ ui_draw_pane(struct ui_pane *up, int focused, int *cy, int *cx)
 	}
 	if (showtail) {
 		/* The prompt joins an unfinished last line (input()). */
-		size_t k = nl;
+		size_t k = nl, got;
 		if (!at_start && nl > 0 && up->nmatches == 0)
 			k = nl - 1;
-		else {
+		else
 			lc[nl].cursor = -1;
-			nl++;
-		}
-		ui_tail_cells(up, &pi, focused, &lc[k]);
+		got = ui_tail_cells(up, &pi, focused, &lc[k]);
+		nl = k + got;
 	}
 
 	/* Fill bottom-up. */
@@ -568,6 +595,13 @@ ui_draw_too_small(void)
 	len = snprintf(msg, sizeof msg, "terminal too small (%dx%d) for "
 	    "%zu pane%s: enlarge it, zoom (C-b z) or close panes", ui.sx,
 	    ui.sy, pane_count(), pane_count() == 1 ? "" : "s");
+	if (len > ui.sx)
+		len = snprintf(msg, sizeof msg, "terminal too small (%dx%d)",
+		    ui.sx, ui.sy);
+	if (len > ui.sx)
+		len = snprintf(msg, sizeof msg, "terminal too small");
+	if (len > ui.sx)
+		len = snprintf(msg, sizeof msg, "too small");
 	mvaddnstr(ui.sy / 2 > 0 ? ui.sy / 2 - 1 : 0, len < ui.sx ?
 	    (ui.sx - len) / 2 : 0, msg, ui.sx);
 }

@@ -124,6 +124,7 @@ ui_size(void)
 		ui.sy = 24;
 	}
 	resize_term(ui.sy, ui.sx);
+	clearok(curscr, TRUE);		/* repaint all: nothing stale left */
 	ui.dirty = 1;
 }
 
@@ -246,6 +247,12 @@ ui_select_pane(struct pane *p)
 	if (ui.mode == UI_NORMAL && up != NULL)
 		input_activate(up->line);
 	ui.dirty = 1;
+}
+
+struct pane *
+ui_focus(void)
+{
+	return (ui.focus);
 }
 
 struct pane *

@@ -66,10 +66,17 @@ test_styles_and_cr(void)
 	outbuf_free_lines(l, n);
 
 	outbuf_write(ob, STYLE_OUT, "10%\r50%\r100%\n", 13);
-	is_str(line_at(ob, 1), "100%", "bare CR: next text replaces line");
+	is_str(line_at(ob, 1), "100%", "bare CR: next text overwrites");
+	outbuf_write(ob, STYLE_OUT, "abc\rX\n", 6);
+	is_str(line_at(ob, 2), "Xbc", "overwrite keeps the rest, as a terminal");
+	outbuf_write(ob, STYLE_OUT, "caf\xc3\xa9!\r\xc3\xa9t\n", 11);
+	is_str(line_at(ob, 3), "\xc3\xa9tf\xc3\xa9!", "overwrite counts characters");
+	outbuf_write(ob, STYLE_OUT, "ab\r", 3);
+	outbuf_write(ob, STYLE_OUT, "wxyz\n", 5);
+	is_str(line_at(ob, 4), "wxyz", "overwrite past the end appends");
 	outbuf_write(ob, STYLE_OUT, "a\r\nb\r\n", 6);
-	is_str(line_at(ob, 2), "a", "CRLF is a newline");
-	is_str(line_at(ob, 3), "b", "CRLF twice");
+	is_str(line_at(ob, 5), "a", "CRLF is a newline");
+	is_str(line_at(ob, 6), "b", "CRLF twice");
 	outbuf_free(ob);
 }
 

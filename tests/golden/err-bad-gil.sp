@@ -1,0 +1,2 @@
+# -g takes own or shared.
+new-pane -g mine

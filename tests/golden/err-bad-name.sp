@@ -1,0 +1,2 @@
+# A pane name must not hold spaces, '/' or control characters.
+new-pane -n 'two words'

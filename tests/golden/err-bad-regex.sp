@@ -1,0 +1,3 @@
+# A regular expression that does not compile (POSIX extended syntax).
+new-pane
+wait -r '(unclosed'

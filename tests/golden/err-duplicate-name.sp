@@ -1,0 +1,4 @@
+# Pane names are unique.
+new-pane -n calc
+new-pane -n other
+rename-pane -t other calc

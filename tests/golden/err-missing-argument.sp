@@ -1,0 +1,3 @@
+# A command without its argument.
+new-pane
+rename-pane -t 0

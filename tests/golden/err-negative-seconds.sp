@@ -1,0 +1,3 @@
+# A negative number of seconds.
+new-pane
+wait -T -1
