@@ -1185,6 +1185,12 @@ ui_loop(void)
 				ui.quit = 1;
 			else
 				ui_keys(0);
+			/* Echo typing at once: only output waits for a frame. */
+			if (ui.dirty && !ui.quit) {
+				ui_draw();
+				ui.dirty = 0;
+				last_draw = mono_now();
+			}
 		} else if (n == 0 && ui_ilen > 0 && !ui_stalled)
 			ui_keys(1);	/* a lone ESC, or a cut sequence */
 	}
