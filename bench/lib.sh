@@ -11,6 +11,9 @@
 #   BENCH_RUNS    repetitions of each timing (default: per benchmark)
 #   BENCH_KEEP    if set, keep the temporary directory for inspection
 #
+# Functions keep their variables `local` (dash, bash and busybox sh all
+# have it), so that they can call each other freely.
+#
 # A benchmark prints notes (lines starting with two spaces) and exactly one
 # result line, last:
 #   NAME: subplex X, baseline Y, ratio R (target T) PASS|FAIL|SKIP
@@ -40,6 +43,7 @@ note() {
 
 # A result line and the matching exit status.  $1 is PASS, FAIL or SKIP.
 result_line() {
+	local _verdict
 	_verdict=$1; shift
 	printf '%s: %s %s\n' "$bench_name" "$*" "$_verdict"
 	case $_verdict in
@@ -80,6 +84,7 @@ make_tmpdir() {
 	trap 'exit 130' INT TERM HUP
 }
 bench_exit() {
+	local _p
 	for _p in $bench_pids; do
 		kill "$_p" 2>/dev/null
 	done
@@ -107,10 +112,10 @@ fmt() {
 
 # Minimum and median of the numbers on standard input, one a line.
 min_of() {
-	sort -g | head -n 1
+	grep -v '^ *$' | sort -g | head -n 1
 }
 median_of() {
-	sort -g | awk '{ a[NR] = $1 } END {
+	grep -v '^ *$' | sort -g | awk '{ a[NR] = $1 } END {
 		if (NR == 0) exit 1
 		if (NR % 2) print a[(NR + 1) / 2]
 		else printf "%.6f\n", (a[NR / 2] + a[NR / 2 + 1]) / 2 }'
@@ -127,6 +132,7 @@ ge() {
 # Wall time in seconds of a command (its output is the caller's business).
 # Fails if the command fails.
 time_cmd() {
+	local _t0 _t1
 	_t0=$(now)
 	"$@" || return 1
 	_t1=$(now)
@@ -136,6 +142,7 @@ time_cmd() {
 # Best of N timings of a command, to standard output; the command's own
 # output must be redirected by the caller (time_best N sh -c '...').
 time_best() {
+	local _n _i
 	_n=$1; shift
 	_i=0
 	: > "$TMPD/.times"
@@ -147,10 +154,40 @@ time_best() {
 	min_of < "$TMPD/.times"
 }
 
+# interleave N FUNC...: N rounds, each calling every FUNC once in turn
+# (each prints one time in seconds); prints the best time of each FUNC, one
+# a line, in order.  Interleaving spreads a noisy spell over all sides
+# rather than over whichever was being timed.  Fails if a FUNC fails.
+interleave() {
+	local _n _i _k _f
+	_n=$1; shift
+	_k=0
+	for _f in "$@"; do
+		: > "$TMPD/.il$_k"
+		_k=$((_k + 1))
+	done
+	_i=0
+	while [ "$_i" -lt "$_n" ]; do
+		_k=0
+		for _f in "$@"; do
+			"$_f" >> "$TMPD/.il$_k" || return 1
+			echo >> "$TMPD/.il$_k"
+			_k=$((_k + 1))
+		done
+		_i=$((_i + 1))
+	done
+	_k=0
+	for _f in "$@"; do
+		min_of < "$TMPD/.il$_k"
+		_k=$((_k + 1))
+	done
+}
+
 # The python3 that PATH finds, as the real binary: a pyenv shim is a bash
 # script that costs hundreds of milliseconds per start, which would inflate
 # every baseline.  Prints nothing if there is no python3.
 find_path_python3() {
+	local _p _r
 	_p=$(command -v python3 2>/dev/null) || return 0
 	case $_p in
 	*/.pyenv/shims/*|*/pyenv/shims/*)
@@ -173,30 +210,38 @@ subplex_py_version() {
 	py_version "$PYTHON_EXE"
 }
 
-# PSS in kB of the processes given (summed); those gone count 0.
+# PSS in kB of the processes given (summed, one awk); those gone count 0.
 pss_kb() {
-	_sum=0
+	local _p _files
+	_files=
 	for _p in "$@"; do
-		_k=$(awk '/^Pss:/ { print $2; exit }' \
-		    "/proc/$_p/smaps_rollup" 2>/dev/null) || _k=
-		_sum=$((_sum + ${_k:-0}))
+		[ -r "/proc/$_p/smaps_rollup" ] &&
+		    _files="$_files /proc/$_p/smaps_rollup"
 	done
-	echo "$_sum"
+	[ -n "$_files" ] || { echo 0; return; }
+	# shellcheck disable=SC2086
+	awk '/^Pss:/ { s += $2 } END { print s + 0 }' $_files 2>/dev/null
 }
 
-# All descendants of a pid (children, grandchildren, ...).
+# All descendants of a pid (children, grandchildren, ...), from one ps.
 descendants() {
-	_kids=$(cat /proc/"$1"/task/*/children 2>/dev/null)
-	for _k in $_kids; do
-		echo "$_k"
-		descendants "$_k"
-	done
+	ps -e -o pid= -o ppid= | awk -v root="$1" '
+		{ parent[$1] = $2; pids[NR] = $1 }
+		END {
+			for (i = 1; i <= NR; i++) {
+				p = pids[i]
+				for (q = parent[p]; q != "" && q != 0 && q != p;
+				    q = parent[q])
+					if (q == root) { print p; break }
+			}
+		}'
 }
 
 # Wait until a file contains a line matching an ERE, or the deadline
 # (seconds); fails on timeout.  A fourth argument, a pid, fails early if
 # that process has died.
 wait_for_line() {
+	local _f _re _deadline _pid
 	_f=$1 _re=$2 _deadline=$(calc "$(now) + $3") _pid=${4:-}
 	while :; do
 		grep -Eq -- "$_re" "$_f" 2>/dev/null && return 0
@@ -216,13 +261,15 @@ tmux_cmd() {
 }
 tmux_kill() {
 	tmux_cmd kill-server >/dev/null 2>&1 || :
+	# tmux 3.3 leaves the socket file of a killed server behind.
+	rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$TMUX_SOCKET"
 }
 
 # tmux_start_panes N CMD...: in one tmux client call, start a server with
 # N panes running CMD, 8 to a window (tiled) in a 400x200 session.
 tmux_start_panes() {
+	local _n _q _a _script _i
 	_n=$1; shift
-	set -- "$@"
 	_q=
 	for _a in "$@"; do
 		_q="$_q '$(printf '%s' "$_a" | sed "s/'/'\\\\''/g")'"
@@ -251,6 +298,7 @@ tmux_start_panes() {
 # How many panes show a line starting ">>>" (the python prompt): one tmux
 # client call that captures every pane.
 tmux_prompts() {
+	local _ids _id
 	_ids=$(tmux_cmd list-panes -a -F '#{pane_id}' 2>/dev/null) || {
 		echo 0
 		return
@@ -265,6 +313,7 @@ tmux_prompts() {
 
 # Wait until N panes show the prompt; fails after DEADLINE seconds.
 tmux_wait_prompts() {
+	local _n _deadline
 	_n=$1 _deadline=$(calc "$(now) + $2")
 	while :; do
 		[ "$(tmux_prompts)" -ge "$_n" ] && return 0

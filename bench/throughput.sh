@@ -9,8 +9,9 @@
 # CPython, `python3 -i < FILE > /dev/null 2>&1` (each line read, compiled
 # and run one at a time, with prompts, as typed).
 # How: wall time of each whole run (process start to exit; both sides
-# include their interpreter's start and end), best of BENCH_RUNS (5).  A
-# warm-up run of each side checks the answer (the value x prints).
+# include their interpreter's start and end), best of BENCH_RUNS (5), the
+# sides taking turns.  A warm-up run of each side checks the answer (the
+# value x prints).
 # Figure: statements per second; ratio = subplex / baseline throughput.
 # Target: >= 1.0 against python3 on PATH (the spec's baseline: pyenv's
 # 3.11.7 here, resolved past the pyenv shim, which alone costs ~0.7 s per
@@ -54,31 +55,40 @@ if grep -q -E 'Error|Traceback' "$TMPD/sub.out"; then
 	broken "subplex's transcript shows an error"
 fi
 
-run_sub() {
-	time_best "$RUNS" sh -c '"$0" --batch "$1" > /dev/null' \
-	    "$SUBPLEX" "$TMPD/session"
+sub_once() {
+	time_cmd sh -c '"$0" --batch "$1" > /dev/null' "$SUBPLEX" "$TMPD/session"
+}
+fair_once() {
+	time_cmd sh -c '"$0" -i < "$1" > /dev/null 2>&1' "$fair_py" \
+	    "$TMPD/stmts.py"
+}
+path_once() {
+	time_cmd sh -c '"$0" -i < "$1" > /dev/null 2>&1' "$path_py" \
+	    "$TMPD/stmts.py"
 }
 
-# run_py PYTHON: best time of PYTHON -i < stmts, after a checked warm-up.
-run_py() {
+# check_py PYTHON: PYTHON -i prints the expected value.
+check_py() {
+	local _out
 	_out=$("$1" -i < "$TMPD/stmts.py" 2>/dev/null | tail -n 1)
 	[ "$_out" = "$expect" ] ||
 	    broken "$1 -i printed '$_out', expected '$expect'"
-	time_best "$RUNS" sh -c '"$0" -i < "$1" > /dev/null 2>&1' \
-	    "$1" "$TMPD/stmts.py"
 }
 
 path_py=$(find_path_python3)
 fair_py=$PYTHON_EXE
-
-# Interleave the measurements, so that a noisy spell hurts both sides.
-t_sub=$(run_sub) || broken "subplex failed"
-t_fair=$(run_py "$fair_py") || broken "$fair_py failed"
+check_py "$fair_py"
 if [ -n "$path_py" ]; then
-	t_path=$(run_py "$path_py") || broken "$path_py failed"
+	check_py "$path_py"
+	r=$(interleave "$RUNS" sub_once fair_once path_once) ||
+	    broken "a run failed"
+	set -- $r
+	t_sub=$1 t_fair=$2 t_path=$3
+else
+	r=$(interleave "$RUNS" sub_once fair_once) || broken "a run failed"
+	set -- $r
+	t_sub=$1 t_fair=$2
 fi
-t_sub2=$(run_sub) || broken "subplex failed"
-t_sub=$(printf '%s\n%s\n' "$t_sub" "$t_sub2" | min_of)
 
 rate() {
 	calc "$NSTMT / $1"
@@ -89,7 +99,7 @@ ratio_fair=$(calc "$t_fair / $t_sub")
 v_sub=$(subplex_py_version)
 
 note "subplex $(fmt 3 "$t_sub") s for $NSTMT statements (CPython $v_sub;" \
-    "best of $((RUNS * 2)), whole run)"
+    "best of $RUNS, whole run)"
 note "fair baseline: $fair_py -i ($(py_version "$fair_py")):" \
     "$(fmt 0 "$r_fair") stmt/s ($(fmt 3 "$t_fair") s)," \
     "ratio $(fmt 2 "$ratio_fair")"

@@ -37,7 +37,9 @@ notify_poke(void)
 {
 	uint64_t	 one = 1;
 
-	if (notify_efd == -1 || atomic_exchange(&notify_flag, 1) != 0)
+	/* A plain load first: when already poked, no locked instruction. */
+	if (notify_efd == -1 || atomic_load_explicit(&notify_flag,
+	    memory_order_relaxed) != 0 || atomic_exchange(&notify_flag, 1) != 0)
 		return;
 	while (write(notify_efd, &one, sizeof one) == -1 && errno == EINTR)
 		;

@@ -378,19 +378,12 @@ pane_start_interp(struct pane *p)
 	p->ts = interp_thread_new(p->ip);
 	block_asyncio = p->own_gil &&
 	    strncmp(interp_python_version(), "3.12", 4) == 0;
-	/* On a shared GIL, setups one at a time: thirty panes importing at
-	 * once hand the GIL back and forth at every file read (a convoy),
-	 * which made starting 32 panes three times slower. */
-	if (!p->own_gil)
-		pthread_mutex_lock(&pane_setup_lock);
 	interp_attach(p->ts);
 	interp_running(p->ip, 1);
 	p->repl = repl_new(p, block_asyncio, !p->own_gil, &cause);
 	interp_running(p->ip, -1);
 	p->ident = repl_thread_ident();
 	interp_detach(p->ts);
-	if (!p->own_gil)
-		pthread_mutex_unlock(&pane_setup_lock);
 	if (p->repl == NULL) {
 		pane_note(p, "subplex: %s", cause);
 		free(cause);
@@ -548,6 +541,25 @@ pane_serve(struct pane *p, int *status)
 	free(p->prompt);
 	p->prompt = prompt;
 	p->more = 0;
+
+	/* The prompt is up; finish the set-up (site, codeop) before taking
+	 * the first input.  On a shared GIL one pane at a time: thirty panes
+	 * importing at once hand the GIL back and forth at every file read
+	 * (a convoy), which made starting 32 panes three times slower. */
+	if (p->qhead == NULL)
+		pane_set_state(p, PANE_IDLE);
+	pthread_mutex_unlock(&p->lock);
+	if (!p->own_gil)
+		pthread_mutex_lock(&pane_setup_lock);
+	interp_attach(p->ts);
+	interp_running(p->ip, 1);
+	repl_finish(p->repl);
+	interp_running(p->ip, -1);
+	interp_detach(p->ts);
+	if (!p->own_gil)
+		pthread_mutex_unlock(&pane_setup_lock);
+	fdcap_drain(p);
+	pthread_mutex_lock(&p->lock);
 	for (;;) {
 		if (p->qhead == NULL)
 			pane_set_state(p, PANE_IDLE);

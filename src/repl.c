@@ -33,6 +33,8 @@ struct repl {
 	PyObject	*join;		/* joins pane code threads */
 	PyObject	*complete;	/* rlcompleter in __main__ */
 	PyObject	*filename;	/* "<stdin>" */
+	PyObject	*ns;		/* the setup code's namespace */
+	int		 finished;	/* repl_finish has run */
 	int		 future;	/* __future__ flags so far */
 	unsigned long	 ident;
 };
@@ -73,16 +75,29 @@ static const char repl_setup_code[] =
 "    sys.setswitchinterval(0.001)  # see pane.c, the nudger\n"
 "sys.ps1 = '>>> '\n"
 "sys.ps2 = '... '\n"
+"import builtins\n"
+"# importlib sets this on every module it imports; without it, 3.11's\n"
+"# sys.displayhook raises and clears an AttributeError at every call.\n"
+"builtins.__spec__._initializing = False\n";
+
+/*
+ * Run once the pane shows its prompt, before it takes its first input:
+ * the rest of what python3 does at start (site: sys.path, .pth files,
+ * exit/quit/help) and what the console needs.  The prompt does not wait
+ * for it; what is typed meanwhile waits in the queue.
+ */
+static const char repl_finish_code[] =
 "import threading\n"
 "_me = threading.current_thread()\n"
 "if isinstance(_me, threading._DummyThread) and _me.daemon:\n"
 "    # 3.13, legacy config: the worker is a daemon dummy thread, so the\n"
 "    # threads pane code starts would be daemons, as in no python3 REPL.\n"
 "    _me._daemonic = False\n"
-"if sys.version_info >= (3, 13):\n"
-"    import traceback  # else the first error shown imports it (18 ms)\n"
-"import site\n"
-"site.main()\n"
+"try:\n"
+"    import site\n"
+"    site.main()\n"
+"except Exception:\n"
+"    sys.excepthook(*sys.exc_info())\n"
 "import codeop\n"
 "compiler = codeop.CommandCompiler()\n"
 "def complete(text, limit=200):\n"
@@ -286,9 +301,6 @@ repl_new(struct pane *p, int block_asyncio, int shared_gil, char **cause)
 	if (res == NULL)
 		goto fail;
 	Py_DECREF(res);
-	r->compiler = Py_XNewRef(PyDict_GetItemString(ns, "compiler"));
-	r->join = Py_XNewRef(PyDict_GetItemString(ns, "join_threads"));
-	r->complete = Py_XNewRef(PyDict_GetItemString(ns, "complete"));
 	if ((main_mod = PyImport_AddModule("__main__")) == NULL)
 		goto fail;
 	r->globals = Py_NewRef(PyModule_GetDict(main_mod));
@@ -296,7 +308,7 @@ repl_new(struct pane *p, int block_asyncio, int shared_gil, char **cause)
 		goto fail;
 	if ((r->lines = PyList_New(0)) == NULL)
 		goto fail;
-	Py_DECREF(ns);
+	r->ns = ns;
 	return (r);
 
 fail:
@@ -317,6 +329,31 @@ fail:
 	return (NULL);
 }
 
+/*
+ * Attached, on the worker: the second half of the set-up, run once the
+ * prompt is up (see repl_finish_code).  An error in it is shown in the
+ * pane, which goes on, as python3 goes on after a broken .pth file.
+ */
+void
+repl_finish(struct repl *r)
+{
+	PyObject	*res;
+	int		 status;
+
+	if (r->finished)
+		return;
+	r->finished = 1;
+	res = PyRun_String(repl_finish_code, Py_file_input, r->ns, r->ns);
+	if (res == NULL)
+		(void)repl_show_error(0, &status);
+	Py_XDECREF(res);
+	r->compiler = Py_XNewRef(PyDict_GetItemString(r->ns, "compiler"));
+	r->join = Py_XNewRef(PyDict_GetItemString(r->ns, "join_threads"));
+	r->complete = Py_XNewRef(PyDict_GetItemString(r->ns, "complete"));
+	repl_flush();
+	PyErr_Clear();
+}
+
 void
 repl_free(struct repl *r)
 {
@@ -328,6 +365,7 @@ repl_free(struct repl *r)
 	Py_XDECREF(r->join);
 	Py_XDECREF(r->complete);
 	Py_XDECREF(r->filename);
+	Py_XDECREF(r->ns);
 	free(r);
 }
 
@@ -481,6 +519,11 @@ repl_compile(struct repl *r, PyObject *src)
 		if (!PyErr_ExceptionMatches(PyExc_SyntaxError))
 			return (NULL);
 		PyErr_Clear();
+	}
+	if (r->compiler == NULL) {
+		PyErr_SetString(PyExc_RuntimeError, "the console could not be "
+		    "set up (codeop)");
+		return (NULL);
 	}
 	code = PyObject_CallFunction(r->compiler, "OOs", src, r->filename,
 	    "single");
@@ -641,6 +684,8 @@ repl_join_threads(struct repl *r, double timeout, char **names)
 	int		 n = 0;
 
 	*names = NULL;
+	if (r->join == NULL)
+		return (0);
 	res = PyObject_CallFunction(r->join, "d", timeout);
 	if (res == NULL) {
 		PyErr_Clear();
@@ -703,6 +748,8 @@ repl_complete(struct repl *r, const char *text, char ***out)
 	size_t		 k = 0;
 
 	*out = NULL;
+	if (r->complete == NULL)
+		return (0);
 	res = PyObject_CallFunction(r->complete, "s", text);
 	if (res == NULL || !PyList_Check(res)) {
 		PyErr_Clear();
