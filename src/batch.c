@@ -81,6 +81,22 @@ batch_load(const char *path, struct script *sc, const char **name,
 	return (0);
 }
 
+/* Parse text (from -c) named name for messages. */
+int
+batch_parse(const char *name, const char *text, size_t len,
+    struct script *sc, char **cause)
+{
+	char	*why;
+	int	 line, col;
+
+	if (script_parse(text, len, sc, &line, &col, &why) != 0) {
+		xasprintf(cause, "%s:%d:%d: %s", name, line, col, why);
+		free(why);
+		return (-1);
+	}
+	return (0);
+}
+
 /* Run a parsed script; 0 when it ran to its end. */
 int
 batch_run(const char *name, struct script *sc)

@@ -11,16 +11,20 @@
  * GIL.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <regex.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "subplex.h"
 
 #define CMD_MAXFLAGS 8
 #define CMD_KILL_TIMEOUT 3.0
 #define CMD_WAIT_TIMEOUT 30.0
+#define CMD_EXPECT_TIMEOUT 10.0
 
 struct cmd_args {
 	char		 flag[CMD_MAXFLAGS];
@@ -75,6 +79,8 @@ cmd_target(struct cmd_ctx *ctx, struct cmd_args *a, char **cause)
 	return (p);
 }
 
+static char *cmd_table_text(void);
+
 /* Command output: to the output fd, or shown in the UI. */
 static int
 cmd_output(struct cmd_ctx *ctx, char *text, size_t len, char **cause)
@@ -90,6 +96,26 @@ cmd_output(struct cmd_ctx *ctx, char *text, size_t len, char **cause)
 		return (-1);
 	}
 	free(text);
+	return (0);
+}
+
+/* Write text to a file, replacing it. */
+static int
+cmd_write_file(const char *path, const char *text, size_t len, char **cause)
+{
+	int	 fd;
+
+	if ((fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644))
+	    == -1 || write_all(fd, text, len) != 0) {
+		xasprintf(cause, "%s: %s", path, strerror(errno));
+		if (fd != -1)
+			close(fd);
+		return (-1);
+	}
+	if (close(fd) != 0) {
+		xasprintf(cause, "%s: %s", path, strerror(errno));
+		return (-1);
+	}
 	return (0);
 }
 
@@ -310,8 +336,115 @@ cmd_capture(struct cmd_ctx *ctx, struct cmd_args *a, char **cause)
 	if ((p = cmd_target(ctx, a, cause)) == NULL)
 		return (-1);
 	text = pane_transcript(p, &len);
+	if (cmd_flag(a, 'o') != NULL) {
+		rc = cmd_write_file(cmd_flag(a, 'o'), text, len, cause);
+		free(text);
+		return (rc);
+	}
 	rc = cmd_output(ctx, text, len, cause);
 	return (rc);
+}
+
+static int
+cmd_save_transcript(struct cmd_ctx *ctx, struct cmd_args *a, char **cause)
+{
+	struct pane	*p;
+	char		*text;
+	size_t		 len;
+	int		 rc;
+
+	if ((p = cmd_target(ctx, a, cause)) == NULL)
+		return (-1);
+	text = pane_transcript(p, &len);
+	rc = cmd_write_file(a->argv[0], text, len, cause);
+	free(text);
+	return (rc);
+}
+
+static int
+cmd_sleep(struct cmd_ctx *ctx, struct cmd_args *a, char **cause)
+{
+	struct timespec	 ts;
+	double		 d;
+
+	(void)ctx;
+	if (cmd_seconds(a->argv[0], &d, cause) != 0)
+		return (-1);
+	ts.tv_sec = (time_t)d;
+	ts.tv_nsec = (long)((d - (double)ts.tv_sec) * 1e9);
+	while (nanosleep(&ts, &ts) == -1 && errno == EINTR)
+		;
+	return (0);
+}
+
+/*
+ * The pane's output since input was last sent must match REGEX: waits for
+ * it until the pane is idle or the timeout passes.  Sessions become tests.
+ */
+static int
+cmd_expect(struct cmd_ctx *ctx, struct cmd_args *a, char **cause)
+{
+	struct pane	*p;
+	regex_t		 rx;
+	const char	*t = cmd_flag(a, 'T');
+	double		 timeout = CMD_EXPECT_TIMEOUT, deadline;
+	char		*text, err[256], *shown, *q;
+	size_t		 len;
+	uint64_t	 gen;
+	int		 rc, matched, idle;
+
+	if (t != NULL && cmd_seconds(t, &timeout, cause) != 0)
+		return (-1);
+	if ((p = cmd_target(ctx, a, cause)) == NULL)
+		return (-1);
+	if ((rc = regcomp(&rx, a->argv[0], REG_EXTENDED | REG_NEWLINE |
+	    REG_NOSUB)) != 0) {
+		regerror(rc, &rx, err, sizeof err);
+		xasprintf(cause, "bad regular expression '%s': %s", a->argv[0],
+		    err);
+		return (-1);
+	}
+	deadline = mono_now() + timeout;
+	gen = outbuf_generation(pane_outbuf(p));
+	for (;;) {
+		idle = !pane_busy(p);
+		text = pane_recent(p, &len);
+		matched = regexec(&rx, text, 0, NULL, 0) == 0;
+		if (matched || idle || mono_now() >= deadline)
+			break;
+		free(text);
+		gen = outbuf_wait(pane_outbuf(p), gen, deadline);
+		if (outbuf_generation(pane_outbuf(p)) == gen && !pane_busy(p))
+			continue;	/* went idle: look once more */
+	}
+	regfree(&rx);
+	if (matched) {
+		free(text);
+		return (0);
+	}
+	/* Show what the pane printed, indented, under the message. */
+	shown = xstrdup("");
+	for (q = strtok(text, "\n"); q != NULL; q = strtok(NULL, "\n")) {
+		char *n;
+		xasprintf(&n, "%s\n    %s", shown, q);
+		free(shown);
+		shown = n;
+	}
+	xasprintf(cause, "/%s/ not in what pane %s printed%s:%s", a->argv[0],
+	    pane_name(p), idle ? "" : " (still running)", *shown != '\0' ?
+	    shown : " nothing");
+	free(shown);
+	free(text);
+	return (-1);
+}
+
+static int
+cmd_list_commands(struct cmd_ctx *ctx, struct cmd_args *a, char **cause)
+{
+	char	*text = cmd_table_text();
+
+	(void)a;
+	return (cmd_output(ctx, text, strlen(text), cause));
 }
 
 static int
@@ -595,6 +728,12 @@ cmd_display_message(struct cmd_ctx *ctx, struct cmd_args *a, char **cause)
 static int
 cmd_source_file(struct cmd_ctx *ctx, struct cmd_args *a, char **cause)
 {
+	return (cmd_source(ctx, a->argv[0], cause));
+}
+
+int
+cmd_source(struct cmd_ctx *ctx, const char *path, char **cause)
+{
 	struct script	 sc;
 	const char	*name;
 	struct cmd_ctx	 sub;
@@ -602,7 +741,7 @@ cmd_source_file(struct cmd_ctx *ctx, struct cmd_args *a, char **cause)
 	size_t		 i;
 	int		 rc = 0;
 
-	if (batch_load(a->argv[0], &sc, &name, cause) != 0)
+	if (batch_load(path, &sc, &name, cause) != 0)
 		return (-1);
 	sub = *ctx;
 	sub.file = name;
@@ -634,7 +773,14 @@ static const struct cmd_entry cmd_table[] = {
 	  cmd_rename_pane },
 	{ "respawn-pane", "respawnp", "t:", 0, 0, "[-t PANE]",
 	  cmd_respawn_pane },
-	{ "capture", "capturep", "t:", 0, 0, "[-t PANE]", cmd_capture },
+	{ "capture", "capturep", "o:t:", 0, 0, "[-t PANE] [-o FILE]",
+	  cmd_capture },
+	{ "save-transcript", "savet", "t:", 1, 1, "[-t PANE] FILE",
+	  cmd_save_transcript },
+	{ "expect", "exp", "t:T:", 1, 1, "[-t PANE] [-T SECONDS] REGEX",
+	  cmd_expect },
+	{ "sleep", "sl", "", 1, 1, "SECONDS", cmd_sleep },
+	{ "list-commands", "lscm", "", 0, 0, "", cmd_list_commands },
 	{ "list-panes", "lsp", "", 0, 0, "", cmd_list_panes },
 	{ "select-pane", "selectp", "t:UDLR", 0, 0,
 	  "[-t PANE] [-U|-D|-L|-R]", cmd_select_pane },
@@ -756,17 +902,28 @@ cmd_exec(struct cmd_ctx *ctx, int argc, char **argv, char **cause)
 	return (0);
 }
 
+/* Every command as "name (alias) usage" lines. */
+static char *
+cmd_table_text(void)
+{
+	size_t	 i;
+	char	*out = xstrdup(""), *n;
+
+	for (i = 0; i < sizeof cmd_table / sizeof cmd_table[0]; i++) {
+		xasprintf(&n, "%s%s (%s)%s%s\n", out, cmd_table[i].name,
+		    cmd_table[i].alias, *cmd_table[i].usage != '\0' ? " " : "",
+		    cmd_table[i].usage);
+		free(out);
+		out = n;
+	}
+	return (out);
+}
+
 void
 cmd_list(int fd)
 {
-	size_t	 i;
-	char	*line;
-	int	 n;
+	char	*text = cmd_table_text();
 
-	for (i = 0; i < sizeof cmd_table / sizeof cmd_table[0]; i++) {
-		n = xasprintf(&line, "%s (%s) %s\n", cmd_table[i].name,
-		    cmd_table[i].alias, cmd_table[i].usage);
-		(void)write_all(fd, line, (size_t)n);
-		free(line);
-	}
+	(void)write_all(fd, text, strlen(text));
+	free(text);
 }

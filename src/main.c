@@ -28,12 +28,29 @@ static void
 usage(int fd)
 {
 	static const char text[] =
-	    "usage: subplex [-hV] [--shared-gil] [--scrollback lines] "
-	    "[-f file] [-n panes]\n"
+	    "usage: subplex [-hNV] [--shared-gil] [--scrollback lines] "
+	    "[-F config] [-f file] [-n panes]\n"
 	    "       subplex [-hV] [--shared-gil] [--scrollback lines] "
-	    "--batch file\n";
+	    "[-F config] --batch file | -c commands\n";
 
 	(void)write_all(fd, text, sizeof text - 1);
+}
+
+/* $XDG_CONFIG_HOME/subplex/subplexrc, if it exists. */
+static const char *
+main_default_config(void)
+{
+	static char	 path[4096];
+	const char	*base = getenv("XDG_CONFIG_HOME"), *home;
+
+	if (base != NULL && *base == '/')
+		snprintf(path, sizeof path, "%s/subplex/subplexrc", base);
+	else if ((home = getenv("HOME")) != NULL && *home != '\0')
+		snprintf(path, sizeof path, "%s/.config/subplex/subplexrc",
+		    home);
+	else
+		return (NULL);
+	return (access(path, R_OK) == 0 ? path : NULL);
 }
 
 static int
@@ -61,8 +78,10 @@ main(int argc, char **argv)
 	};
 	struct engine_config	 cfg;
 	struct ui_opts		 uo;
-	struct script		 sc;
-	const char		*batch = NULL, *name;
+	struct script		 sc, csc;
+	const char		*batch = NULL, *name, *commands = NULL;
+	const char		*config = NULL, *cname = NULL;
+	int			 noconfig = 0;
 	char			*cause, *end;
 	long			 n;
 	int			 ch, rc;
@@ -73,13 +92,22 @@ main(int argc, char **argv)
 	memset(&cfg, 0, sizeof cfg);
 	cfg.gil = GIL_DEFAULT;
 	memset(&uo, 0, sizeof uo);
-	uo.npanes = 2;
+	uo.npanes = -1;
 
-	while ((ch = getopt_long(argc, argv, "b:f:hn:V", longopts, NULL))
+	while ((ch = getopt_long(argc, argv, "b:c:F:f:hNn:V", longopts, NULL))
 	    != -1) {
 		switch (ch) {
 		case 'b':
 			batch = optarg;
+			break;
+		case 'c':
+			commands = optarg;
+			break;
+		case 'F':
+			config = optarg;
+			break;
+		case 'N':
+			noconfig = 1;
 			break;
 		case 'f':
 			uo.file = optarg;
@@ -125,14 +153,36 @@ main(int argc, char **argv)
 		usage(log_fd);
 		return (2);
 	}
-	if (batch == NULL) {
-		if (uo.file != NULL && uo.npanes == 2)
-			uo.npanes = 0;	/* the session file makes the panes */
+	if (batch != NULL && commands != NULL) {
+		log_msg("--batch and -c: give one of them");
+		return (2);
+	}
+	if (config != NULL && access(config, R_OK) != 0) {
+		log_msg("%s: %s", config, strerror(errno));
+		return (1);
+	}
+	if (batch == NULL && commands == NULL) {
+		uo.config = config;
+		if (uo.config == NULL && !noconfig)
+			uo.config = main_default_config();
 		rc = ui_main(&uo, &cfg);
 		_exit(rc);
 	}
 
-	if (batch_load(batch, &sc, &name, &cause) != 0) {
+	/* Headless.  The config is read only when -F names it. */
+	memset(&csc, 0, sizeof csc);
+	if (config != NULL && batch_load(config, &csc, &cname, &cause) != 0) {
+		log_msg("%s", cause);
+		free(cause);
+		return (1);
+	}
+	if (commands != NULL) {
+		name = "-c";
+		rc = batch_parse(name, commands, strlen(commands), &sc,
+		    &cause);
+	} else
+		rc = batch_load(batch, &sc, &name, &cause);
+	if (rc != 0) {
 		log_msg("%s", cause);
 		free(cause);
 		return (1);
@@ -148,7 +198,12 @@ main(int argc, char **argv)
 		fdcap_stop();
 		return (1);
 	}
-	rc = batch_run(name, &sc) == 0 ? 0 : 1;
+	rc = 0;
+	if (csc.ncmds > 0 && batch_run(cname, &csc) != 0)
+		rc = 1;
+	if (rc == 0)
+		rc = batch_run(name, &sc) == 0 ? 0 : 1;
+	script_free(&csc);
 	script_free(&sc);
 	pane_shutdown(MAIN_QUIT_TIMEOUT);
 	fdcap_stop();

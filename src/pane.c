@@ -80,6 +80,7 @@ struct pane {
 	unsigned long	 ident;		/* worker's Python thread ident */
 	int		 closed;	/* worker is gone */
 	int		 close_failed;	/* last close attempt kept the pane */
+	uint64_t	 sent_mark;	/* pane_mark() when input was last sent */
 
 	pthread_t	 worker;
 	pthread_t	 nudger;
@@ -879,6 +880,7 @@ pane_send(struct pane *p, const char *text)
 	const char	*nl;
 
 	pthread_mutex_lock(&p->lock);
+	p->sent_mark = pane_mark(p);
 	if (p->state != PANE_DEAD && !p->closed) {
 		/* Each line of a multi-line text is typed in turn. */
 		while ((nl = strchr(text, '\n')) != NULL) {
@@ -896,6 +898,7 @@ void
 pane_send_block(struct pane *p, const char *text)
 {
 	pthread_mutex_lock(&p->lock);
+	p->sent_mark = pane_mark(p);
 	if (p->state != PANE_DEAD && !p->closed)
 		pane_queue_push(p, Q_BLOCK, text, strlen(text));
 	pthread_mutex_unlock(&p->lock);
@@ -1310,13 +1313,45 @@ pane_fd_write(struct pane *owner, const char *buf, size_t len)
 char *
 pane_transcript(struct pane *p, size_t *outlen)
 {
+	return (pane_transcript_from(p, 0, outlen));
+}
+
+/* The output since input was last sent: what expect looks at. */
+char *
+pane_recent(struct pane *p, size_t *outlen)
+{
+	uint64_t	 mark;
+
+	pthread_mutex_lock(&p->lock);
+	mark = p->sent_mark;
+	pthread_mutex_unlock(&p->lock);
+	return (pane_transcript_from(p, mark, outlen));
+}
+
+/* Where the next input's echo starts: an absolute line number. */
+uint64_t
+pane_mark(struct pane *p)
+{
+	size_t	 n = outbuf_count(p->ob);
+
+	return (outbuf_first(p->ob) + (n > 0 && !outbuf_at_line_start(p->ob)
+	    ? n - 1 : n));
+}
+
+/* The transcript from absolute line `from` (older lines may be gone). */
+char *
+pane_transcript_from(struct pane *p, uint64_t from, size_t *outlen)
+{
 	struct outbuf_line	*lines;
 	struct pane_info	 pi;
-	size_t			 n, i, len = 0, cap = 256, sl;
+	size_t			 n, i, len = 0, cap = 256, sl, first;
+	uint64_t		 base;
 	char			*out, *s;
 
 	pane_info(p, &pi);
-	n = outbuf_copy(p->ob, 0, outbuf_count(p->ob), &lines);
+	base = outbuf_first(p->ob);
+	first = from > base ? (size_t)(from - base) : 0;
+	n = outbuf_copy(p->ob, first, outbuf_count(p->ob), &lines);
 	out = xmalloc(cap);
 	for (i = 0; i < n; i++) {
 		s = outbuf_sanitize(lines[i].text, lines[i].len, &sl);

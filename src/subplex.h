@@ -153,6 +153,9 @@ int pane_respawn(struct pane *, double, char **);
 int pane_busy(struct pane *);
 const char *pane_state_name(enum pane_state);
 char *pane_transcript(struct pane *, size_t *);
+char *pane_transcript_from(struct pane *, uint64_t, size_t *);
+uint64_t pane_mark(struct pane *);
+char *pane_recent(struct pane *, size_t *);
 int pane_fd_write(struct pane *, const char *, size_t);
 void pane_close_request(struct pane *, int);
 int pane_reap(struct pane *, char **);
@@ -275,8 +278,9 @@ int input_complete_apply(const char *, int, int, char **, size_t);
 
 /* ui.c: the terminal UI (UI thread only). */
 struct ui_opts {
-	int		 npanes;
+	int		 npanes;	/* -n, or -1 */
 	const char	*file;		/* -f: a session file to run */
+	const char	*config;	/* the config file, or NULL */
 };
 int ui_main(const struct ui_opts *, const struct engine_config *);
 int ui_active(void);
@@ -309,10 +313,13 @@ struct cmd_ctx {
 	int		 quit;		/* quit was run */
 };
 int cmd_exec(struct cmd_ctx *, int, char **, char **);
+int cmd_source(struct cmd_ctx *, const char *, char **);
 void cmd_list(int);
 
 /* batch.c: --batch FILE. */
 int batch_load(const char *, struct script *, const char **, char **);
+int batch_parse(const char *, const char *, size_t, struct script *,
+    char **);
 int batch_run(const char *, struct script *);
 
 #endif

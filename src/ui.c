@@ -566,6 +566,30 @@ ui_run(const char *line)
 	script_free(&sc);
 }
 
+/* Run a file of commands (the config, -f); an error goes on the status
+ * line and the UI goes on. */
+static void
+ui_source(const char *path)
+{
+	struct cmd_ctx	 ctx;
+	char		*cause = NULL;
+
+	memset(&ctx, 0, sizeof ctx);
+	ctx.file = path;
+	ctx.current = ui.focus;
+	ctx.out_fd = -1;
+	ctx.interactive = 1;
+	if (cmd_source(&ctx, path, &cause) != 0) {
+		ui_message(1, "%s", cause);
+		free(cause);
+	}
+	if (ctx.current != NULL && ctx.current != ui.focus &&
+	    pane_index(ctx.current) >= 0)
+		ui_select_pane(ctx.current);
+	if (ctx.quit)
+		ui.quit = 1;
+}
+
 /* ---- lines, completion ---- */
 
 /* readline accepted a line (NULL: C-d on an empty line). */
@@ -1203,7 +1227,7 @@ ui_main(const struct ui_opts *opts, const struct engine_config *cfg)
 	struct pane_opts	 po;
 	struct ui_pane		*up;
 	char			*cause = NULL;
-	int			 i;
+	int			 i, npanes;
 
 	setlocale(LC_ALL, "");
 	memset(&ui, 0, sizeof ui);
@@ -1243,9 +1267,14 @@ ui_main(const struct ui_opts *opts, const struct engine_config *cfg)
 	key_bind_defaults();
 	input_init(ui_accept, ui_complete, NULL);
 
+	if (opts->config != NULL)
+		ui_source(opts->config);
 	memset(&po, 0, sizeof po);
 	po.gil = GIL_DEFAULT;
-	for (i = 0; i < opts->npanes; i++) {
+	npanes = opts->npanes;
+	if (npanes < 0)		/* not given: two, unless panes exist */
+		npanes = pane_count() > 0 || opts->file != NULL ? 0 : 2;
+	for (i = 0; i < npanes; i++) {
 		struct pane *p = pane_new(&po, &cause);
 		if (p == NULL) {
 			ui_message(1, "%s", cause);
@@ -1256,12 +1285,10 @@ ui_main(const struct ui_opts *opts, const struct engine_config *cfg)
 		if (i == 0)
 			ui_select_pane(p);
 	}
-	if (opts->file != NULL) {
-		char *line;
-		xasprintf(&line, "source-file '%s'", opts->file);
-		ui_run(line);
-		free(line);
-	}
+	if (opts->file != NULL)
+		ui_source(opts->file);
+	if (ui.focus == NULL && pane_count() > 0)
+		ui_select_pane(pane_at(0));
 	ui_loop();
 
 	/* Save every history, then end the panes and the terminal. */

@@ -1,0 +1,3 @@
+# sleep waits; list-commands prints every command, its alias and usage.
+sleep 0.05
+list-commands
