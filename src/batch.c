@@ -112,7 +112,8 @@ batch_run(const char *name, struct script *sc)
 		ctx.line = sc->cmds[i].line;
 		if (cmd_exec(&ctx, sc->cmds[i].argc, sc->cmds[i].argv,
 		    &cause) != 0) {
-			log_msg("%s:%d: %s", name, ctx.line, cause);
+			log_msg("%s:%d:%d: %s", name, ctx.line,
+			    sc->cmds[i].col, cause);
 			free(cause);
 			return (-1);
 		}

@@ -408,9 +408,13 @@ cmd_expect(struct cmd_ctx *ctx, struct cmd_args *a, char **cause)
 	gen = outbuf_generation(pane_outbuf(p));
 	for (;;) {
 		idle = !pane_busy(p);
-		text = pane_recent(p, &len);
-		matched = regexec(&rx, text, 0, NULL, 0) == 0;
-		if (matched || idle || mono_now() >= deadline)
+		if ((text = pane_recent(p, &len)) == NULL)
+			text = xstrdup("");	/* input not taken yet */
+		else if ((matched = regexec(&rx, text, 0, NULL, 0) == 0) ||
+		    idle)
+			break;
+		matched = 0;
+		if (mono_now() >= deadline)
 			break;
 		free(text);
 		gen = outbuf_wait(pane_outbuf(p), gen, deadline);
@@ -749,7 +753,8 @@ cmd_source(struct cmd_ctx *ctx, const char *path, char **cause)
 		sub.line = sc.cmds[i].line;
 		if (cmd_exec(&sub, sc.cmds[i].argc, sc.cmds[i].argv,
 		    &why) != 0) {
-			xasprintf(cause, "%s:%d: %s", name, sub.line, why);
+			xasprintf(cause, "%s:%d:%d: %s", name, sub.line,
+			    sc.cmds[i].col, why);
 			free(why);
 			rc = -1;
 			break;

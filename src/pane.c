@@ -80,7 +80,9 @@ struct pane {
 	unsigned long	 ident;		/* worker's Python thread ident */
 	int		 closed;	/* worker is gone */
 	int		 close_failed;	/* last close attempt kept the pane */
-	uint64_t	 sent_mark;	/* pane_mark() when input was last sent */
+	uint64_t	 sent_mark;	/* where the last input's echo began */
+	uint64_t	 nsent;		/* inputs sent */
+	uint64_t	 ntaken;	/* inputs the worker has taken */
 
 	pthread_t	 worker;
 	pthread_t	 nudger;
@@ -574,6 +576,11 @@ pane_serve(struct pane *p, int *status)
 		pane_set_state(p, PANE_RUNNING);
 		prompt = p->prompt;
 		p->prompt = NULL;
+		if (q->kind == Q_LINE || q->kind == Q_BLOCK) {
+			/* Its echo starts here: what expect looks at. */
+			p->sent_mark = pane_mark(p);
+			p->ntaken++;
+		}
 		atomic_store(&p->inflight, q->kind == Q_LINE ||
 		    q->kind == Q_BLOCK);
 		pthread_mutex_unlock(&p->lock);
@@ -880,14 +887,15 @@ pane_send(struct pane *p, const char *text)
 	const char	*nl;
 
 	pthread_mutex_lock(&p->lock);
-	p->sent_mark = pane_mark(p);
 	if (p->state != PANE_DEAD && !p->closed) {
 		/* Each line of a multi-line text is typed in turn. */
 		while ((nl = strchr(text, '\n')) != NULL) {
 			pane_queue_push(p, Q_LINE, text, (size_t)(nl - text));
+			p->nsent++;
 			text = nl + 1;
 		}
 		pane_queue_push(p, Q_LINE, text, strlen(text));
+		p->nsent++;
 	}
 	pthread_mutex_unlock(&p->lock);
 	notify_poke();
@@ -898,9 +906,10 @@ void
 pane_send_block(struct pane *p, const char *text)
 {
 	pthread_mutex_lock(&p->lock);
-	p->sent_mark = pane_mark(p);
-	if (p->state != PANE_DEAD && !p->closed)
+	if (p->state != PANE_DEAD && !p->closed) {
 		pane_queue_push(p, Q_BLOCK, text, strlen(text));
+		p->nsent++;
+	}
 	pthread_mutex_unlock(&p->lock);
 	notify_poke();
 }
@@ -1316,15 +1325,23 @@ pane_transcript(struct pane *p, size_t *outlen)
 	return (pane_transcript_from(p, 0, outlen));
 }
 
-/* The output since input was last sent: what expect looks at. */
+/*
+ * The last input's echo and what followed: what expect looks at.  NULL
+ * while input sent to the pane has not all been taken (then the last
+ * input is not echoed yet).
+ */
 char *
 pane_recent(struct pane *p, size_t *outlen)
 {
 	uint64_t	 mark;
+	int		 taken;
 
 	pthread_mutex_lock(&p->lock);
 	mark = p->sent_mark;
+	taken = p->ntaken >= p->nsent || p->qhead == NULL;
 	pthread_mutex_unlock(&p->lock);
+	if (!taken)
+		return (NULL);
 	return (pane_transcript_from(p, mark, outlen));
 }
 
