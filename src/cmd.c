@@ -14,6 +14,7 @@
 #include <fcntl.h>
 #include <math.h>
 #include <regex.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -25,6 +26,8 @@
 #define CMD_KILL_TIMEOUT 3.0
 #define CMD_WAIT_TIMEOUT 30.0
 #define CMD_EXPECT_TIMEOUT 10.0
+
+static enum gil_mode cmd_gil = GIL_DEFAULT;	/* set-option gil */
 
 struct cmd_args {
 	char		 flag[CMD_MAXFLAGS];
@@ -155,7 +158,7 @@ cmd_new_pane(struct cmd_ctx *ctx, struct cmd_args *a, char **cause)
 
 	memset(&opts, 0, sizeof opts);
 	opts.name = cmd_flag(a, 'n');
-	opts.gil = GIL_DEFAULT;
+	opts.gil = cmd_gil;
 	if (g != NULL) {
 		if (strcmp(g, "own") == 0)
 			opts.gil = GIL_OWN;
@@ -176,8 +179,10 @@ cmd_new_pane(struct cmd_ctx *ctx, struct cmd_args *a, char **cause)
 		return (-1);
 	if (ctx->interactive)
 		ui_pane_added(p);
-	if (!cmd_flag(a, 'd') || ctx->current == NULL)
+	if (!cmd_flag(a, 'd') || ctx->current == NULL) {
+		ctx->last = ctx->current;
 		ctx->current = p;
+	}
 	return (0);
 }
 
@@ -501,11 +506,153 @@ cmd_select_pane(struct cmd_ctx *ctx, struct cmd_args *a, char **cause)
 		ctx->current = ui_focus();
 		return (0);
 	}
-	if ((p = cmd_target(ctx, a, cause)) == NULL)
+	if (cmd_flag(a, 'l') != NULL) {
+		p = ctx->interactive && ui_active() ? ui_last_pane() :
+		    ctx->last;
+		if (p == NULL || pane_index(p) < 0) {
+			xasprintf(cause, "no last pane");
+			return (-1);
+		}
+	} else if ((p = cmd_target(ctx, a, cause)) == NULL)
 		return (-1);
+	if (p != ctx->current)
+		ctx->last = ctx->current;
 	ctx->current = p;
 	if (ctx->interactive && ui_active())
 		ui_select_pane(p);
+	return (0);
+}
+
+static int
+cmd_on_off(const char *name, const char *v, int *out, char **cause)
+{
+	if (strcmp(v, "on") == 0 || strcmp(v, "1") == 0)
+		*out = 1;
+	else if (strcmp(v, "off") == 0 || strcmp(v, "0") == 0)
+		*out = 0;
+	else {
+		xasprintf(cause, "%s takes on or off, not '%s'", name, v);
+		return (-1);
+	}
+	return (0);
+}
+
+static int
+cmd_count(const char *name, const char *v, long max, long *out,
+    char **cause)
+{
+	char	*end;
+
+	errno = 0;
+	*out = strtol(v, &end, 10);
+	if (*v == '\0' || *end != '\0' || errno != 0 || *out < 1 ||
+	    *out > max) {
+		xasprintf(cause, "%s takes a number from 1 to %ld, not '%s'",
+		    name, max, v);
+		return (-1);
+	}
+	return (0);
+}
+
+/* Options, as tmux names them where it has them. */
+static int
+cmd_set_option(struct cmd_ctx *ctx, struct cmd_args *a, char **cause)
+{
+	const char	*name = a->argv[0], *v = a->argv[1];
+	key_code	 k;
+	long		 n;
+	int		 on;
+
+	(void)ctx;
+	if (strcmp(name, "prefix") == 0) {
+		if ((k = keyc_from_name(v)) == KEYC_NONE) {
+			xasprintf(cause, "unknown key '%s'", v);
+			return (-1);
+		}
+		ui_set_prefix(k);
+	} else if (strcmp(name, "history-limit") == 0 ||
+	    strcmp(name, "scrollback") == 0) {
+		if (cmd_count(name, v, 10000000, &n, cause) != 0)
+			return (-1);
+		pane_scrollback = (size_t)n;	/* for new panes */
+	} else if (strcmp(name, "mouse") == 0) {
+		if (cmd_on_off(name, v, &on, cause) != 0)
+			return (-1);
+		ui_set_mouse(on);
+	} else if (strcmp(name, "status") == 0) {
+		if (cmd_on_off(name, v, &on, cause) != 0)
+			return (-1);
+		ui_set_status(on);
+	} else if (strcmp(name, "history-size") == 0) {
+		if (cmd_count(name, v, 1000000, &n, cause) != 0)
+			return (-1);
+		input_history_size = (size_t)n;
+	} else if (strcmp(name, "gil") == 0) {
+		if (strcmp(v, "own") == 0) {
+			if (!interp_own_gil_supported()) {
+				xasprintf(cause, "an own GIL needs CPython "
+				    "3.12 or later (this is %s)",
+				    interp_python_version());
+				return (-1);
+			}
+			cmd_gil = GIL_OWN;
+		} else if (strcmp(v, "shared") == 0)
+			cmd_gil = GIL_SHARED;
+		else {
+			xasprintf(cause, "gil takes own or shared, not '%s'",
+			    v);
+			return (-1);
+		}
+	} else {
+		xasprintf(cause, "unknown option '%s' (prefix, history-limit, "
+		    "mouse, status, history-size, gil)", name);
+		return (-1);
+	}
+	return (0);
+}
+
+/* Type a file's lines into the pane, as if typed. */
+static int
+cmd_send_file(struct cmd_ctx *ctx, struct cmd_args *a, char **cause)
+{
+	struct pane	*p;
+	FILE		*f;
+	char		*line = NULL;
+	size_t		 cap = 0;
+	ssize_t		 n;
+	long		 lineno = 0, bad;
+	int		 indented = 0;
+
+	if ((p = cmd_target(ctx, a, cause)) == NULL)
+		return (-1);
+	if ((f = fopen(a->argv[0], "r")) == NULL) {
+		xasprintf(cause, "%s: %s", a->argv[0], strerror(errno));
+		return (-1);
+	}
+	/* Check it all first: nothing is typed from a bad file. */
+	while ((n = getline(&line, &cap, f)) != -1) {
+		lineno++;
+		if ((bad = utf8_invalid_at(line, (size_t)n)) >= 0 ||
+		    memchr(line, '\0', (size_t)n) != NULL) {
+			xasprintf(cause, "%s:%ld: %s", a->argv[0], lineno,
+			    bad >= 0 ? "invalid UTF-8" : "NUL byte");
+			free(line);
+			fclose(f);
+			return (-1);
+		}
+	}
+	rewind(f);
+	while ((n = getline(&line, &cap, f)) != -1) {
+		while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+			line[--n] = '\0';
+		pane_send(p, line);
+		if (n > 0)
+			indented = line[0] == ' ' || line[0] == '\t';
+	}
+	if (indented)
+		pane_send(p, "");	/* end the block the file ends in */
+	free(line);
+	fclose(f);
 	return (0);
 }
 
@@ -787,8 +934,11 @@ static const struct cmd_entry cmd_table[] = {
 	{ "sleep", "sl", "", 1, 1, "SECONDS", cmd_sleep },
 	{ "list-commands", "lscm", "", 0, 0, "", cmd_list_commands },
 	{ "list-panes", "lsp", "", 0, 0, "", cmd_list_panes },
-	{ "select-pane", "selectp", "t:UDLR", 0, 0,
-	  "[-t PANE] [-U|-D|-L|-R]", cmd_select_pane },
+	{ "select-pane", "selectp", "lt:UDLR", 0, 0,
+	  "[-l] [-t PANE] [-U|-D|-L|-R]", cmd_select_pane },
+	{ "set-option", "set", "g", 2, 2, "[-g] OPTION VALUE",
+	  cmd_set_option },
+	{ "send-file", "sendf", "t:", 1, 1, "[-t PANE] FILE", cmd_send_file },
 	{ "last-pane", "lastp", "", 0, 0, "", cmd_last_pane },
 	{ "select-layout", "selectl", "", 1, 1, "LAYOUT", cmd_select_layout },
 	{ "next-layout", "nextl", "", 0, 0, "", cmd_next_layout },

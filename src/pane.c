@@ -376,8 +376,10 @@ pane_start_interp(struct pane *p)
 		free(cause);
 		return (-1);
 	}
+	pthread_mutex_lock(&p->lock);
 	p->own_gil = !interp_is_shared(p->ip);
 	p->interp_id = interp_id(p->ip);
+	pthread_mutex_unlock(&p->lock);
 	p->ts = interp_thread_new(p->ip);
 	block_asyncio = p->own_gil &&
 	    strncmp(interp_python_version(), "3.12", 4) == 0;
@@ -765,6 +767,9 @@ pane_new(const struct pane_opts *opts, char **cause)
 	p->ob = outbuf_create(pane_scrollback);
 	p->qtail = &p->qhead;
 	p->gil = opts->gil;
+	/* What it will be, until the worker knows (list-panes, status). */
+	p->own_gil = opts->gil == GIL_OWN || (opts->gil == GIL_DEFAULT &&
+	    interp_own_gil_default());
 	p->state = PANE_STARTING;
 
 	pthread_mutex_lock(&panes_lock);

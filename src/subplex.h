@@ -299,6 +299,9 @@ void ui_command_prompt(const char *, const char *, const char *);
 void ui_confirm(const char *, const char *);
 void ui_show_text(char *);
 void ui_send_prefix(void);
+void ui_set_prefix(key_code);
+void ui_set_mouse(int);
+void ui_set_status(int);
 void ui_quit(int);
 void ui_pane_added(struct pane *);
 void ui_pane_close(struct pane *, int);
@@ -311,6 +314,7 @@ struct cmd_ctx {
 	int		 out_fd;	/* where capture writes; -1: the UI */
 	int		 interactive;	/* run from the terminal UI */
 	int		 quit;		/* quit was run */
+	struct pane	*last;		/* the previous current pane */
 };
 int cmd_exec(struct cmd_ctx *, int, char **, char **);
 int cmd_source(struct cmd_ctx *, const char *, char **);

@@ -611,7 +611,8 @@ ui_draw(void)
 {
 	struct rect	*rects;
 	struct ui_pane	*up;
-	int		*owner, cy = -1, cx = 0, focus_idx, h = ui.sy - 1;
+	int		*owner, cy = -1, cx = 0, focus_idx;
+	int		 h = ui.status ? ui.sy - 1 : ui.sy;
 	size_t		 n = pane_count(), i;
 	int		 ok;
 
@@ -660,7 +661,9 @@ ui_draw(void)
 		free(owner);
 	}
 	free(rects);
-	if (ui.sy >= 1)
+	/* Prompts and messages need the status line even when it is off. */
+	if (ui.sy >= 1 && (ui.status || ui.mode == UI_PROMPT ||
+	    ui.mode == UI_CONFIRM || ui.message != NULL))
 		ui_draw_status(&cy, &cx);
 	if (cy >= 0) {
 		move(cy, cx);

@@ -44,6 +44,7 @@ static size_t	 ui_paste_scan;		/* where to look for a paste's end */
 static int	 ui_stalled;		/* bytes left that need more bytes */
 static unsigned int ui_complete_seq;
 static key_code	 ui_prefix_key = 0x02;	/* C-b */
+static int	 ui_opt_mouse = 1, ui_opt_status = 1;	/* set before start */
 
 static void ui_run(const char *);
 
@@ -167,7 +168,6 @@ ui_term_start(char **cause)
 	} else
 		ui.color = 0;
 	ui_draw_init();
-	ui.mouse = 1;
 	ui_term_modes(1);
 	ui_size();
 	return (0);
@@ -435,6 +435,33 @@ ui_show_text(char *text)
 	ui.view_text = text;
 	ui.view_top = 0;
 	ui.mode = UI_VIEW;
+	ui.dirty = 1;
+}
+
+/* set-option, for the UI's options; before the UI runs, remembered. */
+void
+ui_set_prefix(key_code k)
+{
+	ui_prefix_key = k;
+}
+
+void
+ui_set_mouse(int on)
+{
+	ui_opt_mouse = on;
+	if (!ui_running)
+		return;
+	if (ui.mouse && !on)
+		ui_term_modes(0);
+	ui.mouse = on;
+	ui_term_modes(1);
+}
+
+void
+ui_set_status(int on)
+{
+	ui_opt_status = on;
+	ui.status = on;
 	ui.dirty = 1;
 }
 
@@ -1232,6 +1259,8 @@ ui_main(const struct ui_opts *opts, const struct engine_config *cfg)
 	setlocale(LC_ALL, "");
 	memset(&ui, 0, sizeof ui);
 	ui.layout = LAYOUT_EVEN_HORIZONTAL;
+	ui.mouse = ui_opt_mouse;
+	ui.status = ui_opt_status;
 	if (ui_term_start(&cause) != 0) {
 		log_msg("%s", cause);
 		free(cause);

@@ -58,6 +58,7 @@ struct ui {
 	int			 dirty;
 	int			 color;
 	int			 mouse;
+	int			 status;	/* the status line is shown */
 	int			 quit;
 	double			 display_until;
 };
