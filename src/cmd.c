@@ -1057,6 +1057,20 @@ cmd_exec(struct cmd_ctx *ctx, int argc, char **argv, char **cause)
 	return (0);
 }
 
+/* Command names (not aliases) starting with prefix, for the : prompt. */
+size_t
+cmd_complete(const char *prefix, char ***out)
+{
+	size_t	 i, n = 0, len = strlen(prefix);
+
+	*out = xcalloc(sizeof cmd_table / sizeof cmd_table[0] + 1,
+	    sizeof **out);
+	for (i = 0; i < sizeof cmd_table / sizeof cmd_table[0]; i++)
+		if (strncmp(cmd_table[i].name, prefix, len) == 0)
+			(*out)[n++] = xstrdup(cmd_table[i].name);
+	return (n);
+}
+
 /* Every command as "name (alias) usage" lines. */
 static char *
 cmd_table_text(void)

@@ -39,6 +39,7 @@ struct input_line {
 	HISTORY_STATE	*history;
 	char		*histfile;	/* NULL: not kept across runs */
 	int		 dirty;		/* entries not yet written */
+	int		 words;		/* words end only at blanks (prompt) */
 };
 
 static unsigned char	 input_queue[INPUT_QUEUE];
@@ -104,11 +105,13 @@ input_rl_complete(int count, int key)
 
 	(void)count; (void)key;
 	for (start = rl_point; start > 0; start--) {
-		if (strchr(" \t\n`~!@#$%^&*()-=+[{]}\\|;:'\",<>/?",
+		if (strchr(input_current != NULL && input_current->words ?
+		    " \t" : " \t\n`~!@#$%^&*()-=+[{]}\\|;:'\",<>/?",
 		    rl_line_buffer[start - 1]) != NULL)
 			break;
 	}
-	if (start == rl_point) {
+	if (start == rl_point && (input_current == NULL ||
+	    !input_current->words)) {
 		/* Nothing to complete: indent, as Python's console does. */
 		int only_space = 1, i;
 		for (i = 0; i < rl_point; i++)
@@ -282,6 +285,13 @@ input_history_write(struct input_line *il)
 		free(saved);
 	}
 	il->dirty = 0;
+}
+
+/* The command prompt's words are command words, not Python's. */
+void
+input_line_words(struct input_line *il)
+{
+	il->words = 1;
 }
 
 void

@@ -265,6 +265,7 @@ char *input_history_path(const char *);
 struct input_line *input_line_new(const char *);
 void input_line_free(struct input_line *);
 void input_line_save(struct input_line *);
+void input_line_words(struct input_line *);
 void input_line_rename(struct input_line *, const char *);
 void input_activate(struct input_line *);
 struct input_line *input_active(void);
@@ -319,6 +320,7 @@ struct cmd_ctx {
 int cmd_exec(struct cmd_ctx *, int, char **, char **);
 int cmd_source(struct cmd_ctx *, const char *, char **);
 void cmd_list(int);
+size_t cmd_complete(const char *, char ***);
 
 /* batch.c: --batch FILE. */
 int batch_load(const char *, struct script *, const char **, char **);

@@ -405,6 +405,7 @@ ui_command_prompt(const char *initial, const char *label,
 	if (ui.prompt_line == NULL) {
 		char *path = input_history_path(":command");
 		ui.prompt_line = input_line_new(path);
+		input_line_words(ui.prompt_line);
 		free(path);
 	}
 	ui.mode = UI_PROMPT;
@@ -708,6 +709,51 @@ ui_commit_block(struct ui_pane *up)
 	pane_info_free(&pi);
 }
 
+/*
+ * Tab on the command prompt, answered at once: the first word from the
+ * command names, a word after -t from the pane names.
+ */
+static void
+ui_complete_prompt(const char *line, int point, int start)
+{
+	char	**m = NULL, *word, name[64];
+	size_t	 n = 0, i, len;
+	int	 first, after_t;
+
+	word = xstrndup(line + start, (size_t)(point - start));
+	first = strspn(line, " \t") >= (size_t)start;
+	after_t = start >= 3 && strncmp(line + start - 3, "-t ", 3) == 0;
+	if (first)
+		n = cmd_complete(word, &m);
+	else if (after_t) {
+		m = xcalloc(pane_count() * 2 + 1, sizeof *m);
+		len = strlen(word);
+		for (i = 0; i < pane_count(); i++) {
+			if (strncmp(pane_name(pane_at(i)), word, len) == 0)
+				m[n++] = xstrdup(pane_name(pane_at(i)));
+			snprintf(name, sizeof name, "%zu", i);
+			if (strncmp(name, word, len) == 0)
+				m[n++] = xstrdup(name);
+		}
+	}
+	if (n > 0 && input_complete_apply(line, point, start, m, n) == 0 &&
+	    n > 1) {
+		char *list = xstrdup(""), *t;
+		for (i = 0; i < n; i++) {
+			xasprintf(&t, "%s%s ", list, m[i]);
+			free(list);
+			list = t;
+		}
+		ui_message(0, "%s", list);
+		free(list);
+	} else if (n == 0)
+		beep();
+	for (i = 0; i < n; i++)
+		free(m[i]);
+	free(m);
+	free(word);
+}
+
 static void
 ui_complete(const char *line, int point, int start, void *arg)
 {
@@ -715,6 +761,10 @@ ui_complete(const char *line, int point, int start, void *arg)
 	char		*word;
 
 	(void)arg;
+	if (ui.mode == UI_PROMPT) {
+		ui_complete_prompt(line, point, start);
+		return;
+	}
 	if (up == NULL || ui.mode != UI_NORMAL)
 		return;
 	free(up->complete_line);
