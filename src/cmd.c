@@ -422,9 +422,9 @@ cmd_expect(struct cmd_ctx *ctx, struct cmd_args *a, char **cause)
 		if (mono_now() >= deadline)
 			break;
 		free(text);
-		gen = outbuf_wait(pane_outbuf(p), gen, deadline);
-		if (outbuf_generation(pane_outbuf(p)) == gen && !pane_busy(p))
-			continue;	/* went idle: look once more */
+		/* Output wakes us; going idle does not, so look again soon. */
+		gen = outbuf_wait(pane_outbuf(p), gen, mono_now() + 0.05 <
+		    deadline ? mono_now() + 0.05 : deadline);
 	}
 	regfree(&rx);
 	if (matched) {
@@ -763,7 +763,7 @@ cmd_list_keys(struct cmd_ctx *ctx, struct cmd_args *a, char **cause)
 }
 
 /* The words of a command, quoted again so that they parse back. */
-static char *
+char *
 cmd_join(int argc, char **argv)
 {
 	char	*out = xstrdup(""), *q, *n;

@@ -29,7 +29,7 @@ usage(int fd)
 {
 	static const char text[] =
 	    "usage: subplex [-hNV] [--shared-gil] [--scrollback lines] "
-	    "[-F config] [-f file] [-n panes]\n"
+	    "[--record file] [-F config] [-f file] [-n panes]\n"
 	    "       subplex [-hV] [--shared-gil] [--scrollback lines] "
 	    "[-F config] --batch file | -c commands\n";
 
@@ -71,6 +71,7 @@ main(int argc, char **argv)
 	static const struct option longopts[] = {
 		{ "batch", required_argument, NULL, 'b' },
 		{ "shared-gil", no_argument, NULL, 'G' },
+		{ "record", required_argument, NULL, 'R' },
 		{ "scrollback", required_argument, NULL, 'S' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
@@ -125,6 +126,9 @@ main(int argc, char **argv)
 			break;
 		case 'G':
 			cfg.gil = GIL_SHARED;
+			break;
+		case 'R':
+			uo.record = optarg;
 			break;
 		case 'S':
 			errno = 0;

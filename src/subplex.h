@@ -282,6 +282,7 @@ struct ui_opts {
 	int		 npanes;	/* -n, or -1 */
 	const char	*file;		/* -f: a session file to run */
 	const char	*config;	/* the config file, or NULL */
+	const char	*record;	/* --record: write the session here */
 };
 int ui_main(const struct ui_opts *, const struct engine_config *);
 int ui_active(void);
@@ -321,6 +322,7 @@ int cmd_exec(struct cmd_ctx *, int, char **, char **);
 int cmd_source(struct cmd_ctx *, const char *, char **);
 void cmd_list(int);
 size_t cmd_complete(const char *, char ***);
+char *cmd_join(int, char **);
 
 /* batch.c: --batch FILE. */
 int batch_load(const char *, struct script *, const char **, char **);

@@ -47,6 +47,78 @@ static key_code	 ui_prefix_key = 0x02;	/* C-b */
 static int	 ui_opt_mouse = 1, ui_opt_status = 1;	/* set before start */
 
 static void ui_run(const char *);
+static FILE	*ui_rec;		/* --record */
+
+/*
+ * --record: the session the user drives, written as a session file that
+ * replays it: panes made, commands run from keys and the prompt that
+ * change panes or layout, and every line sent, each followed by a wait
+ * so that a replay types the next line when the user did (after the
+ * pane was done).  Written as it happens, so it survives a crash.
+ */
+static void
+ui_record(const char *fmt, ...)
+{
+	va_list	 ap;
+
+	if (ui_rec == NULL)
+		return;
+	va_start(ap, fmt);
+	vfprintf(ui_rec, fmt, ap);
+	va_end(ap);
+	fflush(ui_rec);
+}
+
+static void
+ui_record_send(struct pane *p, const char *text, int eof)
+{
+	char	*argv[1], *q, *name;
+	char	 tag[32];
+	int	 k = 0;
+
+	if (ui_rec == NULL)
+		return;
+	argv[0] = (char *)pane_name(p);
+	name = cmd_join(1, argv);
+	if (eof)
+		ui_record("# C-d: end of input in pane %s (not replayable)\n",
+		    name);
+	else if (strchr(text, '\n') != NULL) {
+		/* A block: a here-document with a tag not in the text. */
+		snprintf(tag, sizeof tag, "EOF");
+		while (strstr(text, tag) != NULL)
+			snprintf(tag, sizeof tag, "EOF%d", ++k);
+		ui_record("send -t %s <<'%s'\n%s\n%s\n", name, tag, text, tag);
+		ui_record("wait -t %s\n", name);
+	} else {
+		argv[0] = (char *)text;
+		q = cmd_join(1, argv);
+		ui_record("send -t %s %s\nwait -t %s\n", name, q, name);
+		free(q);
+	}
+	free(name);
+}
+
+/* Commands worth replaying: what changes panes, their input or layout. */
+static void
+ui_record_command(const char *line)
+{
+	static const char *keep[] = {
+		"new-pane", "newp", "kill-pane", "killp", "respawn-pane",
+		"respawnp", "rename-pane", "renamep", "select-layout",
+		"selectl", "next-layout", "nextl", "interrupt", "intr",
+		"send", "send-line", "send-file", "sendf", "set-option",
+		"set", "bind-key", "bind", "unbind-key", "unbind", NULL
+	};
+	size_t	 i, len = strcspn(line, " \t");
+
+	for (i = 0; keep[i] != NULL; i++) {
+		if (strlen(keep[i]) == len && strncmp(line, keep[i], len) == 0) {
+			ui_record("%s\n", line);
+			return;
+		}
+	}
+}
 
 int
 ui_active(void)
@@ -574,6 +646,11 @@ ui_run(const char *line)
 		free(expanded);
 		return;
 	}
+	for (i = 0; i < sc.ncmds; i++) {
+		char *one = cmd_join(sc.cmds[i].argc, sc.cmds[i].argv);
+		ui_record_command(one);
+		free(one);
+	}
 	free(expanded);
 	memset(&ctx, 0, sizeof ctx);
 	ctx.file = "(ui)";
@@ -664,10 +741,12 @@ ui_accept(char *line, void *arg)
 		return;
 	}
 	if (line == NULL) {
+		ui_record_send(up->p, NULL, 1);
 		pane_send_eof(up->p);
 		pane_info_free(&pi);
 		return;
 	}
+	ui_record_send(up->p, line, 0);
 	if (pi.state == PANE_INPUT) {
 		input_add_history(up->line, line);
 		pane_send(up->p, line);
@@ -1034,6 +1113,7 @@ ui_key_paste(struct key_event *ev)
 		char *all;
 		xasprintf(&all, "%s%s", cur, text);
 		input_set_text("");
+		ui_record_send(up->p, all, 0);
 		input_add_history(up->line, all);
 		pane_send_block(up->p, all);
 		free(all);
@@ -1133,6 +1213,12 @@ ui_key(struct key_event *ev)
 		/* C-c: interrupt; at a prompt, also drop the line. */
 		if (!pane_busy(up->p))
 			input_set_text("");
+		if (ui_rec != NULL) {
+			char *argv[1] = { (char *)pane_name(up->p) }, *n;
+			n = cmd_join(1, argv);
+			ui_record("interrupt -t %s\n", n);
+			free(n);
+		}
 		pane_interrupt(up->p);
 		return;
 	}
@@ -1343,6 +1429,14 @@ ui_main(const struct ui_opts *opts, const struct engine_config *cfg)
 		return (1);
 	}
 	ui_running = 1;
+	if (opts->record != NULL) {
+		if ((ui_rec = fopen(opts->record, "w")) == NULL) {
+			ui_message(1, "--record: %s: %s", opts->record,
+			    strerror(errno));
+		} else
+			ui_record("# recorded by subplex --record; replay with "
+			    "subplex --batch or -f\n");
+	}
 	key_bind_defaults();
 	input_init(ui_accept, ui_complete, NULL);
 
@@ -1361,6 +1455,7 @@ ui_main(const struct ui_opts *opts, const struct engine_config *cfg)
 			break;
 		}
 		ui_pane_added(p);
+		ui_record("new-pane -n %s\n", pane_name(p));
 		if (i == 0)
 			ui_select_pane(p);
 	}
@@ -1379,6 +1474,10 @@ ui_main(const struct ui_opts *opts, const struct engine_config *cfg)
 	input_shutdown();
 	ui_term_stop();
 	ui_running = 0;
+	if (ui_rec != NULL) {
+		fclose(ui_rec);
+		ui_rec = NULL;
+	}
 	pane_shutdown(UI_QUIT_TIMEOUT);
 	fdcap_stop();
 	return (0);
