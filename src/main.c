@@ -173,7 +173,9 @@ main(int argc, char **argv)
 		_exit(rc);
 	}
 
-	/* Headless.  The config is read only when -F names it. */
+	/* Headless.  The config is read only when -F names it; the key
+	 * tables exist all the same, for bind-key and list-keys. */
+	key_bind_defaults();
 	memset(&csc, 0, sizeof csc);
 	if (config != NULL && batch_load(config, &csc, &cname, &cause) != 0) {
 		log_msg("%s", cause);
