@@ -159,6 +159,11 @@ cmd_new_pane(struct cmd_ctx *ctx, struct cmd_args *a, char **cause)
 	memset(&opts, 0, sizeof opts);
 	opts.name = cmd_flag(a, 'n');
 	opts.gil = cmd_gil;
+	if ((opts.startup = cmd_flag(a, 's')) != NULL &&
+	    access(opts.startup, R_OK) != 0) {
+		xasprintf(cause, "%s: %s", opts.startup, strerror(errno));
+		return (-1);
+	}
 	if (g != NULL) {
 		if (strcmp(g, "own") == 0)
 			opts.gil = GIL_OWN;
@@ -914,7 +919,8 @@ cmd_source(struct cmd_ctx *ctx, const char *path, char **cause)
 }
 
 static const struct cmd_entry cmd_table[] = {
-	{ "new-pane", "newp", "dn:g:", 0, 0, "[-d] [-n NAME] [-g own|shared]",
+	{ "new-pane", "newp", "dn:g:s:", 0, 0,
+	  "[-d] [-n NAME] [-g own|shared] [-s STARTUP]",
 	  cmd_new_pane },
 	{ "send", "send-line", "t:", 1, 1, "[-t PANE] TEXT", cmd_send },
 	{ "wait", "waitp", "r:t:T:", 0, 0, "[-t PANE] [-T SECONDS] [-r REGEX]",

@@ -40,6 +40,7 @@ void repl_free(struct repl *);
 char *repl_prompt(struct repl *, int);
 enum repl_result repl_push(struct repl *, const char *, size_t, int *);
 enum repl_result repl_push_block(struct repl *, const char *, size_t, int *);
+enum repl_result repl_run_file(struct repl *, const char *, int *);
 void repl_reset(struct repl *);
 void repl_show_interrupt(struct repl *);
 int repl_join_threads(struct repl *, double, char **);

@@ -75,6 +75,7 @@ struct pane {
 	unsigned int	 complete_res_id;
 	int		 complete_done;
 	void		*ui;		/* the UI's data (UI thread only) */
+	char		*startup;	/* new-pane -s: run at each start */
 	atomic_int	 executing;	/* worker attached, running code */
 	atomic_uint	 exec_seq;	/* counts executions (nudger) */
 	unsigned long	 ident;		/* worker's Python thread ident */
@@ -536,7 +537,7 @@ static int
 pane_serve(struct pane *p, int *status)
 {
 	struct qitem	*q;
-	int		 more = 0;
+	int		 more = 0, exited = 0;
 	char		*prompt;
 
 	interp_attach(p->ts);
@@ -559,11 +560,16 @@ pane_serve(struct pane *p, int *status)
 	interp_attach(p->ts);
 	interp_running(p->ip, 1);
 	repl_finish(p->repl);
+	if (p->startup != NULL &&
+	    repl_run_file(p->repl, p->startup, status) == REPL_EXIT)
+		exited = 1;
 	interp_running(p->ip, -1);
 	interp_detach(p->ts);
 	if (!p->own_gil)
 		pthread_mutex_unlock(&pane_setup_lock);
 	fdcap_drain(p);
+	if (exited)
+		return (1);
 	pthread_mutex_lock(&p->lock);
 	for (;;) {
 		if (p->qhead == NULL)
@@ -764,6 +770,8 @@ pane_new(const struct pane_opts *opts, char **cause)
 		pthread_condattr_destroy(&ca);
 	}
 	p->name = name;
+	if (opts->startup != NULL)
+		p->startup = xstrdup(opts->startup);
 	p->ob = outbuf_create(pane_scrollback);
 	p->qtail = &p->qhead;
 	p->gil = opts->gil;
@@ -1012,6 +1020,7 @@ pane_free(struct pane *p)
 	outbuf_free(p->ob);
 	free(p->prompt);
 	free(p->name);
+	free(p->startup);
 	pthread_cond_destroy(&p->cond);
 	pthread_cond_destroy(&p->work);
 	pthread_cond_destroy(&p->nudge);

@@ -686,6 +686,58 @@ done:
 }
 
 /*
+ * Run a startup file (new-pane -s) in __main__, silently, as python3 runs
+ * PYTHONSTARTUP: only errors show.  Returns REPL_EXIT (and the status) if
+ * it raised SystemExit.
+ */
+enum repl_result
+repl_run_file(struct repl *r, const char *path, int *status)
+{
+	PyObject	*name, *code = NULL, *res;
+	FILE		*f;
+	char		*buf = NULL;
+	size_t		 len = 0, cap = 0, n;
+
+	if ((f = fopen(path, "rb")) == NULL) {
+		PyErr_SetFromErrnoWithFilename(PyExc_OSError, path);
+		goto error;
+	}
+	for (;;) {
+		if (cap - len < 4096)
+			buf = xrealloc(buf, (cap = cap * 2 + 65536));
+		if ((n = fread(buf + len, 1, cap - len - 1, f)) == 0)
+			break;
+		len += n;
+	}
+	fclose(f);
+	buf[len] = '\0';
+	if ((name = PyUnicode_DecodeFSDefault(path)) == NULL)
+		goto error;
+	code = Py_CompileStringObject(buf, name, Py_file_input, NULL, -1);
+	Py_DECREF(name);
+	if (code == NULL)
+		goto error;
+	r->future |= ((PyCodeObject *)code)->co_flags & PyCF_MASK;
+	res = PyEval_EvalCode(code, r->globals, r->globals);
+	Py_DECREF(code);
+	if (res == NULL)
+		goto error;
+	Py_DECREF(res);
+	free(buf);
+	repl_flush();
+	PyThreadState_SetAsyncExc(r->ident, NULL);
+	return (REPL_DONE);
+error:
+	free(buf);
+	if (repl_show_error(0, status))
+		return (REPL_EXIT);
+	repl_flush();
+	PyErr_Clear();
+	PyThreadState_SetAsyncExc(r->ident, NULL);
+	return (REPL_DONE);
+}
+
+/*
  * Join the threads the pane's code started, for at most timeout seconds.
  * Returns how many are still alive, with their names in *names.
  */

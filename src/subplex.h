@@ -119,6 +119,7 @@ struct pane;
 struct pane_opts {
 	const char	*name;
 	enum gil_mode	 gil;
+	const char	*startup;	/* a Python file run at start */
 };
 struct pane_info {
 	int		 index;

@@ -1,0 +1,5 @@
+import math
+GREETING = "hello from startup"
+
+def area(r):
+    return math.pi * r * r
