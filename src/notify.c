@@ -6,7 +6,7 @@
  * flag was clear, so a pane printing a million lines costs one write(2) per
  * UI wakeup rather than one per line.  The UI thread polls notify_fd(),
  * then calls notify_clear() before it reads the panes, so a change made
- * while it reads pokes again and is never missed.
+ * while it reads pokes again and is never missed (see notify_clear).
  */
 #include <errno.h>
 #include <stdatomic.h>
@@ -45,12 +45,19 @@ notify_poke(void)
 		;
 }
 
+/*
+ * Drain the eventfd first, then clear the flag: cleared first, a poke
+ * between the two would write the eventfd, be drained here, and leave the
+ * flag set with nothing to wake the loop again (a lost wakeup: a closed
+ * pane was never reaped).  In this order a poke that finds the flag still
+ * set made its change before the caller looks at the panes.
+ */
 void
 notify_clear(void)
 {
 	uint64_t	 v;
 
-	atomic_store(&notify_flag, 0);
 	while (read(notify_efd, &v, sizeof v) == -1 && errno == EINTR)
 		;
+	atomic_store(&notify_flag, 0);
 }
