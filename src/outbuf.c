@@ -390,9 +390,13 @@ outbuf_free_lines(struct outbuf_line *lines, size_t n)
 	free(lines);
 }
 
-/* Length of the valid UTF-8 sequence at p, or 0 if it is not one. */
-static size_t
-outbuf_utf8_len(const unsigned char *p, size_t n, uint32_t *cp)
+/*
+ * Length of the valid UTF-8 sequence at p (its code point in *cp), or 0
+ * if it is not one: overlong forms, surrogates and values past U+10FFFF
+ * are not.  Shared by everything that turns pane output into text.
+ */
+size_t
+utf8_decode(const unsigned char *p, size_t n, uint32_t *cp)
 {
 	size_t		 len, i;
 	uint32_t	 c, min;
@@ -429,7 +433,7 @@ utf8_invalid_at(const char *s, size_t n)
 	uint32_t		 cp;
 
 	while (i < n) {
-		if ((len = outbuf_utf8_len(p + i, n - i, &cp)) == 0)
+		if ((len = utf8_decode(p + i, n - i, &cp)) == 0)
 			return ((long)i);
 		i += len;
 	}
@@ -446,7 +450,7 @@ outbuf_sanitize(const char *text, size_t n, size_t *outlen)
 
 	out = xmalloc(n * 3 + 1);	/* worst case: byte -> U+FFFD */
 	while (i < n) {
-		len = outbuf_utf8_len(p + i, n - i, &cp);
+		len = utf8_decode(p + i, n - i, &cp);
 		if (len == 0) {
 			memcpy(out + o, "\xef\xbf\xbd", 3);
 			o += 3;

@@ -94,6 +94,7 @@ void outbuf_free_lines(struct outbuf_line *, size_t);
  * invalid UTF-8 as U+FFFD.  Returns an allocated NUL-terminated string. */
 char *outbuf_sanitize(const char *, size_t, size_t *);
 long utf8_invalid_at(const char *, size_t);	/* -1 when valid */
+size_t utf8_decode(const unsigned char *, size_t, uint32_t *);
 
 struct pane;
 

@@ -109,37 +109,6 @@ cells_add(struct cells *cs, wchar_t wc, int width, attr_t attr, short pair)
 	c->pair = pair;
 }
 
-/* Length of the valid UTF-8 sequence at p, 0 if invalid. */
-static size_t
-utf8_decode(const unsigned char *p, size_t n, wchar_t *out)
-{
-	size_t		 len, i;
-	uint32_t	 c, min;
-
-	if (p[0] < 0x80) {
-		*out = p[0];
-		return (1);
-	} else if ((p[0] & 0xe0) == 0xc0) {
-		len = 2; c = p[0] & 0x1f; min = 0x80;
-	} else if ((p[0] & 0xf0) == 0xe0) {
-		len = 3; c = p[0] & 0x0f; min = 0x800;
-	} else if ((p[0] & 0xf8) == 0xf0) {
-		len = 4; c = p[0] & 0x07; min = 0x10000;
-	} else
-		return (0);
-	if (len > n)
-		return (0);
-	for (i = 1; i < len; i++) {
-		if ((p[i] & 0xc0) != 0x80)
-			return (0);
-		c = (c << 6) | (p[i] & 0x3f);
-	}
-	if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
-		return (0);
-	*out = (wchar_t)c;
-	return (len);
-}
-
 /*
  * Append bytes, decoded and made harmless, to cells.  style is one style
  * for all, or per byte when styles is not NULL.  If cursor_at is within
@@ -151,6 +120,7 @@ cells_text(struct cells *cs, const char *text, size_t n,
 {
 	const unsigned char	*p = (const unsigned char *)text;
 	size_t			 i = 0, len;
+	uint32_t		 cp;
 	wchar_t			 wc;
 	attr_t			 attr;
 	short			 pair;
@@ -161,7 +131,8 @@ cells_text(struct cells *cs, const char *text, size_t n,
 			cs->cursor = (long)cs->n;
 		ui_style_attr(styles != NULL ? (enum style)styles[i] : style,
 		    &attr, &pair);
-		len = utf8_decode(p + i, n - i, &wc);
+		len = utf8_decode(p + i, n - i, &cp);
+		wc = (wchar_t)cp;
 		if (len == 0) {
 			cells_add(cs, 0xfffd, 1, attr, pair);
 			i++;
