@@ -335,6 +335,33 @@ keys_paste(const uchar *b, size_t len, size_t start, struct key_event *ev)
 	return (used);
 }
 
+/* The key a CSI or SS3 sequence ending in f names, the same in both:
+ * arrows, Home, End, F1-F4.  KEYC_NONE for any other final byte. */
+static key_code
+keys_letter(uchar f)
+{
+	switch (f) {
+	case 'A':
+		return (KEYC_UP);
+	case 'B':
+		return (KEYC_DOWN);
+	case 'C':
+		return (KEYC_RIGHT);
+	case 'D':
+		return (KEYC_LEFT);
+	case 'H':
+		return (KEYC_HOME);
+	case 'F':
+		return (KEYC_END);
+	case 'P':
+	case 'Q':
+	case 'R':
+	case 'S':
+		return (KEYC_F1 + (f - 'P'));
+	}
+	return (KEYC_NONE);
+}
+
 /* ESC [ ...: b[0] is ESC, b[1] is '[' and len >= 2. */
 static size_t
 keys_csi(const uchar *b, size_t len, int final, int nested,
@@ -344,7 +371,7 @@ keys_csi(const uchar *b, size_t len, int final, int nested,
 	size_t	 i, pend;
 	int	 n, priv;
 	uchar	 f;
-	key_code m;
+	key_code m, k;
 
 	/* ESC [ [ A..E: F1-F5 on the Linux console. */
 	if (len > 2 && b[2] == '[') {
@@ -399,6 +426,10 @@ keys_csi(const uchar *b, size_t len, int final, int nested,
 		return (i + 1);
 
 	m = n >= 2 ? keys_xterm_mods(p[1]) : 0;
+	if ((k = keys_letter(f)) != KEYC_NONE) {
+		ev->key = k | m;
+		return (i + 1);
+	}
 	switch (f) {
 	case '~':
 	case '^':			/* rxvt: C- */
@@ -424,30 +455,6 @@ keys_csi(const uchar *b, size_t len, int final, int nested,
 		else if (f == '@')
 			m |= KEYC_CTRL | KEYC_SHIFT;
 		ev->key = keys_tilde[p[0]] | m;
-		break;
-	case 'A':
-		ev->key = KEYC_UP | m;
-		break;
-	case 'B':
-		ev->key = KEYC_DOWN | m;
-		break;
-	case 'C':
-		ev->key = KEYC_RIGHT | m;
-		break;
-	case 'D':
-		ev->key = KEYC_LEFT | m;
-		break;
-	case 'H':
-		ev->key = KEYC_HOME | m;
-		break;
-	case 'F':
-		ev->key = KEYC_END | m;
-		break;
-	case 'P':
-	case 'Q':
-	case 'R':
-	case 'S':
-		ev->key = (KEYC_F1 + (f - 'P')) | m;
 		break;
 	case 'Z':
 		ev->key = KEYC_BTAB | (m & ~KEYC_SHIFT);
@@ -487,7 +494,7 @@ keys_ss3(const uchar *b, size_t len, int final, struct key_event *ev)
 	size_t			 i;
 	int			 n, priv;
 	uchar			 f;
-	key_code		 m = 0;
+	key_code		 m = 0, k;
 
 	for (i = 2; i < len && i < KEYS_CSI_MAX &&
 	    ((b[i] >= '0' && b[i] <= '9') || b[i] == ';'); i++)
@@ -505,31 +512,11 @@ keys_ss3(const uchar *b, size_t len, int final, struct key_event *ev)
 		return (i + 1);
 	if (n > 0)			/* ESC O 5 A or ESC O 1;5 A */
 		m = keys_xterm_mods(p[n - 1]);
+	if ((k = keys_letter(f)) != KEYC_NONE) {
+		ev->key = k | m;
+		return (i + 1);
+	}
 	switch (f) {
-	case 'A':
-		ev->key = KEYC_UP | m;
-		break;
-	case 'B':
-		ev->key = KEYC_DOWN | m;
-		break;
-	case 'C':
-		ev->key = KEYC_RIGHT | m;
-		break;
-	case 'D':
-		ev->key = KEYC_LEFT | m;
-		break;
-	case 'H':
-		ev->key = KEYC_HOME | m;
-		break;
-	case 'F':
-		ev->key = KEYC_END | m;
-		break;
-	case 'P':
-	case 'Q':
-	case 'R':
-	case 'S':
-		ev->key = (KEYC_F1 + (f - 'P')) | m;
-		break;
 	case 'a':			/* rxvt: C-Up ... */
 		ev->key = KEYC_CTRL | KEYC_UP;
 		break;
