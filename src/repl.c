@@ -418,6 +418,19 @@ repl_show_interrupt(struct repl *r)
 	repl_write_stderr("\nKeyboardInterrupt\n");
 }
 
+/*
+ * After an input has run: flush the streams, drop any stray error, and
+ * clear a pending asynchronous exception, so that an interrupt that came
+ * as the code finished cannot hit the next input.
+ */
+static void
+repl_settle(struct repl *r)
+{
+	repl_flush();
+	PyErr_Clear();
+	PyThreadState_SetAsyncExc(r->ident, NULL);
+}
+
 /* Is every line of s blank or a comment?  codeop compiles those as pass. */
 static int
 repl_blank(const char *s)
@@ -603,12 +616,7 @@ error:
 	if (repl_show_error(0, status))
 		rr = REPL_EXIT;
 done:
-	repl_flush();
-	if (PyErr_Occurred())
-		PyErr_Clear();
-	/* An interrupt that arrived as the code finished must not hit the
-	 * next input: clear any pending asynchronous exception. */
-	PyThreadState_SetAsyncExc(r->ident, NULL);
+	repl_settle(r);
 	return (rr);
 }
 
@@ -678,10 +686,7 @@ done:
 	Py_XDECREF(body);
 	Py_XDECREF(astmod);
 	Py_XDECREF(inter_t);
-	repl_flush();
-	if (PyErr_Occurred())
-		PyErr_Clear();
-	PyThreadState_SetAsyncExc(r->ident, NULL);
+	repl_settle(r);
 	return (rr);
 }
 
@@ -724,16 +729,13 @@ repl_run_file(struct repl *r, const char *path, int *status)
 		goto error;
 	Py_DECREF(res);
 	free(buf);
-	repl_flush();
-	PyThreadState_SetAsyncExc(r->ident, NULL);
+	repl_settle(r);
 	return (REPL_DONE);
 error:
 	free(buf);
 	if (repl_show_error(0, status))
 		return (REPL_EXIT);
-	repl_flush();
-	PyErr_Clear();
-	PyThreadState_SetAsyncExc(r->ident, NULL);
+	repl_settle(r);
 	return (REPL_DONE);
 }
 
