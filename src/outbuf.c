@@ -52,13 +52,7 @@ outbuf_create(size_t limit)
 
 	ob = xcalloc(1, sizeof *ob);
 	pthread_mutex_init(&ob->lock, NULL);
-	{
-		pthread_condattr_t ca;
-		pthread_condattr_init(&ca);
-		pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
-		pthread_cond_init(&ob->changed, &ca);
-		pthread_condattr_destroy(&ca);
-	}
+	cond_init_mono(&ob->changed);
 	ob->limit = limit > 0 ? limit : 1;
 	return (ob);
 }
@@ -312,13 +306,7 @@ outbuf_wait(struct outbuf *ob, uint64_t gen, double deadline)
 
 	pthread_mutex_lock(&ob->lock);
 	while (ob->gen == gen && (d = deadline - mono_now()) > 0) {
-		clock_gettime(CLOCK_MONOTONIC, &ts);
-		ts.tv_sec += (time_t)d;
-		ts.tv_nsec += (long)((d - (double)(time_t)d) * 1e9);
-		if (ts.tv_nsec >= 1000000000L) {
-			ts.tv_sec++;
-			ts.tv_nsec -= 1000000000L;
-		}
+		mono_in(d, &ts);
 		ob->waiters++;
 		pthread_cond_timedwait(&ob->changed, &ob->lock, &ts);
 		ob->waiters--;

@@ -129,13 +129,7 @@ pane_timedwait(struct pane *p, double deadline)
 	d = deadline - mono_now();
 	if (d <= 0)
 		return (0);
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	ts.tv_sec += (time_t)d;
-	ts.tv_nsec += (long)((d - (double)(time_t)d) * 1e9);
-	if (ts.tv_nsec >= 1000000000L) {
-		ts.tv_sec++;
-		ts.tv_nsec -= 1000000000L;
-	}
+	mono_in(d, &ts);
 	p->state_waiters++;
 	pthread_cond_timedwait(&p->cond, &p->lock, &ts);
 	p->state_waiters--;
@@ -346,13 +340,8 @@ pane_nudger_main(void *arg)
 			pthread_mutex_lock(&p->lock);
 		}
 		seen = seq;
-		clock_gettime(CLOCK_MONOTONIC, &t);
-		t.tv_nsec += interp_contended() > 1 ? PANE_NUDGE_FAST_NS :
-		    PANE_NUDGE_NS;
-		if (t.tv_nsec >= 1000000000L) {
-			t.tv_sec++;
-			t.tv_nsec -= 1000000000L;
-		}
+		mono_in((interp_contended() > 1 ? PANE_NUDGE_FAST_NS :
+		    PANE_NUDGE_NS) / 1e9, &t);
 		pthread_cond_timedwait(&p->nudge, &p->lock, &t);
 	}
 	pthread_mutex_unlock(&p->lock);
@@ -760,15 +749,9 @@ pane_new(const struct pane_opts *opts, char **cause)
 	}
 	p = xcalloc(1, sizeof *p);
 	pthread_mutex_init(&p->lock, NULL);
-	{
-		pthread_condattr_t ca;
-		pthread_condattr_init(&ca);
-		pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
-		pthread_cond_init(&p->cond, &ca);
-		pthread_cond_init(&p->work, &ca);
-		pthread_cond_init(&p->nudge, &ca);
-		pthread_condattr_destroy(&ca);
-	}
+	cond_init_mono(&p->cond);
+	cond_init_mono(&p->work);
+	cond_init_mono(&p->nudge);
 	p->name = name;
 	if (opts->startup != NULL)
 		p->startup = xstrdup(opts->startup);

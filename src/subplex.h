@@ -55,6 +55,9 @@ void fatal(const char *, ...)
     __attribute__((format(printf, 1, 2), noreturn));
 int write_all(int, const void *, size_t);
 double mono_now(void);		/* CLOCK_MONOTONIC seconds */
+struct timespec;
+void mono_in(double, struct timespec *);
+void cond_init_mono(pthread_cond_t *);
 void block_signals(void);	/* engine threads: no async signals */
 
 /* notify.c: one coalescing wakeup fd for the UI loop. */

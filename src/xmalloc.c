@@ -179,6 +179,31 @@ mono_now(void)
 	return ((double)ts.tv_sec + (double)ts.tv_nsec / 1e9);
 }
 
+/* A condition variable whose timed waits use CLOCK_MONOTONIC. */
+void
+cond_init_mono(pthread_cond_t *c)
+{
+	pthread_condattr_t	 ca;
+
+	pthread_condattr_init(&ca);
+	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+	pthread_cond_init(c, &ca);
+	pthread_condattr_destroy(&ca);
+}
+
+/* The CLOCK_MONOTONIC time d seconds from now, for such a wait. */
+void
+mono_in(double d, struct timespec *ts)
+{
+	clock_gettime(CLOCK_MONOTONIC, ts);
+	ts->tv_sec += (time_t)d;
+	ts->tv_nsec += (long)((d - (double)(time_t)d) * 1e9);
+	if (ts->tv_nsec >= 1000000000L) {
+		ts->tv_sec++;
+		ts->tv_nsec -= 1000000000L;
+	}
+}
+
 void
 block_signals(void)
 {
