@@ -19,10 +19,11 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <sys/stat.h>
 
 #include "subplex.h"
 
-#define CMD_MAXFLAGS 8
+#define CMD_MAXFLAGS 32
 #define CMD_KILL_TIMEOUT 3.0
 #define CMD_WAIT_TIMEOUT 30.0
 #define CMD_EXPECT_TIMEOUT 10.0
@@ -149,21 +150,62 @@ cmd_seconds(const char *s, double *out, char **cause)
 	return (0);
 }
 
+/* new-pane -e NAME=VALUE, as many as given. */
+static int
+cmd_new_pane_env(struct cmd_args *a, char **env, size_t *n, char **cause)
+{
+	const char	*v, *eq;
+	int		 i;
+
+	*n = 0;
+	for (i = 0; i < a->nflags; i++) {
+		if (a->flag[i] != 'e')
+			continue;
+		v = a->value[i];
+		if ((eq = strchr(v, '=')) == NULL || eq == v) {
+			xasprintf(cause, "-e takes NAME=VALUE, not '%s'", v);
+			return (-1);
+		}
+		env[(*n)++] = (char *)v;
+	}
+	return (0);
+}
+
 static int
 cmd_new_pane(struct cmd_ctx *ctx, struct cmd_args *a, char **cause)
 {
 	struct pane_opts	 opts;
 	struct pane		*p;
-	const char		*g = cmd_flag(a, 'g');
+	struct stat		 sb;
+	const char		*g = cmd_flag(a, 'g'), *c = cmd_flag(a, 'c');
+	const char		*s = cmd_flag(a, 's');
+	char			*env[CMD_MAXFLAGS], *cwd = NULL, *startup = NULL;
+	int			 rc = -1;
 
 	memset(&opts, 0, sizeof opts);
 	opts.name = cmd_flag(a, 'n');
 	opts.gil = cmd_gil;
-	if ((opts.startup = cmd_flag(a, 's')) != NULL &&
-	    access(opts.startup, R_OK) != 0) {
-		xasprintf(cause, "%s: %s", opts.startup, strerror(errno));
-		return (-1);
+	/* Both as absolute paths: the pane runs in its own directory. */
+	if (s != NULL && (access(s, R_OK) != 0 ||
+	    (startup = realpath(s, NULL)) == NULL)) {
+		xasprintf(cause, "%s: %s", s, strerror(errno));
+		goto out;
 	}
+	opts.startup = startup;
+	if (c != NULL) {
+		if ((cwd = realpath(c, NULL)) == NULL) {
+			xasprintf(cause, "-c %s: %s", c, strerror(errno));
+			goto out;
+		}
+		if (stat(cwd, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
+			xasprintf(cause, "-c %s: not a directory", c);
+			goto out;
+		}
+	}
+	opts.cwd = cwd;
+	if (cmd_new_pane_env(a, env, &opts.nenv, cause) != 0)
+		goto out;
+	opts.env = env;
 	if (g != NULL) {
 		if (strcmp(g, "own") == 0)
 			opts.gil = GIL_OWN;
@@ -172,23 +214,27 @@ cmd_new_pane(struct cmd_ctx *ctx, struct cmd_args *a, char **cause)
 		else {
 			xasprintf(cause, "-g takes 'own' or 'shared', not "
 			    "'%s'", g);
-			return (-1);
+			goto out;
 		}
 		if (opts.gil == GIL_OWN && !interp_own_gil_supported()) {
 			xasprintf(cause, "an own GIL needs CPython 3.12 or "
 			    "later (this is %s)", interp_python_version());
-			return (-1);
+			goto out;
 		}
 	}
 	if ((p = pane_new(&opts, cause)) == NULL)
-		return (-1);
+		goto out;
 	if (ctx->interactive)
 		ui_pane_added(p);
 	if (!cmd_flag(a, 'd') || ctx->current == NULL) {
 		ctx->last = ctx->current;
 		ctx->current = p;
 	}
-	return (0);
+	rc = 0;
+out:
+	free(startup);
+	free(cwd);
+	return (rc);
 }
 
 static int
@@ -919,8 +965,9 @@ cmd_source(struct cmd_ctx *ctx, const char *path, char **cause)
 }
 
 static const struct cmd_entry cmd_table[] = {
-	{ "new-pane", "newp", "dn:g:s:", 0, 0,
-	  "[-d] [-n NAME] [-g own|shared] [-s STARTUP]",
+	{ "new-pane", "newp", "c:de:g:n:s:", 0, 0,
+	  "[-d] [-c DIR] [-e NAME=VALUE] [-g own|shared] [-n NAME] "
+	  "[-s STARTUP]",
 	  cmd_new_pane },
 	{ "send", "send-line", "t:", 1, 1, "[-t PANE] TEXT", cmd_send },
 	{ "wait", "waitp", "r:t:T:", 0, 0, "[-t PANE] [-T SECONDS] [-r REGEX]",

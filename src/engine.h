@@ -36,6 +36,7 @@ void interp_running(struct interp *, int);
 enum repl_result { REPL_DONE, REPL_MORE, REPL_EXIT };
 struct repl *repl_new(struct pane *, int, int, char **);
 void repl_finish(struct repl *);
+void repl_setenv(struct repl *, char *const *, size_t);
 void repl_free(struct repl *);
 char *repl_prompt(struct repl *, int);
 enum repl_result repl_push(struct repl *, const char *, size_t, int *);

@@ -19,6 +19,7 @@
  * threads read it under panes_lock.
  */
 #include <errno.h>
+#include <sched.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
@@ -76,6 +77,11 @@ struct pane {
 	int		 complete_done;
 	void		*ui;		/* the UI's data (UI thread only) */
 	char		*startup;	/* new-pane -s: run at each start */
+	char		*cwd;		/* where each start begins */
+	int		 cwd_asked;	/* new-pane -c gave it */
+	char		**env;		/* new-pane -e: NAME=VALUE */
+	size_t		 nenv;
+	int		 fs_errno;	/* unshare(CLONE_FS) failed with it */
 	atomic_int	 executing;	/* worker attached, running code */
 	atomic_uint	 exec_seq;	/* counts executions (nudger) */
 	unsigned long	 ident;		/* worker's Python thread ident */
@@ -352,6 +358,29 @@ pane_nudger_main(void *arg)
 /* ---- the worker ---- */
 
 /* Create the interpreter, set it up, start the nudger. */
+/*
+ * Worker thread.  Each worker has its own working directory: after
+ * unshare(CLONE_FS) at its start, chdir (os.chdir in the pane, too) moves
+ * this thread and the threads and processes it starts, not the other panes
+ * or the UI.  A pane starts (and restarts) where it was created, or in its
+ * new-pane -c directory.
+ */
+static void
+pane_enter_cwd(struct pane *p)
+{
+	if (p->fs_errno != 0) {
+		if (p->cwd_asked)
+			pane_note(p, "subplex: pane %s cannot have a working "
+			    "directory of its own (unshare: %s): it shares "
+			    "subplex's, %s", p->name, strerror(p->fs_errno),
+			    p->cwd);
+		return;
+	}
+	if (chdir(p->cwd) != 0)
+		pane_note(p, "subplex: pane %s cannot start in %s: %s", p->name,
+		    p->cwd, strerror(errno));
+}
+
 static int
 pane_start_interp(struct pane *p)
 {
@@ -361,6 +390,7 @@ pane_start_interp(struct pane *p)
 	pthread_mutex_lock(&p->lock);
 	pane_set_state(p, PANE_STARTING);
 	pthread_mutex_unlock(&p->lock);
+	pane_enter_cwd(p);
 	if ((p->ip = interp_create(p->gil, &cause)) == NULL) {
 		pane_note(p, "subplex: %s", cause);
 		free(cause);
@@ -376,6 +406,8 @@ pane_start_interp(struct pane *p)
 	interp_attach(p->ts);
 	interp_running(p->ip, 1);
 	p->repl = repl_new(p, block_asyncio, !p->own_gil, &cause);
+	if (p->repl != NULL && p->nenv > 0)
+		repl_setenv(p->repl, p->env, p->nenv);
 	interp_running(p->ip, -1);
 	p->ident = repl_thread_ident();
 	interp_detach(p->ts);
@@ -628,6 +660,8 @@ pane_worker_main(void *arg)
 	int		 status, exited, failed, kill;
 
 	block_signals();
+	if (unshare(CLONE_FS) != 0)
+		p->fs_errno = errno;
 	for (;;) {
 		exited = failed = 0;
 		if (p->ip == NULL && pane_start_interp(p) != 0) {
@@ -755,6 +789,16 @@ pane_new(const struct pane_opts *opts, char **cause)
 	p->name = name;
 	if (opts->startup != NULL)
 		p->startup = xstrdup(opts->startup);
+	if (opts->cwd != NULL) {
+		p->cwd = xstrdup(opts->cwd);
+		p->cwd_asked = 1;
+	} else if ((p->cwd = getcwd(NULL, 0)) == NULL)
+		p->cwd = xstrdup("/");
+	if (opts->nenv > 0) {
+		p->env = xreallocarray(NULL, opts->nenv, sizeof *p->env);
+		for (p->nenv = 0; p->nenv < opts->nenv; p->nenv++)
+			p->env[p->nenv] = xstrdup(opts->env[p->nenv]);
+	}
 	p->ob = outbuf_create(pane_scrollback);
 	p->qtail = &p->qhead;
 	p->gil = opts->gil;
@@ -1004,6 +1048,10 @@ pane_free(struct pane *p)
 	free(p->prompt);
 	free(p->name);
 	free(p->startup);
+	free(p->cwd);
+	while (p->nenv > 0)
+		free(p->env[--p->nenv]);
+	free(p->env);
 	pthread_cond_destroy(&p->cond);
 	pthread_cond_destroy(&p->work);
 	pthread_cond_destroy(&p->nudge);

@@ -111,6 +111,8 @@ static const char repl_finish_code[] =
 "    site.main()\n"
 "except Exception:\n"
 "    sys.excepthook(*sys.exc_info())\n"
+"# As in python3 -i: modules in the pane's working directory import.\n"
+"sys.path.insert(0, '')\n"
 "import codeop\n"
 "compiler = codeop.CommandCompiler()\n"
 "def complete(text, limit=200):\n"
@@ -363,6 +365,53 @@ repl_finish(struct repl *r)
 	r->compiler = Py_XNewRef(PyDict_GetItemString(r->ns, "compiler"));
 	r->join = Py_XNewRef(PyDict_GetItemString(r->ns, "join_threads"));
 	r->complete = Py_XNewRef(PyDict_GetItemString(r->ns, "complete"));
+	repl_flush();
+	PyErr_Clear();
+}
+
+/*
+ * new-pane -e: set NAME=VALUE in this interpreter's os.environ only.  Each
+ * interpreter has its own os.environ, filled from the process environment
+ * when os is first imported; putenv would change that one environment,
+ * which every pane and every process they start share, so the value goes
+ * into the mapping's data and not through putenv.  Attached, worker.
+ */
+void
+repl_setenv(struct repl *r, char *const *env, size_t n)
+{
+	PyObject	*os, *environ = NULL, *data = NULL, *k, *v, *ek, *ev;
+	const char	*eq;
+	size_t		 i;
+	int		 status;
+
+	(void)r;
+	if ((os = PyImport_ImportModule("os")) == NULL ||
+	    (environ = PyObject_GetAttrString(os, "environ")) == NULL ||
+	    (data = PyObject_GetAttrString(environ, "_data")) == NULL)
+		goto error;
+	for (i = 0; i < n; i++) {
+		eq = strchr(env[i], '=');
+		k = PyUnicode_DecodeFSDefaultAndSize(env[i], eq - env[i]);
+		v = PyUnicode_DecodeFSDefault(eq + 1);
+		ek = ev = NULL;
+		if (k != NULL && v != NULL &&
+		    (ek = PyObject_CallMethod(environ, "encodekey", "O", k)) &&
+		    (ev = PyObject_CallMethod(environ, "encodevalue", "O", v)))
+			(void)PyObject_SetItem(data, ek, ev);
+		Py_XDECREF(k);
+		Py_XDECREF(v);
+		Py_XDECREF(ek);
+		Py_XDECREF(ev);
+		if (PyErr_Occurred())
+			goto error;
+	}
+	goto out;
+error:
+	(void)repl_show_error(0, &status);
+out:
+	Py_XDECREF(data);
+	Py_XDECREF(environ);
+	Py_XDECREF(os);
 	repl_flush();
 	PyErr_Clear();
 }

@@ -124,6 +124,9 @@ struct pane_opts {
 	const char	*name;
 	enum gil_mode	 gil;
 	const char	*startup;	/* a Python file run at start */
+	const char	*cwd;		/* its working directory, or NULL */
+	char *const	*env;		/* NAME=VALUE for its os.environ */
+	size_t		 nenv;
 };
 struct pane_info {
 	int		 index;

@@ -143,7 +143,7 @@ shared_mode(void)
 static struct pane *
 pane_open(const char *name, enum gil_mode gil)
 {
-	struct pane_opts	 opts = { name, gil, NULL };
+	struct pane_opts	 opts = { name, gil, NULL, NULL, NULL, 0 };
 	struct pane_info	 pi;
 	struct pane		*p;
 	char			*cause = NULL;
@@ -612,7 +612,8 @@ test_churn(void)
 
 	/* Killed while still starting: no wait for the first prompt. */
 	for (i = 0; i < 5; i++) {
-		struct pane_opts opts = { NULL, GIL_DEFAULT, NULL };
+		struct pane_opts opts = { NULL, GIL_DEFAULT, NULL, NULL,
+		    NULL, 0 };
 		char *cause = NULL;
 
 		CHECKF((p = pane_new(&opts, &cause)) != NULL, "%s", cause);
