@@ -58,5 +58,7 @@ int pyio_install(struct pane *);			/* attached */
 void pane_io_write(struct pane *, enum style, const char *, size_t);
 enum pane_read { PANE_READ_LINE, PANE_READ_EOF, PANE_READ_INTR };
 enum pane_read pane_io_readline(struct pane *, char **, size_t *);
+int pane_io_sleep(struct pane *, double);
+void pane_io_intr_landed(struct pane *);
 
 #endif

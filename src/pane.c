@@ -1273,6 +1273,51 @@ pane_io_write(struct pane *p, enum style st, const char *buf, size_t len)
 	outbuf_write(p->ob, st, buf, len);
 }
 
+/*
+ * time.sleep(secs) in the worker (pyio.c's sleep), GIL released: wait out
+ * secs, or less if the pane is interrupted, closed or respawned meanwhile.
+ * Returns 1 when cut short; the interrupt is then the caller's to raise,
+ * so none is left pending for the nudger.  Other threads sleep as usual.
+ */
+/*
+ * GIL held, before a wait: no KeyboardInterrupt is pending in this thread
+ * (pyio.c looked), so one raised earlier has landed (and was perhaps
+ * caught); the wait must not take it for a new one.  The nudger raises
+ * holding the GIL, so it cannot raise between the look and this.
+ */
+void
+pane_io_intr_landed(struct pane *p)
+{
+	pthread_mutex_lock(&p->lock);
+	if (pthread_equal(pthread_self(), p->worker))
+		p->intr_raised = 0;
+	pthread_mutex_unlock(&p->lock);
+}
+
+int
+pane_io_sleep(struct pane *p, double secs)
+{
+	struct timespec	 deadline;
+	int		 rc = 0, r = 0;
+
+	if (!pthread_equal(pthread_self(), p->worker))
+		return (-1);
+	mono_in(secs, &deadline);
+	pthread_mutex_lock(&p->lock);
+	while (!p->intr_pending && !p->intr_raised && !p->want_close &&
+	    !p->want_respawn && r != ETIMEDOUT) {
+		p->work_waiters++;
+		r = pthread_cond_timedwait(&p->work, &p->lock, &deadline);
+		p->work_waiters--;
+	}
+	if (r != ETIMEDOUT) {
+		p->intr_pending = p->intr_raised = 0;
+		rc = 1;
+	}
+	pthread_mutex_unlock(&p->lock);
+	return (rc);
+}
+
 enum pane_read
 pane_io_readline(struct pane *p, char **line, size_t *len)
 {

@@ -26,7 +26,16 @@ struct pyio_state {
 	PyTypeObject	*buffer_type;
 	PyTypeObject	*reader_type;
 	PyObject	*blocked;	/* module name -> why it is refused */
+	PyObject	*sleep;		/* the time module's own sleep */
+	struct pane	*pane;
 };
+
+/* Attached: no KeyboardInterrupt is waiting to be raised in this thread. */
+static int
+pyio_no_async_exc(void)
+{
+	return (PyThreadState_Get()->async_exc == NULL);
+}
 
 struct pyio_writer {
 	PyObject_HEAD
@@ -362,6 +371,8 @@ pyio_reader_readline(struct pyio_reader *r, PyObject *args)
 		return (NULL);
 	if (r->pane == NULL)
 		return (PyUnicode_FromString(""));
+	if (pyio_no_async_exc())
+		pane_io_intr_landed(r->pane);
 	saved = interp_release();
 	res = pane_io_readline(r->pane, &line, &len);
 	interp_reacquire(saved);
@@ -534,6 +545,7 @@ pyio_mod_traverse(PyObject *m, visitproc visit, void *arg)
 	Py_VISIT(st->buffer_type);
 	Py_VISIT(st->reader_type);
 	Py_VISIT(st->blocked);
+	Py_VISIT(st->sleep);
 	return (0);
 }
 
@@ -546,6 +558,7 @@ pyio_mod_clear(PyObject *m)
 	Py_CLEAR(st->buffer_type);
 	Py_CLEAR(st->reader_type);
 	Py_CLEAR(st->blocked);
+	Py_CLEAR(st->sleep);
 	return (0);
 }
 
@@ -591,7 +604,76 @@ pyio_find_blocked(PyObject *m, PyObject *args)
 	return (NULL);
 }
 
+/*
+ * time.sleep in a pane.  In the pane's worker (the thread that runs what
+ * is typed, a console's main thread) an interrupt ends the sleep at once
+ * with KeyboardInterrupt, as C-c does in python3; a thread the pane's
+ * code started sleeps with the time module's own sleep, as do arguments
+ * that are not a plain non-negative number of seconds (it raises the
+ * errors for those).
+ */
+static PyObject *
+pyio_sleep(PyObject *m, PyObject *arg)
+{
+	struct pyio_state	*st = PyModule_GetState(m);
+	double			 secs;
+	void			*saved;
+	int			 cut;
+
+	if (st->sleep == NULL) {
+		PyErr_SetString(PyExc_RuntimeError, "_subplex.sleep: no sleep");
+		return (NULL);
+	}
+	secs = PyFloat_Check(arg) || PyLong_Check(arg) ?
+	    PyFloat_AsDouble(arg) : -1;
+	if (secs == -1 && PyErr_Occurred())
+		PyErr_Clear();
+	if (st->pane == NULL || !(secs > 0 && secs < 1e9))
+		return (PyObject_CallOneArg(st->sleep, arg));
+	if (pyio_no_async_exc())
+		pane_io_intr_landed(st->pane);
+	saved = interp_release();
+	cut = pane_io_sleep(st->pane, secs);
+	interp_reacquire(saved);
+	if (cut < 0)	/* not the worker */
+		return (PyObject_CallOneArg(st->sleep, arg));
+	if (cut) {
+		PyThreadState_SetAsyncExc(PyThread_get_thread_ident(), NULL);
+		PyErr_SetNone(PyExc_KeyboardInterrupt);
+		return (NULL);
+	}
+	Py_RETURN_NONE;
+}
+
+/* Put pyio_sleep in place of time.sleep in this interpreter. */
+static PyObject *
+pyio_wrap_sleep(PyObject *m, PyObject *time)
+{
+	struct pyio_state	*st = PyModule_GetState(m);
+	PyObject		*orig, *ours;
+	int			 rc;
+
+	if ((orig = PyObject_GetAttrString(time, "sleep")) == NULL)
+		return (NULL);
+	Py_XSETREF(st->sleep, orig);
+	if ((ours = PyObject_GetAttrString(m, "sleep")) == NULL)
+		return (NULL);
+	rc = PyObject_SetAttrString(time, "sleep", ours);
+	Py_DECREF(ours);
+	if (rc != 0)
+		return (NULL);
+	Py_RETURN_NONE;
+}
+
+PyDoc_STRVAR(pyio_sleep_doc,
+"sleep(seconds)\n\n"
+"Delay execution for a given number of seconds.  The argument may be\n"
+"a floating point number for subsecond precision.  In a subplex pane\n"
+"an interrupt (C-c) ends the sleep with KeyboardInterrupt.");
+
 static PyMethodDef pyio_functions[] = {
+	{ "sleep", pyio_sleep, METH_O, pyio_sleep_doc },
+	{ "wrap_sleep", pyio_wrap_sleep, METH_O, NULL },
 	{ "set_blocked", pyio_set_blocked, METH_O, NULL },
 	{ "find_blocked", pyio_find_blocked, METH_VARARGS, NULL },
 	{ NULL, NULL, 0, NULL }
@@ -675,6 +757,7 @@ pyio_install(struct pane *p)
 	if ((m = PyImport_ImportModule("_subplex")) == NULL)
 		return (-1);
 	st = PyModule_GetState(m);
+	st->pane = p;
 	out = pyio_new_writer(st, p, STYLE_OUT, 1);
 	err = pyio_new_writer(st, p, STYLE_ERR, 2);
 	r = PyObject_GC_New(struct pyio_reader, st->reader_type);

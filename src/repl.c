@@ -83,6 +83,8 @@ static const char repl_setup_code[] =
 "io.TextIOBase.register(type(sys.stdin))\n"
 "io.BufferedIOBase.register(type(sys.stdout.buffer))\n"
 "_subplex.set_blocked(_table)\n"
+"import time\n"
+"_subplex.wrap_sleep(time)  # an interrupt cuts the worker's sleep short\n"
 "sys.meta_path.insert(0, SubplexImportBlocker())\n"
 "if SHARED_GIL:\n"
 "    sys.setswitchinterval(0.001)  # see pane.c, the nudger\n"
