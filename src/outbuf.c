@@ -357,8 +357,10 @@ outbuf_copy(struct outbuf *ob, size_t first, size_t n,
 		lines[i].len = l->len;
 		lines[i].text = xmalloc(l->len + 1);
 		lines[i].style = xmalloc(l->len + 1);
-		memcpy(lines[i].text, l->text, l->len);
-		memcpy(lines[i].style, l->style, l->len);
+		if (l->len > 0) {	/* an empty line may have no text yet */
+			memcpy(lines[i].text, l->text, l->len);
+			memcpy(lines[i].style, l->style, l->len);
+		}
 		lines[i].text[l->len] = '\0';
 	}
 	pthread_mutex_unlock(&ob->lock);
