@@ -346,6 +346,8 @@ cmd_kill_pane(struct cmd_ctx *ctx, struct cmd_args *a, char **cause)
 	i = pane_index(p);
 	if (pane_kill(p, CMD_KILL_TIMEOUT, cause) != 0)
 		return (-1);
+	if (ctx->last == p)
+		ctx->last = NULL;	/* freed: its address may come back */
 	if (ctx->current == p) {
 		/* As tmux does: the next pane, or the previous one. */
 		if (pane_count() == 0)
@@ -707,21 +709,14 @@ cmd_send_file(struct cmd_ctx *ctx, struct cmd_args *a, char **cause)
 	return (0);
 }
 
+/* select-pane -l, in a script too. */
 static int
 cmd_last_pane(struct cmd_ctx *ctx, struct cmd_args *a, char **cause)
 {
-	struct pane	*p;
-
-	(void)a;
-	if (cmd_need_ui(ctx, cause) != 0)
-		return (-1);
-	if ((p = ui_last_pane()) == NULL) {
-		xasprintf(cause, "no last pane");
-		return (-1);
-	}
-	ctx->current = p;
-	ui_select_pane(p);
-	return (0);
+	a->flag[0] = 'l';
+	a->value[0] = NULL;
+	a->nflags = 1;
+	return (cmd_select_pane(ctx, a, cause));
 }
 
 static int
@@ -959,6 +954,7 @@ cmd_source(struct cmd_ctx *ctx, const char *path, char **cause)
 		}
 	}
 	ctx->current = sub.current;
+	ctx->last = sub.last;
 	ctx->quit = sub.quit;
 	script_free(&sc);
 	return (rc);
@@ -1052,8 +1048,8 @@ cmd_parse_args(const struct cmd_entry *ce, int argc, char **argv,
 				return (-1);
 			}
 			if (a->nflags == CMD_MAXFLAGS) {
-				xasprintf(cause, "%s: too many flags",
-				    ce->name);
+				xasprintf(cause, "%s: too many flags (limit "
+				    "%d)", ce->name, CMD_MAXFLAGS);
 				return (-1);
 			}
 			a->flag[a->nflags] = f;

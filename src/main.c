@@ -53,6 +53,46 @@ main_default_config(void)
 	return (access(path, R_OK) == 0 ? path : NULL);
 }
 
+/* Long options that have no letter. */
+enum { OPT_SHARED_GIL = 256, OPT_RECORD, OPT_SCROLLBACK };
+
+/*
+ * What getopt_long refused (ch '?' or ':'), said without argv[0] (opterr
+ * is 0).  A letter's error comes with optopt, that letter; a long
+ * option's with optopt 0 (unknown, ambiguous) or its value (given one it
+ * takes none, or none it needs), the option being argv[optind - 1].
+ */
+static void
+main_bad_option(const struct option *lo, const char *letters, char **argv,
+    int ch)
+{
+	const char	*word = argv[optind - 1];
+	size_t		 len;
+	int		 n = 0, exact = 0;
+
+	if (optopt > 0 && optopt < 256 && (ch == ':' ?
+	    strncmp(word, "--", 2) != 0 : strchr(letters, optopt) == NULL)) {
+		log_msg(ch == ':' ? "option '-%c' needs a value" :
+		    "unknown option '-%c'", optopt);
+		return;
+	}
+	len = strcspn(word + 2, "=");
+	for (; lo->name != NULL; lo++) {
+		if (strncmp(lo->name, word + 2, len) == 0) {
+			n++;
+			exact |= lo->name[len] == '\0';
+		}
+	}
+	if (ch == ':')
+		log_msg("option '%.*s' needs a value", (int)len + 2, word);
+	else if (n == 0)
+		log_msg("unknown option '%.*s'", (int)len + 2, word);
+	else if (n > 1 && !exact)
+		log_msg("ambiguous option '%.*s'", (int)len + 2, word);
+	else
+		log_msg("option '%.*s' takes no value", (int)len + 2, word);
+}
+
 static int
 main_keep_fd(int fd)
 {
@@ -70,9 +110,10 @@ main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "batch", required_argument, NULL, 'b' },
-		{ "shared-gil", no_argument, NULL, 'G' },
-		{ "record", required_argument, NULL, 'R' },
-		{ "scrollback", required_argument, NULL, 'S' },
+		{ "shared-gil", no_argument, NULL, OPT_SHARED_GIL },
+		{ "record", required_argument, NULL, OPT_RECORD },
+		{ "scrollback", required_argument, NULL,
+		    OPT_SCROLLBACK },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
@@ -95,7 +136,8 @@ main(int argc, char **argv)
 	memset(&uo, 0, sizeof uo);
 	uo.npanes = -1;
 
-	while ((ch = getopt_long(argc, argv, "b:c:F:f:hNn:V", longopts, NULL))
+	opterr = 0;
+	while ((ch = getopt_long(argc, argv, ":b:c:F:f:hNn:V", longopts, NULL))
 	    != -1) {
 		switch (ch) {
 		case 'b':
@@ -124,13 +166,13 @@ main(int argc, char **argv)
 			}
 			uo.npanes = (int)n;
 			break;
-		case 'G':
+		case OPT_SHARED_GIL:
 			cfg.gil = GIL_SHARED;
 			break;
-		case 'R':
+		case OPT_RECORD:
 			uo.record = optarg;
 			break;
-		case 'S':
+		case OPT_SCROLLBACK:
 			errno = 0;
 			n = strtol(optarg, &end, 10);
 			if (*optarg == '\0' || *end != '\0' || errno != 0 ||
@@ -148,6 +190,7 @@ main(int argc, char **argv)
 			dprintf(tty_out_fd, "subplex %s\n", PACKAGE_VERSION);
 			return (0);
 		default:
+			main_bad_option(longopts, "bcFfhNnV", argv, ch);
 			usage(log_fd);
 			return (2);
 		}

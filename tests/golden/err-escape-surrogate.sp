@@ -1,0 +1,3 @@
+# \u and \U give UTF-8, so a surrogate code point is refused.
+new-pane
+send "print('\ud800')"

@@ -1,0 +1,2 @@
+# set-option gil takes own or shared.
+set-option gil none

@@ -1,0 +1,4 @@
+# "<<" with no tag after it.
+new-pane
+send <<
+print('x')

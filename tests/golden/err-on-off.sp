@@ -1,0 +1,3 @@
+# mouse and status take on or off (or 1 or 0).
+set-option status off
+set-option mouse maybe

@@ -1,0 +1,2 @@
+# args: --scrollback
+# A long option that takes a value, with none (status 2).

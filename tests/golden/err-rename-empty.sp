@@ -1,0 +1,3 @@
+# A pane name may not be empty.
+new-pane
+rename-pane ''

@@ -1,0 +1,2 @@
+# '.', '+' and '-' are targets (current, next, previous), not names.
+new-pane -n +

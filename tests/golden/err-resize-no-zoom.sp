@@ -1,0 +1,3 @@
+# resize-pane only zooms: without -Z it says so.
+new-pane
+resize-pane

@@ -1,0 +1,2 @@
+# At most 32 flags in one command.
+new-pane -dddddddddddddddddddddddddddddddddd

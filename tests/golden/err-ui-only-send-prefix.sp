@@ -1,0 +1,3 @@
+# send-prefix needs the terminal UI: a script says so.
+new-pane
+send-prefix

@@ -1,0 +1,4 @@
+# args: --shared-gil -F opt-config-c.conf -c list-panes
+# -c with -F runs the config first, as --batch does; the commands see its
+# pane (which is not their current pane: none is, see
+# err-no-current-pane.sp).
