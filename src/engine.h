@@ -60,5 +60,7 @@ enum pane_read { PANE_READ_LINE, PANE_READ_EOF, PANE_READ_INTR };
 enum pane_read pane_io_readline(struct pane *, char **, size_t *);
 int pane_io_sleep(struct pane *, double);
 void pane_io_intr_landed(struct pane *);
+int pane_io_exit(struct pane *, int, unsigned long *);
+int pane_io_exiting(struct pane *, int *);
 
 #endif

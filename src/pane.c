@@ -82,6 +82,8 @@ struct pane {
 	char		**env;		/* new-pane -e: NAME=VALUE */
 	size_t		 nenv;
 	int		 fs_errno;	/* unshare(CLONE_FS) failed with it */
+	int		 exit_req;	/* os._exit was called in the pane */
+	int		 exit_req_status;
 	atomic_int	 executing;	/* worker attached, running code */
 	atomic_uint	 exec_seq;	/* counts executions (nudger) */
 	unsigned long	 ident;		/* worker's Python thread ident */
@@ -389,6 +391,7 @@ pane_start_interp(struct pane *p)
 
 	pthread_mutex_lock(&p->lock);
 	pane_set_state(p, PANE_STARTING);
+	p->exit_req = 0;
 	pthread_mutex_unlock(&p->lock);
 	pane_enter_cwd(p);
 	if ((p->ip = interp_create(p->gil, &cause)) == NULL) {
@@ -510,6 +513,10 @@ pane_run_line(struct pane *p, struct qitem *q, int *more, int *status)
 	atomic_store(&p->executing, 0);
 	p->intr_pending = 0;	/* too late: the code has finished */
 	p->intr_raised = 0;
+	if (p->exit_req) {	/* os._exit: whatever caught its SystemExit */
+		rr = REPL_EXIT;
+		*status = p->exit_req_status;
+	}
 	pthread_mutex_unlock(&p->lock);
 	*more = rr == REPL_MORE;
 	prompt = rr == REPL_EXIT ? NULL : repl_prompt(p->repl, *more);
@@ -584,6 +591,12 @@ pane_serve(struct pane *p, int *status)
 	if (p->startup != NULL &&
 	    repl_run_file(p->repl, p->startup, status) == REPL_EXIT)
 		exited = 1;
+	pthread_mutex_lock(&p->lock);
+	if (p->exit_req) {
+		exited = 1;
+		*status = p->exit_req_status;
+	}
+	pthread_mutex_unlock(&p->lock);
 	interp_running(p->ip, -1);
 	interp_detach(p->ts);
 	if (!p->own_gil)
@@ -595,11 +608,17 @@ pane_serve(struct pane *p, int *status)
 	for (;;) {
 		if (p->qhead == NULL)
 			pane_set_state(p, PANE_IDLE);
-		while (p->qhead == NULL && !p->want_close && !p->want_respawn)
+		while (p->qhead == NULL && !p->want_close &&
+		    !p->want_respawn && !p->exit_req)
 			pane_wait_work(p);
 		if (p->want_close || p->want_respawn) {
 			pthread_mutex_unlock(&p->lock);
 			return (0);
+		}
+		if (p->exit_req) {	/* os._exit in a thread of the pane */
+			*status = p->exit_req_status;
+			pthread_mutex_unlock(&p->lock);
+			return (1);
 		}
 		q = pane_queue_pop(p);
 		pane_set_state(p, PANE_RUNNING);
@@ -1280,6 +1299,44 @@ pane_io_write(struct pane *p, enum style st, const char *buf, size_t len)
  * so none is left pending for the nudger.  Other threads sleep as usual.
  */
 /*
+ * os._exit(status) in any thread of the pane ends the pane, not the
+ * process (pyio.c): the worker stops what it runs (the caller raises
+ * SystemExit in it) or what it waits for, and the pane exits with status
+ * once the input running now ends.  Returns 1 when the caller is the
+ * worker, 0 otherwise; *ident is then the worker's Python thread ident,
+ * or 0 when it runs no code (it is woken instead).
+ */
+int
+pane_io_exit(struct pane *p, int status, unsigned long *ident)
+{
+	int	 worker = pthread_equal(pthread_self(), p->worker);
+
+	pthread_mutex_lock(&p->lock);
+	if (!p->exit_req) {
+		p->exit_req = 1;
+		p->exit_req_status = status;
+	}
+	*ident = atomic_load(&p->executing) ? p->ident : 0;
+	pane_queue_clear(p);
+	pane_wake_all(p);
+	pthread_mutex_unlock(&p->lock);
+	return (worker);
+}
+
+/* The status os._exit asked for, when it was called: returns 1. */
+int
+pane_io_exiting(struct pane *p, int *status)
+{
+	int	 r;
+
+	pthread_mutex_lock(&p->lock);
+	r = p->exit_req;
+	*status = p->exit_req_status;
+	pthread_mutex_unlock(&p->lock);
+	return (r);
+}
+
+/*
  * GIL held, before a wait: no KeyboardInterrupt is pending in this thread
  * (pyio.c looked), so one raised earlier has landed (and was perhaps
  * caught); the wait must not take it for a new one.  The nudger raises
@@ -1305,7 +1362,7 @@ pane_io_sleep(struct pane *p, double secs)
 	mono_in(secs, &deadline);
 	pthread_mutex_lock(&p->lock);
 	while (!p->intr_pending && !p->intr_raised && !p->want_close &&
-	    !p->want_respawn && r != ETIMEDOUT) {
+	    !p->want_respawn && !p->exit_req && r != ETIMEDOUT) {
 		p->work_waiters++;
 		r = pthread_cond_timedwait(&p->work, &p->lock, &deadline);
 		p->work_waiters--;
@@ -1336,7 +1393,7 @@ pane_io_readline(struct pane *p, char **line, size_t *len)
 		*line = NULL;
 	}
 	while (p->qhead == NULL && !p->intr_input && !p->want_close &&
-	    !p->want_respawn)
+	    !p->want_respawn && !p->exit_req)
 		pane_wait_work(p);
 	if (p->intr_input || p->qhead == NULL) {
 		p->intr_input = 0;

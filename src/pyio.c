@@ -17,6 +17,7 @@
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 
+#include <limits.h>
 #include <string.h>
 
 #include "engine.h"
@@ -35,6 +36,28 @@ static int
 pyio_no_async_exc(void)
 {
 	return (PyThreadState_Get()->async_exc == NULL);
+}
+
+/*
+ * A wait of the pane's was cut short: raise SystemExit when os._exit was
+ * called in the pane, else KeyboardInterrupt; a copy of either still
+ * pending in this thread is dropped.
+ */
+static PyObject *
+pyio_raise_cut(struct pane *p)
+{
+	PyObject	*code;
+	int		 status;
+
+	PyThreadState_SetAsyncExc(PyThread_get_thread_ident(), NULL);
+	if (p != NULL && pane_io_exiting(p, &status)) {
+		if ((code = PyLong_FromLong(status)) != NULL) {
+			PyErr_SetObject(PyExc_SystemExit, code);
+			Py_DECREF(code);
+		}
+	} else
+		PyErr_SetNone(PyExc_KeyboardInterrupt);
+	return (NULL);
 }
 
 struct pyio_writer {
@@ -379,9 +402,7 @@ pyio_reader_readline(struct pyio_reader *r, PyObject *args)
 	switch (res) {
 	case PANE_READ_INTR:
 		/* Raised here instead: drop a copy still pending. */
-		PyThreadState_SetAsyncExc(PyThread_get_thread_ident(), NULL);
-		PyErr_SetNone(PyExc_KeyboardInterrupt);
-		return (NULL);
+		return (pyio_raise_cut(r->pane));
 	case PANE_READ_EOF:
 		return (PyUnicode_FromString(""));
 	case PANE_READ_LINE:
@@ -637,13 +658,104 @@ pyio_sleep(PyObject *m, PyObject *arg)
 	interp_reacquire(saved);
 	if (cut < 0)	/* not the worker */
 		return (PyObject_CallOneArg(st->sleep, arg));
-	if (cut) {
-		PyThreadState_SetAsyncExc(PyThread_get_thread_ident(), NULL);
-		PyErr_SetNone(PyExc_KeyboardInterrupt);
+	if (cut)
+		return (pyio_raise_cut(st->pane));
+	Py_RETURN_NONE;
+}
+
+/*
+ * os._exit(status) in a pane ends the pane with that status, as it ends a
+ * tmux pane's process, and not subplex with every other pane.  In the
+ * worker it raises SystemExit; in another thread of the pane it raises
+ * SystemExit there (which ends that thread silently) and in the worker
+ * when it runs code.  What catches the exception cannot keep the pane
+ * alive: it exits as soon as the input running now returns.
+ */
+static PyObject *
+pyio_exit(PyObject *m, PyObject *arg)
+{
+	struct pyio_state	*st = PyModule_GetState(m);
+	unsigned long		 worker;
+	int			 status, overflow;
+	long			 v;
+	PyObject		*code;
+
+	if (!PyLong_Check(arg) && !PyIndex_Check(arg)) {
+		PyErr_Format(PyExc_TypeError, "'%.200s' object cannot be "
+		    "interpreted as an integer", Py_TYPE(arg)->tp_name);
 		return (NULL);
+	}
+	if ((code = PyNumber_Index(arg)) == NULL)
+		return (NULL);
+	v = PyLong_AsLongAndOverflow(code, &overflow);
+	Py_DECREF(code);
+	if (v == -1 && PyErr_Occurred())
+		return (NULL);
+	if (overflow != 0 || v < INT_MIN || v > INT_MAX) {
+		PyErr_SetString(PyExc_OverflowError, "Python int too large "
+		    "to convert to C int");
+		return (NULL);
+	}
+	status = (int)v;
+	if (st->pane == NULL) {
+		PyErr_SetString(PyExc_RuntimeError, "os._exit: no pane");
+		return (NULL);
+	}
+	if (!pane_io_exit(st->pane, status, &worker) && worker != 0)
+		PyThreadState_SetAsyncExc(worker, PyExc_SystemExit);
+	if ((code = PyLong_FromLong(status)) != NULL) {
+		PyErr_SetObject(PyExc_SystemExit, code);
+		Py_DECREF(code);
+	}
+	return (NULL);
+}
+
+/*
+ * os.fork and os.forkpty in a pane: the child would be a copy of all of
+ * subplex with one thread, every other pane half there, and nothing to
+ * read its input.  subprocess (which does not use os.fork) works.
+ */
+static PyObject *
+pyio_no_fork(PyObject *m, PyObject *args)
+{
+	(void)m;
+	(void)args;
+	PyErr_SetString(PyExc_RuntimeError, "os.fork() and os.forkpty() are "
+	    "not available in a subplex pane: the child would be a copy of "
+	    "every pane with one thread; use subprocess, or multiprocessing "
+	    "with the 'spawn' start method");
+	return (NULL);
+}
+
+/* os._exit, os.fork and os.forkpty become the ones above. */
+static PyObject *
+pyio_wrap_os(PyObject *m, PyObject *os)
+{
+	static const char *const names[][2] = {
+		{ "_exit", "_exit" }, { "fork", "no_fork" },
+		{ "forkpty", "no_fork" },
+	};
+	PyObject	*f;
+	size_t		 i;
+	int		 rc;
+
+	for (i = 0; i < sizeof names / sizeof names[0]; i++) {
+		if (!PyObject_HasAttrString(os, names[i][0]))
+			continue;
+		if ((f = PyObject_GetAttrString(m, names[i][1])) == NULL)
+			return (NULL);
+		rc = PyObject_SetAttrString(os, names[i][0], f);
+		Py_DECREF(f);
+		if (rc != 0)
+			return (NULL);
 	}
 	Py_RETURN_NONE;
 }
+
+PyDoc_STRVAR(pyio_exit_doc,
+"_exit(status)\n\n"
+"In a subplex pane: end the pane (not subplex) with the given status,\n"
+"as soon as the input running now returns.");
 
 /* Put pyio_sleep in place of time.sleep in this interpreter. */
 static PyObject *
@@ -674,6 +786,9 @@ PyDoc_STRVAR(pyio_sleep_doc,
 static PyMethodDef pyio_functions[] = {
 	{ "sleep", pyio_sleep, METH_O, pyio_sleep_doc },
 	{ "wrap_sleep", pyio_wrap_sleep, METH_O, NULL },
+	{ "_exit", pyio_exit, METH_O, pyio_exit_doc },
+	{ "no_fork", pyio_no_fork, METH_NOARGS, NULL },
+	{ "wrap_os", pyio_wrap_os, METH_O, NULL },
 	{ "set_blocked", pyio_set_blocked, METH_O, NULL },
 	{ "find_blocked", pyio_find_blocked, METH_VARARGS, NULL },
 	{ NULL, NULL, 0, NULL }

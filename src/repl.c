@@ -85,6 +85,8 @@ static const char repl_setup_code[] =
 "_subplex.set_blocked(_table)\n"
 "import time\n"
 "_subplex.wrap_sleep(time)  # an interrupt cuts the worker's sleep short\n"
+"import os\n"
+"_subplex.wrap_os(os)  # os._exit ends the pane; os.fork is refused\n"
 "sys.meta_path.insert(0, SubplexImportBlocker())\n"
 "if SHARED_GIL:\n"
 "    sys.setswitchinterval(0.001)  # see pane.c, the nudger\n"
