@@ -169,64 +169,14 @@ input_shutdown(void)
 	input_ready = 0;
 }
 
-static char *
-input_state_dir(void)
-{
-	const char	*base = getenv("XDG_STATE_HOME"), *home;
-	char		*dir, *sub;
-
-	if (base == NULL || *base != '/') {
-		if ((home = getenv("HOME")) == NULL || *home == '\0')
-			return (NULL);
-		xasprintf(&dir, "%s/.local/state", home);
-	} else
-		dir = xstrdup(base);
-	xasprintf(&sub, "%s/subplex", dir);
-	free(dir);
-	return (sub);
-}
-
-/* mkdir -p with mode for the last component. */
-static int
-input_mkdirs(const char *path, mode_t mode)
-{
-	char	*p, *s;
-
-	p = xstrdup(path);
-	for (s = p + 1; *s != '\0'; s++) {
-		if (*s != '/')
-			continue;
-		*s = '\0';
-		if (mkdir(p, 0755) == -1 && errno != EEXIST) {
-			free(p);
-			return (-1);
-		}
-		*s = '/';
-	}
-	free(p);
-	if (mkdir(path, mode) == -1 && errno != EEXIST)
-		return (-1);
-	return (0);
-}
-
 /* The history file for a pane name, creating its directory (0700). */
 char *
 input_history_path(const char *name)
 {
-	char	*dir, *hdir, *path, *safe, *s;
+	char	*hdir, *path, *safe, *s;
 
-	if ((dir = input_state_dir()) == NULL)
+	if ((hdir = state_subdir("history")) == NULL)
 		return (NULL);
-	xasprintf(&hdir, "%s/history", dir);
-	/* Ours, both private: what was typed may hold secrets. */
-	if (input_mkdirs(dir, 0700) != 0 || input_mkdirs(hdir, 0700) != 0) {
-		free(dir);
-		free(hdir);
-		return (NULL);
-	}
-	chmod(dir, 0700);
-	chmod(hdir, 0700);
-	free(dir);
 	safe = xstrdup(name);
 	for (s = safe; *s != '\0'; s++)
 		if (*s == '/' || *s == '.')
@@ -261,20 +211,40 @@ input_line_new(const char *histfile)
 	return (il);
 }
 
+/* The history file, created private (0600) if it is not there. */
+static int
+input_history_create(const char *path)
+{
+	int	 fd;
+
+	if ((fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0600)) == -1)
+		return (-1);
+	fchmod(fd, 0600);
+	close(fd);
+	return (0);
+}
+
+/*
+ * Readline's current history is il's: append its newest entry to the file
+ * now, so a crash loses none (at quit the file is written whole, trimmed
+ * to the history size).
+ */
+static void
+input_history_append(struct input_line *il)
+{
+	if (il->histfile != NULL && input_history_create(il->histfile) == 0)
+		(void)append_history(1, il->histfile);
+}
+
 /* Write the history file (0600) if entries were added. */
 static void
 input_history_write(struct input_line *il)
 {
 	HISTORY_STATE	*saved;
-	int		 fd;
 
 	if (il->histfile == NULL || !il->dirty)
 		return;
-	if ((fd = open(il->histfile, O_WRONLY | O_CREAT | O_CLOEXEC, 0600))
-	    != -1) {
-		fchmod(fd, 0600);
-		close(fd);
-	}
+	(void)input_history_create(il->histfile);
 	if (input_current == il) {
 		(void)write_history(il->histfile);
 	} else {
@@ -450,6 +420,7 @@ input_add_history(struct input_line *il, const char *line)
 	if (last == NULL || strcmp(last->line, line) != 0) {
 		add_history(line);
 		il->dirty = 1;
+		input_history_append(il);
 	}
 	/* Back to "after the newest entry", or Up would skip it and
 	 * readline would later restore the entry it points at. */

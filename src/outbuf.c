@@ -13,14 +13,44 @@
  * bare carriage return, text overwrites the open line from its start, one
  * character for one, as a terminal shows progress bars.  Cost: O(bytes) per write, O(lines copied)
  * per read; the ring grows on demand up to its limit.
+ *
+ * A buffer may also keep a journal: everything written to it, appended to
+ * a file as it comes (the pane's transcript, for crash.c), through a
+ * shared memory map, so a write costs a copy and no syscall, and what is
+ * copied survives the process dying.  The file is mapped larger than its
+ * text; its true length is kept in a table that a fatal-signal handler
+ * can read (outbuf_journal_crash), and set again when the journal closes.
  */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdatomic.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
+#include <sys/mman.h>
 
 #include "subplex.h"
 
 #define OUTBUF_LINE_MAX (8u * 1024 * 1024)	/* longer lines wrap */
+#define JOURNAL_STEP	(1u << 20)		/* the map grows by this */
+#define JOURNAL_MAX	(64u << 20)		/* then PATH.old, a new PATH */
+#define JOURNAL_SLOTS	1024
+
+struct journal {
+	char		*path;
+	int		 fd;
+	int		 slot;
+	char		*map;
+	size_t		 cap;		/* bytes mapped */
+	size_t		 used;		/* bytes of text */
+};
+
+/* What outbuf_journal_crash reads: fd + 1 (0: free) and length. */
+static atomic_int	 journal_fds[JOURNAL_SLOTS];
+static atomic_size_t	 journal_used[JOURNAL_SLOTS];
+static pthread_mutex_t	 journal_slots_lock = PTHREAD_MUTEX_INITIALIZER;
 
 struct obline {
 	char		*text;
@@ -43,7 +73,11 @@ struct outbuf {
 	size_t		 col;		/* where, in bytes of the open line */
 	uint64_t	 gen;
 	uint64_t	 dropped;	/* lines dropped off the top so far */
+	struct journal	*journal;
 };
+
+static void journal_append(struct journal *, const char *, size_t);
+static void journal_close(struct journal *);
 
 struct outbuf *
 outbuf_create(size_t limit)
@@ -64,6 +98,7 @@ outbuf_free(struct outbuf *ob)
 
 	if (ob == NULL)
 		return;
+	journal_close(ob->journal);
 	for (i = 0; i < ob->rcap; i++) {
 		free(ob->ring[i].text);
 		free(ob->ring[i].style);
@@ -227,6 +262,8 @@ outbuf_write(struct outbuf *ob, enum style st, const char *p, size_t n)
 	if (n == 0)
 		return;
 	pthread_mutex_lock(&ob->lock);
+	if (ob->journal != NULL)
+		journal_append(ob->journal, p, n);
 	while (p < end) {
 		if (*p == '\n') {
 			if (!ob->open)
@@ -467,4 +504,207 @@ outbuf_sanitize(const char *text, size_t n, size_t *outlen)
 	if (outlen != NULL)
 		*outlen = o;
 	return (out);
+}
+
+/* ---- the journal ---- */
+
+/* Map [0, cap) of the file, growing it to cap; 0 on success. */
+static int
+journal_map(struct journal *j, size_t cap)
+{
+	char	*m;
+
+	if (ftruncate(j->fd, (off_t)cap) != 0)
+		return (-1);
+	if (j->map == NULL)
+		m = mmap(NULL, cap, PROT_READ | PROT_WRITE, MAP_SHARED, j->fd, 0);
+	else
+		m = mremap(j->map, j->cap, cap, MREMAP_MAYMOVE);
+	if (m == MAP_FAILED)
+		return (-1);
+	j->map = m;
+	j->cap = cap;
+	return (0);
+}
+
+/* Trim the file to its text, unmap and close it; free the slot or not. */
+static void
+journal_end_file(struct journal *j, int release)
+{
+	if (j->fd == -1)
+		return;
+	if (j->map != NULL)
+		munmap(j->map, j->cap);
+	(void)ftruncate(j->fd, (off_t)j->used);
+	/* -1: still this journal's, with no file. */
+	atomic_store(&journal_fds[j->slot], release ? 0 : -1);
+	close(j->fd);
+	j->fd = -1;
+	j->map = NULL;
+	j->cap = j->used = 0;
+}
+
+static int
+journal_open_file(struct journal *j)
+{
+	j->fd = open(j->path, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	if (j->fd == -1)
+		return (-1);
+	j->used = 0;
+	atomic_store(&journal_used[j->slot], 0);
+	atomic_store(&journal_fds[j->slot], j->fd + 1);
+	if (journal_map(j, JOURNAL_STEP) != 0) {
+		journal_end_file(j, 0);
+		return (-1);
+	}
+	return (0);
+}
+
+/* Lock held.  Room for n more bytes: grow, or start PATH over. */
+static int
+journal_room(struct journal *j, size_t n)
+{
+	char	*old;
+	size_t	 cap;
+
+	if (j->fd == -1)
+		return (-1);
+	if (j->used + n <= j->cap)
+		return (0);
+	if (j->used + n > JOURNAL_MAX) {
+		/* Rare: keep the previous file as PATH.old, start over. */
+		journal_end_file(j, 0);
+		xasprintf(&old, "%s.old", j->path);
+		(void)rename(j->path, old);
+		free(old);
+		if (journal_open_file(j) != 0)
+			return (-1);
+		return (n <= j->cap || journal_room(j, n) == 0 ? 0 : -1);
+	}
+	cap = (j->used + n + JOURNAL_STEP - 1) / JOURNAL_STEP * JOURNAL_STEP;
+	if (journal_map(j, cap) != 0) {
+		journal_end_file(j, 0);	/* it stops; the pane goes on */
+		return (-1);
+	}
+	return (0);
+}
+
+/*
+ * Lock held.  Append as text that is safe to cat: controls other than
+ * tab, newline and carriage return, and DEL, in caret notation (^[).
+ */
+static void
+journal_append(struct journal *j, const char *p, size_t n)
+{
+	const unsigned char	*s = (const unsigned char *)p;
+	size_t			 i, bad = 0;
+	char			*out;
+
+	if (n > JOURNAL_MAX / 2)
+		n = JOURNAL_MAX / 2;	/* keep only what fits */
+	for (i = 0; i < n; i++)
+		if ((s[i] < 0x20 && s[i] != '\t' && s[i] != '\n' &&
+		    s[i] != '\r') || s[i] == 0x7f)
+			bad++;
+	if (journal_room(j, n + bad) != 0)
+		return;
+	out = j->map + j->used;
+	if (bad == 0)
+		memcpy(out, p, n);
+	else {
+		for (i = 0; i < n; i++) {
+			if ((s[i] < 0x20 && s[i] != '\t' && s[i] != '\n' &&
+			    s[i] != '\r') || s[i] == 0x7f) {
+				*out++ = '^';
+				*out++ = (char)(s[i] ^ 0x40);
+			} else
+				*out++ = (char)s[i];
+		}
+	}
+	j->used += n + bad;
+	atomic_store_explicit(&journal_used[j->slot], j->used,
+	    memory_order_relaxed);
+}
+
+static void
+journal_close(struct journal *j)
+{
+	if (j == NULL)
+		return;
+	journal_end_file(j, 0);
+	atomic_store(&journal_fds[j->slot], 0);
+	free(j->path);
+	free(j);
+}
+
+/*
+ * Keep what is written from now on in PATH too (0600, truncated first).
+ * Returns 0, or -1 with errno set.
+ */
+int
+outbuf_journal(struct outbuf *ob, const char *path)
+{
+	struct journal	*j;
+	int		 slot, saved;
+
+	pthread_mutex_lock(&journal_slots_lock);
+	for (slot = 0; slot < JOURNAL_SLOTS; slot++)
+		if (atomic_load(&journal_fds[slot]) == 0)
+			break;
+	if (slot == JOURNAL_SLOTS) {
+		pthread_mutex_unlock(&journal_slots_lock);
+		errno = EMFILE;
+		return (-1);
+	}
+	j = xcalloc(1, sizeof *j);
+	j->path = xstrdup(path);
+	j->slot = slot;
+	if (journal_open_file(j) != 0) {
+		saved = errno;
+		atomic_store(&journal_fds[slot], 0);
+		pthread_mutex_unlock(&journal_slots_lock);
+		free(j->path);
+		free(j);
+		errno = saved;
+		return (-1);
+	}
+	pthread_mutex_unlock(&journal_slots_lock);
+	pthread_mutex_lock(&ob->lock);
+	journal_close(ob->journal);
+	ob->journal = j;
+	pthread_mutex_unlock(&ob->lock);
+	return (0);
+}
+
+/* The journal's file is now PATH (a pane was renamed). */
+int
+outbuf_journal_rename(struct outbuf *ob, const char *path)
+{
+	int	 rc = 0;
+
+	pthread_mutex_lock(&ob->lock);
+	if (ob->journal != NULL) {
+		if ((rc = rename(ob->journal->path, path)) == 0) {
+			free(ob->journal->path);
+			ob->journal->path = xstrdup(path);
+		}
+	}
+	pthread_mutex_unlock(&ob->lock);
+	return (rc);
+}
+
+/*
+ * In a fatal-signal handler: trim every journal file to its text (the
+ * text itself is already in the files).  Only async-signal-safe calls.
+ */
+void
+outbuf_journal_crash(void)
+{
+	int	 i, fd;
+
+	for (i = 0; i < JOURNAL_SLOTS; i++) {
+		if ((fd = atomic_load(&journal_fds[i])) <= 0)
+			continue;
+		(void)ftruncate(fd - 1, (off_t)atomic_load(&journal_used[i]));
+	}
 }

@@ -83,6 +83,7 @@ struct pane {
 	size_t		 nenv;
 	int		 fs_errno;	/* unshare(CLONE_FS) failed with it */
 	int		 exit_req;	/* os._exit was called in the pane */
+	unsigned int	 seq;		/* its number in the session's files */
 	int		 exit_req_status;
 	atomic_int	 executing;	/* worker attached, running code */
 	atomic_uint	 exec_seq;	/* counts executions (nudger) */
@@ -105,6 +106,9 @@ static pthread_mutex_t	 panes_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_mutex_t	 pane_setup_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct pane	**panes;
 static size_t		 npanes;
+static unsigned int	 pane_seq;
+
+static void pane_journal(struct pane *, int);
 
 static const char *pane_state_names[] = {
 	"starting", "idle", "running", "input", "closing", "dead"
@@ -677,8 +681,10 @@ pane_worker_main(void *arg)
 {
 	struct pane	*p = arg;
 	int		 status, exited, failed, kill;
+	void		*altstack;
 
 	block_signals();
+	altstack = crash_thread_init();
 	if (unshare(CLONE_FS) != 0)
 		p->fs_errno = errno;
 	for (;;) {
@@ -730,6 +736,7 @@ pane_worker_main(void *arg)
 	p->closed = 1;
 	pane_set_state(p, PANE_DEAD);
 	pthread_mutex_unlock(&p->lock);
+	crash_thread_done(altstack);
 	return (NULL);
 }
 
@@ -819,6 +826,8 @@ pane_new(const struct pane_opts *opts, char **cause)
 			p->env[p->nenv] = xstrdup(opts->env[p->nenv]);
 	}
 	p->ob = outbuf_create(pane_scrollback);
+	p->seq = ++pane_seq;
+	pane_journal(p, 0);
 	p->qtail = &p->qhead;
 	p->gil = opts->gil;
 	/* What it will be, until the worker knows (list-panes, status). */
@@ -936,8 +945,30 @@ pane_rename(struct pane *p, const char *name, char **cause)
 	free(p->name);
 	p->name = xstrdup(name);
 	pthread_mutex_unlock(&p->lock);
+	pane_journal(p, 1);
 	notify_poke();
 	return (0);
+}
+
+/*
+ * With a session directory (crash.c; the UI has one, batch mode none),
+ * the pane's transcript is kept in it as SEQ-NAME.log while it runs.
+ */
+static void
+pane_journal(struct pane *p, int renamed)
+{
+	const char	*dir = crash_session_dir();
+	char		*path;
+
+	if (dir == NULL)
+		return;
+	xasprintf(&path, "%s/%u-%s.log", dir, p->seq, p->name);
+	if (renamed)
+		(void)outbuf_journal_rename(p->ob, path);
+	else if (outbuf_journal(p->ob, path) != 0)
+		log_msg("cannot keep pane %s's transcript in %s: %s", p->name,
+		    path, strerror(errno));
+	free(path);
 }
 
 void

@@ -60,6 +60,19 @@ void mono_in(double, struct timespec *);
 void cond_init_mono(pthread_cond_t *);
 void block_signals(void);	/* engine threads: no async signals */
 
+/* crash.c: the state directory, session transcripts, fatal signals. */
+struct termios;
+char *state_subdir(const char *);
+const char *crash_session_start(void);		/* UI thread, at start */
+const char *crash_session_dir(void);
+void crash_note(void);
+void crash_where(void);
+void crash_terminal(int, const struct termios *, const char *, size_t);
+void crash_terminal_done(void);
+void crash_install(void);
+void *crash_thread_init(void);			/* every engine thread */
+void crash_thread_done(void *);
+
 /* notify.c: one coalescing wakeup fd for the UI loop. */
 void notify_init(void);
 int notify_fd(void);
@@ -84,6 +97,9 @@ struct outbuf_line {
 struct outbuf *outbuf_create(size_t limit);
 void outbuf_free(struct outbuf *);
 void outbuf_set_limit(struct outbuf *, size_t);
+int outbuf_journal(struct outbuf *, const char *);
+int outbuf_journal_rename(struct outbuf *, const char *);
+void outbuf_journal_crash(void);		/* async-signal-safe */
 void outbuf_write(struct outbuf *, enum style, const char *, size_t);
 int outbuf_at_line_start(struct outbuf *);
 uint64_t outbuf_generation(struct outbuf *);

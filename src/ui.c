@@ -48,6 +48,7 @@ static int	 ui_opt_mouse = 1, ui_opt_status = 1;	/* set before start */
 
 static void ui_run(const char *);
 static FILE	*ui_rec;		/* --record */
+static int	 ui_quit_signal;	/* SIGTERM or SIGHUP asked to quit */
 
 /*
  * --record: the session the user drives, written as a session file that
@@ -183,6 +184,36 @@ ui_term_modes(int on)
 		(void)write_all(tty_out_fd, disable, sizeof disable - 1);
 }
 
+/*
+ * Hand crash.c what puts this terminal back if subplex dies of a signal:
+ * the termios from before curses, and the sequences that end our modes,
+ * leave the alternate screen and show the cursor (terminfo's rmcup,
+ * cnorm and sgr0, looked up now: a signal handler cannot).
+ */
+static void
+ui_crash_terminal(const struct termios *tios)
+{
+	static const char	*caps[] = { "sgr0", "cnorm", "rmcup" };
+	static const char	 modes[] = "\033[?1006l\033[?1002l\033[?1000l"
+	    "\033[?2004l";
+	char			 buf[256];
+	size_t			 len = sizeof modes - 1, i, n;
+	char			*cap;
+
+	memcpy(buf, modes, len);
+	for (i = 0; i < sizeof caps / sizeof caps[0]; i++) {
+		cap = tigetstr(caps[i]);
+		if (cap == NULL || cap == (char *)-1)
+			continue;
+		if ((n = strlen(cap)) < sizeof buf - len - 2) {
+			memcpy(buf + len, cap, n);
+			len += n;
+		}
+	}
+	memcpy(buf + len, "\r\n", 2);
+	crash_terminal(tty_out_fd, tios, buf, len + 2);
+}
+
 static void
 ui_size(void)
 {
@@ -205,6 +236,8 @@ static int
 ui_term_start(char **cause)
 {
 	const char	*term = getenv("TERM");
+	struct termios	 tios;
+	int		 have_tios;
 
 	if (!isatty(tty_in_fd) || !isatty(tty_out_fd)) {
 		xasprintf(cause, "standard input and output must be a "
@@ -221,12 +254,14 @@ ui_term_start(char **cause)
 		    term == NULL || *term == '\0' ? "not set" : "dumb");
 		return (-1);
 	}
+	have_tios = tcgetattr(tty_in_fd, &tios) == 0;
 	if ((ui_screen = newterm(NULL, ui_out, ui_in)) == NULL) {
 		xasprintf(cause, "unknown terminal type '%s' (try "
 		    "TERM=xterm-256color)", term);
 		return (-1);
 	}
 	set_term(ui_screen);
+	ui_crash_terminal(have_tios ? &tios : NULL);
 	raw();
 	noecho();
 	nonl();
@@ -254,6 +289,7 @@ ui_term_stop(void)
 	endwin();
 	delscreen(ui_screen);
 	ui_screen = NULL;
+	crash_terminal_done();
 }
 
 static void
@@ -1352,6 +1388,7 @@ ui_loop(void)
 				case SIGTERM:
 				case SIGHUP:
 					ui.quit = 1;
+					ui_quit_signal = sigs[i];
 					break;
 				case SIGTSTP:
 					ui_suspend();
@@ -1419,6 +1456,7 @@ ui_main(const struct ui_opts *opts, const struct engine_config *cfg)
 	signal(SIGPIPE, SIG_IGN);
 
 	notify_init();
+	(void)crash_session_start();
 	fdcap_start();
 	pane_init();
 	if (interp_start(cfg, &cause) != 0) {
@@ -1428,6 +1466,7 @@ ui_main(const struct ui_opts *opts, const struct engine_config *cfg)
 		fdcap_stop();
 		return (1);
 	}
+	crash_install();
 	ui_running = 1;
 	if (opts->record != NULL) {
 		if ((ui_rec = fopen(opts->record, "w")) == NULL) {
@@ -1480,5 +1519,10 @@ ui_main(const struct ui_opts *opts, const struct engine_config *cfg)
 	}
 	pane_shutdown(UI_QUIT_TIMEOUT);
 	fdcap_stop();
+	if (ui_quit_signal != 0) {
+		log_msg("quit on SIG%s, in order: histories saved",
+		    sigabbrev_np(ui_quit_signal));
+		crash_where();
+	}
 	return (0);
 }
