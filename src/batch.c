@@ -5,7 +5,7 @@
  * a syntax error anywhere costs nothing.  Commands then run in order on the
  * main thread, which plays the UI thread's part; only what capture prints
  * goes to standard output (the real one, kept aside by main.c), and
- * messages go to standard error as FILE:LINE: why.  The first failing
+ * messages go to standard error as FILE:LINE:COLUMN: why.  The first failing
  * command stops the script.  At the end every pane is closed (running code
  * is interrupted) within 2 seconds.
  */

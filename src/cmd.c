@@ -5,7 +5,8 @@
  * entry by name or alias, parses its flags as getopt would (a flag table
  * like "t:T:" per entry), checks the argument count and runs it against a
  * context that holds the current target pane.  Failures return -1 with a
- * message in *cause that names the command; the caller adds FILE:LINE.
+ * message in *cause that names the command; the caller adds
+ * FILE:LINE:COLUMN.
  * Runs on the UI thread (the batch runner in batch mode): commands that
  * wait (wait, kill-pane) block on pane condition variables, never on a
  * GIL.
@@ -921,7 +922,7 @@ cmd_display_message(struct cmd_ctx *ctx, struct cmd_args *a, char **cause)
 	return (cmd_output(ctx, text, strlen(text), cause));
 }
 
-/* Run a file of commands; errors say FILE:LINE. */
+/* Run a file of commands; errors say FILE:LINE:COLUMN. */
 static int
 cmd_source_file(struct cmd_ctx *ctx, struct cmd_args *a, char **cause)
 {
