@@ -767,6 +767,16 @@ cmd_display_panes(struct cmd_ctx *ctx, struct cmd_args *a, char **cause)
 }
 
 static int
+cmd_suspend_client(struct cmd_ctx *ctx, struct cmd_args *a, char **cause)
+{
+	(void)a;
+	if (cmd_need_ui(ctx, cause) != 0)
+		return (-1);
+	ui_suspend_client();
+	return (0);
+}
+
+static int
 cmd_copy_mode(struct cmd_ctx *ctx, struct cmd_args *a, char **cause)
 {
 	if (cmd_need_ui(ctx, cause) != 0)
@@ -994,6 +1004,7 @@ static const struct cmd_entry cmd_table[] = {
 	{ "next-layout", "nextl", "", 0, 0, "", cmd_next_layout },
 	{ "resize-pane", "resizep", "Z", 0, 0, "-Z", cmd_resize_pane },
 	{ "display-panes", "displayp", "", 0, 0, "", cmd_display_panes },
+	{ "suspend-client", "suspendc", "", 0, 0, "", cmd_suspend_client },
 	{ "copy-mode", "copym", "u", 0, 0, "[-u]", cmd_copy_mode },
 	{ "command-prompt", "cmdp", "I:p:", 0, 1,
 	  "[-I INITIAL] [-p PROMPT] [TEMPLATE]", cmd_command_prompt },

@@ -915,6 +915,7 @@ key_bind_defaults(void)
 		{ "prefix", ":", "command-prompt" },
 		{ "prefix", "?", "list-keys" },
 		{ "prefix", "d", "quit" },
+		{ "prefix", "C-z", "suspend-client" },
 		{ "root", "M-Up", "select-pane -U" },
 		{ "root", "M-Down", "select-pane -D" },
 		{ "root", "M-Left", "select-pane -L" },

@@ -1164,9 +1164,9 @@ pane_end_request(struct pane *p, int respawn, double timeout, char **cause)
 		else {
 			p->want_close = p->want_respawn = 0;
 			xasprintf(cause, "pane %s kept: its code is still "
-			    "running after %g s (a blocking call such as "
-			    "time.sleep is interrupted only when it returns)",
-			    p->name, timeout);
+			    "running after %g s (a blocking call, such as a "
+			    "lock or socket wait, takes the interrupt when it "
+			    "returns)", p->name, timeout);
 		}
 	}
 	pthread_mutex_unlock(&p->lock);

@@ -320,6 +320,7 @@ void ui_set_layout(enum layout);
 void ui_next_layout(void);
 void ui_toggle_zoom(void);
 void ui_display_panes(void);
+void ui_suspend_client(void);
 void ui_copy_mode(int);
 void ui_command_prompt(const char *, const char *, const char *);
 void ui_confirm(const char *, const char *);

@@ -307,6 +307,13 @@ ui_suspend(void)
 	clearok(curscr, TRUE);
 }
 
+/* suspend-client (C-b C-z): stop as a shell job; fg redraws everything. */
+void
+ui_suspend_client(void)
+{
+	ui_suspend();
+}
+
 /* ---- panes and focus ---- */
 
 void
