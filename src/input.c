@@ -351,17 +351,16 @@ input_feed(const char *buf, size_t len)
 {
 	size_t	 i;
 
-	if (input_current == NULL)
-		return;
-	for (i = 0; i < len; i++) {
-		if (input_qlen == INPUT_QUEUE)
-			break;
-		input_queue[(input_qhead + input_qlen) % INPUT_QUEUE] =
-		    (unsigned char)buf[i];
-		input_qlen++;
+	/* A queue at a time: a long paste is fed whole, never cut short. */
+	for (i = 0; i < len && input_current != NULL; ) {
+		for (; i < len && input_qlen < INPUT_QUEUE; i++) {
+			input_queue[(input_qhead + input_qlen) % INPUT_QUEUE] =
+			    (unsigned char)buf[i];
+			input_qlen++;
+		}
+		while (input_qlen > 0 && input_current != NULL)
+			rl_callback_read_char();
 	}
-	while (input_qlen > 0 && input_current != NULL)
-		rl_callback_read_char();
 }
 
 /* The line being edited and its cursor (a byte offset). */
