@@ -108,6 +108,9 @@ batch_run(const char *name, struct script *sc)
 	memset(&ctx, 0, sizeof ctx);
 	ctx.file = name;
 	ctx.out_fd = tty_out_fd;
+	/* Panes a config (-F) made: the newest is current, as in the UI. */
+	if (pane_count() > 0)
+		ctx.current = pane_at(pane_count() - 1);
 	for (i = 0; i < sc->ncmds && !ctx.quit; i++) {
 		ctx.line = sc->cmds[i].line;
 		if (cmd_exec(&ctx, sc->cmds[i].argc, sc->cmds[i].argv,

@@ -416,6 +416,26 @@ interp_id(struct interp *ip)
 	return (ip->id);
 }
 
+/*
+ * 3.11: a thread state's id is unique only within its interpreter, but
+ * _asyncio caches the running event loop under that id in a process-wide
+ * static, so a pane took another pane's running loop for its own when
+ * their workers' ids matched ("asyncio.run() cannot be called from a
+ * running event loop").  Ours come from one process-wide counter far above
+ * the interpreters' own.  (3.12 keeps that cache per interpreter.)
+ */
+static void
+interp_unique_id(PyThreadState *ts)
+{
+#if PY_VERSION_HEX < 0x030C0000
+	static atomic_uint_fast64_t	 next = (uint64_t)1 << 40;
+
+	ts->id = atomic_fetch_add(&next, 1);
+#else
+	(void)ts;
+#endif
+}
+
 /* A new state for this thread in ip; detached.  No GIL is needed. */
 struct tstate *
 interp_thread_new(struct interp *ip)
@@ -426,6 +446,7 @@ interp_thread_new(struct interp *ip)
 	t->shared = ip->shared;
 	if ((t->ts = PyThreadState_New(ip->is)) == NULL)
 		fatalx("PyThreadState_New failed");
+	interp_unique_id(t->ts);
 	return (t);
 }
 

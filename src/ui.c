@@ -684,7 +684,7 @@ ui_run(const char *line)
 	expanded = ui_expand(line);
 	if (script_parse(expanded, strlen(expanded), &sc, &eline, &ecol,
 	    &cause) != 0) {
-		ui_message(1, "%d: %s", ecol, cause);
+		ui_message(1, "column %d: %s", ecol, cause);
 		free(cause);
 		free(expanded);
 		return;
