@@ -80,6 +80,9 @@ bench_cleanup_hook=:
 make_tmpdir() {
 	TMPD=$(mktemp -d "${TMPDIR:-/tmp}/subplex-bench.XXXXXX") ||
 	    broken "mktemp failed"
+	# subplex's histories and session transcripts: not the user's.
+	XDG_STATE_HOME=$TMPD/state
+	export XDG_STATE_HOME
 	trap 'bench_exit' EXIT
 	trap 'exit 130' INT TERM HUP
 }
