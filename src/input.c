@@ -282,16 +282,33 @@ void
 input_line_free(struct input_line *il)
 {
 	HISTORY_STATE	*saved;
+	UNDO_LIST	*undo;
+	int		 was_current;
 
 	if (il == NULL)
 		return;
 	input_history_write(il);
-	if (input_current == il)
-		input_activate(NULL);
+	if ((was_current = input_current == il))
+		input_activate(NULL);	/* stashes its undo list, history */
+	/* Its undo list: rl_free_undo_list frees only the current one. */
+	if (il->undo != NULL) {
+		undo = rl_undo_list;
+		rl_undo_list = il->undo;
+		rl_free_undo_list();
+		rl_undo_list = undo;
+		il->undo = NULL;
+	}
+	/* Its history: clear_history frees the entries but keeps the array
+	 * they are listed in, which is il's alone.  When il was the current
+	 * line, readline's state still names that array: leave it empty. */
 	saved = history_get_history_state();
 	history_set_history_state(il->history);
 	clear_history();
-	history_set_history_state(saved);
+	free(il->history->entries);
+	if (was_current)
+		history_set_history_state(&(HISTORY_STATE){ 0 });
+	else
+		history_set_history_state(saved);
 	free(saved);
 	free(il->history);
 	free(il->text);
