@@ -1511,10 +1511,13 @@ ui_main(const struct ui_opts *opts, const struct engine_config *cfg)
 		ui_select_pane(pane_at(0));
 	ui_loop();
 
-	/* Save every history, then end the panes and the terminal. */
+	/* Save every history (input_line_free writes it) and free each
+	 * pane's UI side, then end the panes and the terminal. */
 	for (i = 0; i < (int)pane_count(); i++)
-		if ((up = ui_pane_of(pane_at((size_t)i))) != NULL)
-			input_line_save(up->line);
+		if ((up = ui_pane_of(pane_at((size_t)i))) != NULL) {
+			pane_set_ui(pane_at((size_t)i), NULL);
+			ui_pane_forget(up);
+		}
 	if (ui.prompt_line != NULL)
 		input_line_save(ui.prompt_line);
 	input_shutdown();
