@@ -7,17 +7,22 @@ It starts the built subplex in a tmux session on a private server
 operations at random from a generator seeded with SOAK_SEED: new, close and
 respawn panes (by the `:` prompt and by keys), send code from a fixed corpus
 (typed as keys, pasted, or by `:send`), most of it misbehaving (errors, loops
-that are then interrupted, output floods, input(), sys.exit, threads,
-subprocesses, escape sequences and invalid UTF-8), interrupt, resize the
-terminal, switch panes and layouts, scroll.  After every step it checks:
+that are then interrupted, output floods, input(), sys.exit and os._exit,
+threads, subprocesses, escape sequences, invalid UTF-8, 1 MB lines and a
+10 MB paste), interrupt, resize the terminal, switch panes and layouts,
+scroll; threads left printing in the background while other steps run;
+bursts of pane commands in one command line (a pane made and closed at
+once, every pane respawned, interrupts in a row).  After every step it
+checks:
 
   alive    subplex still runs, and its `:` prompt still runs commands;
   escapes  no escape sequence printed by a pane reached the terminal (the
            tmux pane's title never becomes the one a pane sets);
   panes    the pane count is the driver's (every expected name captures,
            `capture -t N` of the next number fails);
-  answers  every live pane prints a fresh token (`print("ok", STEP, I)`)
-           within SOAK_ANSWER_SECONDS (2) of it being sent;
+  answers  every live pane answers a fresh token (the expression
+           'ok STEP I', which its displayhook prints) within
+           SOAK_ANSWER_SECONDS (2) of it being sent;
   rss      VmRSS of the subplex process (/proc/PID/status) stays under
            start + SOAK_RSS_MB + SOAK_RSS_PANE_MB per pane above the start;
   threads, fds  no more threads than 2 per pane plus slack, no fd leak;
@@ -40,7 +45,8 @@ SOAK_DIR (work directory; default a new one under $TMPDIR), SOAK_KEEP=1
 On failure it prints the step, the operation, the pane and the invariant,
 the seed to replay with, and leaves the work directory: soak.log (every
 step), transcripts/ (each pane's, captured after the failure), screen.txt,
-stderr (subplex's), session.sp (subplex --record).  Exit status: 0 pass,
+stacks.txt (every thread's backtrace, when gdb is installed), stderr
+(subplex's), session.sp (subplex --record).  Exit status: 0 pass,
 1 an invariant failed, 2 could not start.  Python 3 standard library only.
 """
 
@@ -76,6 +82,10 @@ UI_TIMEOUT = 10.0	# the `:` prompt runs a command line
 STEP_TIMEOUT = 30.0	# a corpus entry (a flood, say) finishes
 CLOSE_TIMEOUT = 6.0	# kill/respawn: interrupt, 1 s for threads, end
 INITIAL_PANES = 2
+# What the driver sends to see a pane answer is an expression: its value
+# is one write of the displayhook, whole even while threads print.
+END = r"^'end %d'"
+LONG = 4096		# longer inputs are not typed as keys
 SIZES = [(1, 1), (10, 3), (20, 5), (40, 12), (80, 24), (120, 30), (160, 45),
          (200, 60)]
 
@@ -145,6 +155,17 @@ RUN = [
     ("error", "fork-refused", ["import os; os.fork()"], r"RuntimeError"),
 ]
 
+# Too long for a tmux send-keys argument: sent by :send or pasted.
+RUN += [
+    ("ok", "1mb-line", ["s = '" + "a" * 1000000 + "'", "len(s)"],
+     r"^1000000$"),
+    ("ok", "1mb-paste", ["data = [\n" + "".join(
+        "    '%s',\n" % ("%d" % i * 30)[:90] for i in range(10000)) + "]\n",
+        "len(data)"], r"^10000$"),
+    ("ok", "10mb-paste", ['s = """\n' + ("x" * 99 + "\n") * 100000 +
+                          '"""\n', "len(s)"], r"^10000001$"),
+]
+
 # Started, then interrupted once their marker shows (for the flood, its
 # numbers, as they soon push the marker out of the scrollback).
 INTERRUPT = [
@@ -156,6 +177,19 @@ INTERRUPT = [
     ("sleep-interrupted", ["import time; print('spin', {k}); time.sleep(1)"],
      "spin"),
     ("input-interrupted", ['s = input("who %d? " % {k})'], "who"),
+]
+
+# Threads left running (well under the 1 s kill-pane waits for them) while
+# the next steps go on; the next code sent to that pane joins them first.
+BACKGROUND = [
+    ("bg-stdout", "import sys, threading, time; _soak_bg = threading.Thread("
+     "target=lambda: [sys.stdout.write('bg %d\\n' % i) or time.sleep(0.01) "
+     "for i in range(30)]); _soak_bg.start()"),
+    ("bg-stderr", "import sys, threading, time; _soak_bg = threading.Thread("
+     "target=lambda: [sys.stderr.write('bg %d\\n' % i) or time.sleep(0.01) "
+     "for i in range(30)]); _soak_bg.start()"),
+    ("bg-cpu", "import threading; _soak_bg = threading.Thread(target=lambda: "
+     "sum(i * i for i in range(300000))); _soak_bg.start()"),
 ]
 
 # End the pane: (fault, inputs, status); None inputs: C-d on an empty line.
@@ -187,7 +221,8 @@ class Failure(Exception):
 class Pane:
     def __init__(self, name):
         self.name = name
-        self.dead = False
+        self.dead = False	# its code exited; respawn-pane revives it
+        self.bg = False		# a thread of its code may still be printing
         self.mark = None	# a regex for the last unique line it printed
 
 
@@ -407,15 +442,18 @@ class Soak:
         """Type inputs into pane: by :send, by keys or by a paste."""
         how = how or self.rng.choice(["send", "send", "keys", "paste"])
         inputs = [i.replace("{k}", str(k)) for i in inputs]
-        if how == "paste" and not any("\n" in i for i in inputs):
-            how = "keys"	# only blocks are pasted
+        if how == "paste" and not any("\n" in i or len(i) > LONG
+                                      for i in inputs):
+            how = "keys"	# only blocks and long lines are pasted
+        if how == "keys" and any(len(i) > LONG for i in inputs):
+            how = "paste"
         if how == "send":
             self.script(["send -t %s %s" % (pane.name, quote(i))
                          for i in inputs], "send to " + pane.name)
             return how
         self.focus(pane)
         for i in inputs:
-            if how == "paste" and "\n" in i:
+            if how == "paste" and ("\n" in i or len(i) > LONG):
                 body = i.rstrip("\n")
                 path = os.path.join(self.cap, "paste.txt")
                 with open(path, "w") as f:
@@ -425,8 +463,8 @@ class Soak:
                             "-t", self.tm.target)
                 if "\n" not in body:
                     # One line is inserted for editing, as readline
-                    # does: Enter runs it, an empty line ends the block.
-                    self.tm.keys("Enter", "Enter")
+                    # does: Enter runs it, an empty line ends a block.
+                    self.tm.keys(*["Enter"] * (2 if "\n" in i else 1))
                 continue
             for line in i.rstrip("\n").split("\n"):
                 self.tm.typed(line)
@@ -443,11 +481,18 @@ class Soak:
         return "C-c"
 
     def settle(self, pane, k):
-        """Send an end marker; wait until the pane prints it."""
-        self.script(['send -t %s \'print("end", %d)\'' % (pane.name, k)],
+        """Send an end marker; wait until the pane shows it."""
+        self.script(["send -t %s \"'end %d'\"" % (pane.name, k)],
                     "end marker")
-        return self.wait_output(pane, r"^end %d$" % k, STEP_TIMEOUT,
+        return self.wait_output(pane, END % k, STEP_TIMEOUT,
                                 "step completes", "end marker")
+
+    def quiet(self, pane):
+        """Before code whose output is checked: the background is done."""
+        if pane.bg:
+            self.script(["send -t %s '_soak_bg.join()'" % pane.name],
+                        "join the background thread")
+            pane.bg = False
 
     # ---- operations ----
 
@@ -461,14 +506,14 @@ class Soak:
 
     def op_code(self):
         pane = self.pick(self.live())
+        self.quiet(pane)
         kind, fault, inputs, expect = self.rng.choice(RUN)
         how = self.deliver(pane, inputs, self.step_no)
         self.doing = "code %s/%s via %s" % (kind, fault or "-", how)
         self.note("  %s: %.70r", pane.name, inputs[-1])
         text = self.settle(pane, self.step_no)
         if expect:
-            body = text[:re.search(r"^end %d$" % self.step_no, text,
-                                   re.M).start()]
+            body = text[:re.search(END % self.step_no, text, re.M).start()]
             if not re.search(expect, body, re.M):
                 raise Failure("output", pane.name, "after %r expected /%s/; "
                               "it printed:\n    %s" % (inputs[-1], expect,
@@ -479,6 +524,7 @@ class Soak:
 
     def op_interrupt(self):
         pane = self.pick(self.live())
+        self.quiet(pane)
         fault, inputs, marker = self.rng.choice(INTERRUPT)
         k = self.step_no
         how = self.deliver(pane, inputs, k)
@@ -498,6 +544,7 @@ class Soak:
     def op_input(self):
         """input(), answered, or ended by C-d."""
         pane = self.pick(self.live())
+        self.quiet(pane)
         k = self.step_no
         how = self.deliver(pane, ['s = input("who %d? " % {k})'], k)
         self.wait_output(pane, r"^who %d\? " % k, STEP_TIMEOUT,
@@ -521,6 +568,7 @@ class Soak:
     def op_exit(self):
         live = self.live()
         pane = self.pick(live)
+        self.quiet(pane)
         fault, inputs, status = self.rng.choice(EXIT)
         if inputs is None:
             self.focus(pane)
@@ -558,6 +606,7 @@ class Soak:
         what = self.rng.choice(["idle", "spin", "input", "threads"])
         if pane.dead or what == "idle":
             return "dead" if pane.dead else "idle"
+        self.quiet(pane)
         if what == "spin":
             self.deliver(pane, INTERRUPT[0][1], k, "send")
             self.wait_output(pane, r"^spin %d$" % k, STEP_TIMEOUT,
@@ -589,6 +638,11 @@ class Soak:
             self.tm.keys("C-b", "x")
             self.tm.keys("y")
         self.doing = "kill-pane (%s) via %s" % (state, how)
+        self.wait_gone(pane)
+        return "kill-pane"
+
+    def wait_gone(self, pane):
+        """Until kill-pane has closed pane; then it leaves the model."""
         deadline = time.monotonic() + CLOSE_TIMEOUT
         while self.exists(pane.name):
             if time.monotonic() > deadline:
@@ -597,17 +651,19 @@ class Soak:
                               (CLOSE_TIMEOUT, self.tm.status_line()))
             time.sleep(0.05)
         self.panes.remove(pane)
-        return "kill-pane"
+
+    def wait_respawned(self, pane):
+        self.wait_output(pane, r"^\[pane %s respawned\]$" %
+                         re.escape(pane.name), CLOSE_TIMEOUT,
+                         "respawn note", "respawn-pane")
+        pane.dead = pane.bg = False
 
     def op_respawn(self):
         pane = self.pick(self.panes)
         state = self.busy(pane, self.step_no)
         self.tm.prompt("respawn-pane -t " + pane.name)
         self.doing = "respawn-pane (%s)" % state
-        self.wait_output(pane, r"^\[pane %s respawned\]$" %
-                         re.escape(pane.name), CLOSE_TIMEOUT,
-                         "respawn note", "respawn-pane")
-        pane.dead = False
+        self.wait_respawned(pane)
         return "respawn-pane"
 
     def op_rename(self):
@@ -671,13 +727,78 @@ class Soak:
         self.doing = "scroll/view by " + " ".join(how)
         return "scroll"
 
+    def op_background(self):
+        pane = self.pick([p for p in self.live() if not p.bg])
+        fault, code = self.rng.choice(BACKGROUND)
+        how = self.deliver(pane, [code], self.step_no)
+        self.doing = "background %s (via %s)" % (fault, how)
+        pane.bg = True
+        self.faults[fault] += 1
+        return "background"
+
+    def op_burst(self):
+        """Several pane commands in one command line, run back to back."""
+        n, live = len(self.panes), self.live()
+        kinds = ["new+kill", "respawn-all", "interrupt-storm"]
+        if n < MAX_PANES:
+            kinds += ["new+respawn", "new+send"]
+        if len(live) > 2:
+            kinds.append("kill-some")
+        kind = self.rng.choice(kinds)
+        self.doing = "burst " + kind
+        k = self.step_no
+        if kind.startswith("new"):
+            pane = Pane(self.new_name())
+            self.doing_pane = pane.name
+            then = {"new+kill": "kill-pane -t %s",
+                    "new+respawn": "respawn-pane -t %s",
+                    "new+send": "send -t %s \"'new %d'\"" % ("%s", k)}[kind]
+            self.tm.prompt(("new-pane -d -n %s; " + then) % (pane.name,
+                                                             pane.name))
+            self.panes.append(pane)
+            if kind == "new+kill":
+                self.wait_gone(pane)
+            elif kind == "new+respawn":
+                self.wait_respawned(pane)
+            else:
+                self.wait_output(pane, r"^'new %d'" % k, STEP_TIMEOUT,
+                                 "step completes", "input sent at start")
+        elif kind == "respawn-all":
+            self.tm.prompt("; ".join("respawn-pane -t " + p.name
+                                     for p in self.panes))
+            for p in self.panes:
+                self.wait_respawned(p)
+        elif kind == "kill-some":
+            doomed = self.rng.sample(live, self.rng.randint(2, len(live) - 1))
+            self.doing_pane = " ".join(p.name for p in doomed)
+            self.tm.prompt("; ".join("kill-pane -t " + p.name
+                                     for p in doomed))
+            for p in doomed:
+                self.wait_gone(p)
+        else:
+            pane = self.pick(live)
+            self.quiet(pane)
+            self.deliver(pane, INTERRUPT[0][1], k, "send")
+            self.wait_output(pane, r"^spin %d$" % k, STEP_TIMEOUT,
+                             "step completes", "spin")
+            self.tm.prompt("; ".join(["interrupt -t " + pane.name] * 5 +
+                                     ["interrupt -t " + p.name
+                                      for p in live]))
+            self.wait_output(pane, r"^KeyboardInterrupt", 5.0,
+                             "interrupt lands", "KeyboardInterrupt")
+            self.settle(pane, k)
+        self.faults["burst-" + kind] += 1
+        return "burst"
+
     def choose(self):
         live, n = len(self.live()), len(self.panes)
         table = [(self.op_code, 30), (self.op_interrupt, 10),
                  (self.op_input, 5), (self.op_switch, 8),
                  (self.op_layout, 3), (self.op_view, 3),
                  (self.op_resize, 6), (self.op_respawn, 6),
-                 (self.op_rename, 2)]
+                 (self.op_rename, 2), (self.op_burst, 4)]
+        if any(not p.bg for p in self.live()):
+            table.append((self.op_background, 6))
         if n < MAX_PANES:
             table.append((self.op_new, 8))
         if n > 1 and (live > 1 or n > live):
@@ -707,7 +828,7 @@ class Soak:
         # run before the sends below), and every name captures.
         over = os.path.join(self.cap, "over%d" % k)
         self.tm.prompt("capture -t %d -o %s" % (len(self.panes), over))
-        self.script(['send -t %s \'print("ok", %d, %d)\'' % (p.name, k, i)
+        self.script(["send -t %s \"'ok %d %d'\"" % (p.name, k, i)
                      for i, p in enumerate(live)], "answer tokens")
         sent = time.monotonic()
         if os.path.exists(over):
@@ -715,7 +836,7 @@ class Soak:
                           "than the %d expected (%s)" % (
                               len(self.panes), len(self.panes),
                               " ".join(p.name for p in self.panes)))
-        want = {p.name: (p, r"^ok %d %d$" % (k, i)) for i, p in
+        want = {p.name: (p, r"^'ok %d %d'" % (k, i)) for i, p in
                 enumerate(live)}
         names = [p.name for p in self.panes]	# first round: all of them
         while want:
@@ -794,11 +915,18 @@ class Soak:
                       len(self.live()), self.rss_now)
 
     def dump(self):
-        """After a failure: the screen and every pane's transcript."""
+        """After a failure: the screen, every thread's stack (by gdb, at
+        once, before the UI is asked for more) and every pane's
+        transcript."""
         with open(os.path.join(self.dir, "screen.txt"), "w") as f:
             f.write(self.tm.screen())
         if self.proc_status() is None:
             return
+        if shutil.which("gdb"):
+            with open(os.path.join(self.dir, "stacks.txt"), "w") as f:
+                subprocess.run(["gdb", "-p", str(self.pid), "-batch", "-ex",
+                                "thread apply all bt"], stdout=f,
+                               stderr=subprocess.STDOUT, timeout=60)
         tdir = os.path.join(self.dir, "transcripts")
         os.makedirs(tdir, exist_ok=True)
         # The ones the driver knows, then by number (names may be wrong).
