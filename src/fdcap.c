@@ -15,6 +15,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -28,7 +29,10 @@ static int		 fdcap_stop_pipe[2] = { -1, -1 };
 static pthread_t	 fdcap_thread;
 static pthread_mutex_t	 fdcap_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct outbuf	*fdcap_log;
-static int		 fdcap_started;
+/* Read without the lock by every worker's fdcap_drain, written at start
+ * and stop by the main thread while workers may run (a pane kept at quit
+ * because its code would not stop): atomic. */
+static atomic_int	 fdcap_started;
 
 struct outbuf *
 fdcap_process_log(void)
