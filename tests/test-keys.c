@@ -901,7 +901,7 @@ test_defaults(void)
 		next = eol + 1;
 	}
 	ok(sorted, "key_list is sorted");
-	is_int((long long)nlines, 20 + 10 + 4 + 10, "key_list has 44 bindings");
+	is_int((long long)nlines, 21 + 10 + 4 + 10, "key_list has 45 bindings");
 	free(line);
 
 	/* Every line reads back: the key and its binding. */

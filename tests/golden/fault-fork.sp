@@ -5,7 +5,8 @@
 new-pane
 send "import os, subprocess; os.fork()"
 send "os.forkpty()"
-send "subprocess.run(['echo', 'subprocess works']).returncode"
+send "r = subprocess.run(['echo', 'subprocess works'])"
+send "r.returncode"
 wait
 capture
 new-pane -g shared -n mp
