@@ -30,6 +30,13 @@
 
 #define INPUT_QUEUE 4096
 #define INPUT_HISTORY_MAX 2000
+/*
+ * Longer inputs (a big paste) are not kept in the history: readline reads
+ * a multi-line entry back in time quadratic in its lines (100,000 lines,
+ * a 10 MB paste: 13 s with the UI frozen at every start of a pane of that
+ * name), and each would stay in memory while the pane lives.
+ */
+#define INPUT_HISTORY_ENTRY_MAX (64 * 1024)
 
 struct input_line {
 	char		*text;		/* saved while inactive */
@@ -424,7 +431,8 @@ input_add_history(struct input_line *il, const char *line)
 	HISTORY_STATE	*saved = NULL;
 	HIST_ENTRY	*last;
 
-	if (*line == '\0' || strspn(line, " \t\n") == strlen(line))
+	if (*line == '\0' || strspn(line, " \t\n") == strlen(line) ||
+	    strlen(line) > INPUT_HISTORY_ENTRY_MAX)
 		return;
 	if (il != input_current) {
 		saved = history_get_history_state();
