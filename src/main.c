@@ -14,6 +14,9 @@
 #include <fcntl.h>
 #include <getopt.h>
 #include <limits.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -128,6 +131,17 @@ main(int argc, char **argv)
 	long			 n;
 	int			 ch, rc;
 
+	/*
+	 * A fixed mmap threshold.  Otherwise glibc raises it (up to 32 MB) and
+	 * the trim threshold (to twice that) once a big block is freed, and
+	 * from then on each malloc arena the pane threads use (up to 8 per
+	 * core) keeps that much free memory for good: make soak, 10 minutes
+	 * of 10 MB pastes and 1 MB lines, ended at 600 MB resident with two
+	 * panes, against 85 MB with this.
+	 */
+#ifdef M_MMAP_THRESHOLD
+	mallopt(M_MMAP_THRESHOLD, 1024 * 1024);
+#endif
 	tty_in_fd = main_keep_fd(0);
 	tty_out_fd = main_keep_fd(1);
 	log_fd = main_keep_fd(2);
