@@ -254,6 +254,7 @@ class Tmux:
     def __init__(self, sock):
         self.base = ["tmux", "-L", sock, "-f", "/dev/null"]
         self.target = "soak"
+        self.socket = None	# its path, removed at the end (tmux leaves it)
 
     def run(self, *args, check=True):
         r = subprocess.run(self.base + list(args), capture_output=True,
@@ -340,6 +341,8 @@ class Soak:
                     ";", "set-option", "-g", "remain-on-exit", "on")
         self.tm.run("new-session", "-d", "-s", self.tm.target, "-x", "120",
                     "-y", "30", cmd)
+        self.tm.socket = self.tm.run("display-message", "-p",
+                                     "#{socket_path}").strip()
         self.pid = int(self.tm.run("display-message", "-p", "-t",
                                    self.tm.target, "#{pane_pid}").strip())
         self.panes = [Pane("py%d" % i) for i in range(INITIAL_PANES)]
@@ -942,6 +945,11 @@ class Soak:
 
     def stop(self):
         self.tm.run("kill-server", check=False)
+        if self.tm.socket:
+            try:
+                os.unlink(self.tm.socket)
+            except OSError:
+                pass
         if self.pid is None:
             return
         deadline = time.monotonic() + 5
@@ -1006,8 +1014,8 @@ def main():
         print(msg)
         soak.note("%s", msg)
         soak.report(time.monotonic() - soak.t0)
-        print("soak: replay: SOAK_SEED=%d SOAK_STEPS=%d make soak" %
-              (SEED, soak.step_no))
+        print("soak: replay: make soak SOAK_SEED=%d%s" % (
+            SEED, " SOAK_STEPS=%d" % soak.step_no if soak.step_no else ""))
         try:
             soak.dump()
         except Exception as e:	# the failure matters more than its dump
