@@ -669,6 +669,11 @@ pane_serve(struct pane *p, int *status)
 		pane_queue_free(q);
 		pthread_mutex_lock(&p->lock);
 		atomic_store(&p->inflight, 0);
+		/* Asked for after pane_run_line returned, while the line still
+		 * counted as in flight: too late, as there.  Left set, it
+		 * would interrupt the next line (or a respawned interpreter's
+		 * first one) as soon as that line started. */
+		p->intr_pending = 0;
 		if (prompt != NULL) {
 			free(p->prompt);
 			p->prompt = prompt;
@@ -729,6 +734,9 @@ pane_worker_main(void *arg)
 		pthread_mutex_lock(&p->lock);
 		p->want_respawn = 0;
 		pane_queue_clear(p);
+		/* An interrupt meant for the old interpreter's code (the
+		 * respawn's own, say) must not reach the new one. */
+		p->intr_pending = p->intr_raised = p->intr_input = 0;
 		pthread_mutex_unlock(&p->lock);
 		pane_note(p, "pane %s respawned", p->name);
 	}
