@@ -589,10 +589,16 @@ journal_room(struct journal *j, size_t n)
 	return (0);
 }
 
-/*
- * Lock held.  Append as text that is safe to cat: controls other than
- * tab, newline and carriage return, and DEL, in caret notation (^[).
- */
+/* A byte the journal writes in caret notation: a control but tab,
+ * newline and carriage return, or DEL. */
+static int
+journal_unsafe(unsigned char c)
+{
+	return ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') ||
+	    c == 0x7f);
+}
+
+/* Lock held.  Append as text that is safe to cat (see journal_unsafe). */
 static void
 journal_append(struct journal *j, const char *p, size_t n)
 {
@@ -603,8 +609,7 @@ journal_append(struct journal *j, const char *p, size_t n)
 	if (n > JOURNAL_MAX / 2)
 		n = JOURNAL_MAX / 2;	/* keep only what fits */
 	for (i = 0; i < n; i++)
-		if ((s[i] < 0x20 && s[i] != '\t' && s[i] != '\n' &&
-		    s[i] != '\r') || s[i] == 0x7f)
+		if (journal_unsafe(s[i]))
 			bad++;
 	if (journal_room(j, n + bad) != 0)
 		return;
@@ -613,8 +618,7 @@ journal_append(struct journal *j, const char *p, size_t n)
 		memcpy(out, p, n);
 	else {
 		for (i = 0; i < n; i++) {
-			if ((s[i] < 0x20 && s[i] != '\t' && s[i] != '\n' &&
-			    s[i] != '\r') || s[i] == 0x7f) {
+			if (journal_unsafe(s[i])) {
 				*out++ = '^';
 				*out++ = (char)(s[i] ^ 0x40);
 			} else

@@ -152,12 +152,24 @@ pane_timedwait(struct pane *p, double deadline)
  * Wakeups are targeted and skipped when nobody waits: a pane running
  * thousands of short inputs must not pay a futex wake per input.
  */
+static int
+pane_wait_work_until(struct pane *p, const struct timespec *until)
+{
+	int	 r;
+
+	p->work_waiters++;
+	if (until == NULL)
+		r = pthread_cond_wait(&p->work, &p->lock);
+	else
+		r = pthread_cond_timedwait(&p->work, &p->lock, until);
+	p->work_waiters--;
+	return (r);
+}
+
 static void
 pane_wait_work(struct pane *p)
 {
-	p->work_waiters++;
-	pthread_cond_wait(&p->work, &p->lock);
-	p->work_waiters--;
+	(void)pane_wait_work_until(p, NULL);
 }
 
 static void
@@ -1401,11 +1413,8 @@ pane_io_sleep(struct pane *p, double secs)
 	mono_in(secs, &deadline);
 	pthread_mutex_lock(&p->lock);
 	while (!p->intr_pending && !p->intr_raised && !p->want_close &&
-	    !p->want_respawn && !p->exit_req && r != ETIMEDOUT) {
-		p->work_waiters++;
-		r = pthread_cond_timedwait(&p->work, &p->lock, &deadline);
-		p->work_waiters--;
-	}
+	    !p->want_respawn && !p->exit_req && r != ETIMEDOUT)
+		r = pane_wait_work_until(p, &deadline);
 	if (r != ETIMEDOUT) {
 		p->intr_pending = p->intr_raised = 0;
 		rc = 1;

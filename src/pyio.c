@@ -680,12 +680,7 @@ pyio_exit(PyObject *m, PyObject *arg)
 	long			 v;
 	PyObject		*code;
 
-	if (!PyLong_Check(arg) && !PyIndex_Check(arg)) {
-		PyErr_Format(PyExc_TypeError, "'%.200s' object cannot be "
-		    "interpreted as an integer", Py_TYPE(arg)->tp_name);
-		return (NULL);
-	}
-	if ((code = PyNumber_Index(arg)) == NULL)
+	if ((code = PyNumber_Index(arg)) == NULL)	/* its TypeError */
 		return (NULL);
 	v = PyLong_AsLongAndOverflow(code, &overflow);
 	Py_DECREF(code);

@@ -292,8 +292,9 @@ ui_term_stop(void)
 	crash_terminal_done();
 }
 
-static void
-ui_suspend(void)
+/* suspend-client (C-b C-z), SIGTSTP: stop as a shell job; fg redraws. */
+void
+ui_suspend_client(void)
 {
 	ui_term_modes(0);
 	endwin();
@@ -305,13 +306,6 @@ ui_suspend(void)
 	ui_term_modes(1);
 	ui_size();
 	clearok(curscr, TRUE);
-}
-
-/* suspend-client (C-b C-z): stop as a shell job; fg redraws everything. */
-void
-ui_suspend_client(void)
-{
-	ui_suspend();
 }
 
 /* ---- panes and focus ---- */
@@ -1398,7 +1392,7 @@ ui_loop(void)
 					ui_quit_signal = sigs[i];
 					break;
 				case SIGTSTP:
-					ui_suspend();
+					ui_suspend_client();
 					break;
 				case SIGCONT:
 					ui_size();
