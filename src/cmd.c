@@ -212,9 +212,11 @@ cmd_new_pane(struct cmd_ctx *ctx, struct cmd_args *a, char **cause)
 			opts.gil = GIL_OWN;
 		else if (strcmp(g, "shared") == 0)
 			opts.gil = GIL_SHARED;
+		else if (strcmp(g, "main") == 0)
+			opts.gil = GIL_MAIN;
 		else {
-			xasprintf(cause, "-g takes 'own' or 'shared', not "
-			    "'%s'", g);
+			xasprintf(cause, "-g takes 'own', 'shared' or 'main', "
+			    "not '%s'", g);
 			goto out;
 		}
 		if (opts.gil == GIL_OWN && !interp_own_gil_supported()) {
@@ -526,9 +528,10 @@ cmd_list_panes(struct cmd_ctx *ctx, struct cmd_args *a, char **cause)
 			    pi.index, pi.name, pi.exit_status,
 			    pane_at(i) == ctx->current ? " (current)" : "");
 		else
-			n = xasprintf(&line, "%d: %s (%s, %s GIL)%s\n",
+			n = xasprintf(&line, "%d: %s (%s, %s)%s\n",
 			    pi.index, pi.name, pane_state_name(pi.state),
-			    pi.own_gil ? "own" : "shared",
+			    pi.main ? "main interpreter" : pi.own_gil ?
+			    "own GIL" : "shared GIL",
 			    pane_at(i) == ctx->current ? " (current)" : "");
 		out = xrealloc(out, len + (size_t)n + 1);
 		memcpy(out + len, line, (size_t)n + 1);
@@ -973,7 +976,7 @@ cmd_source(struct cmd_ctx *ctx, const char *path, char **cause)
 
 static const struct cmd_entry cmd_table[] = {
 	{ "new-pane", "newp", "c:de:g:n:s:", 0, 0,
-	  "[-d] [-c DIR] [-e NAME=VALUE] [-g own|shared] [-n NAME] "
+	  "[-d] [-c DIR] [-e NAME=VALUE] [-g own|shared|main] [-n NAME] "
 	  "[-s STARTUP]",
 	  cmd_new_pane },
 	{ "send", "send-line", "t:", 1, 1, "[-t PANE] TEXT", cmd_send },

@@ -21,6 +21,7 @@ struct repl;			/* a pane's console, repl.c */
 struct interp *interp_create(enum gil_mode, char **);
 int interp_end(struct interp *, char **);
 int interp_is_shared(struct interp *);
+int interp_is_main(struct interp *);
 unsigned long interp_id(struct interp *);
 struct tstate *interp_thread_new(struct interp *);	/* this thread's */
 void interp_thread_delete(struct tstate *);		/* detached -> gone */
@@ -38,6 +39,7 @@ struct repl *repl_new(struct pane *, int, int, char **);
 void repl_finish(struct repl *);
 void repl_setenv(struct repl *, char *const *, size_t);
 void repl_free(struct repl *);
+void repl_retire(struct repl *);
 char *repl_prompt(struct repl *, int);
 enum repl_result repl_push(struct repl *, const char *, size_t, int *);
 enum repl_result repl_push_block(struct repl *, const char *, size_t, int *);
@@ -55,6 +57,7 @@ void pyio_register(void);
 int pyio_install(struct pane *);			/* attached */
 
 /* pane.c: what pyio.c calls back (with the GIL released for reads). */
+char *pane_io_name(struct pane *);
 void pane_io_write(struct pane *, enum style, const char *, size_t);
 enum pane_read { PANE_READ_LINE, PANE_READ_EOF, PANE_READ_INTR };
 enum pane_read pane_io_readline(struct pane *, char **, size_t *);

@@ -42,6 +42,13 @@
  *     instant every few milliseconds while anyone waits (pane.c), which
  *     makes the busy thread drop the GIL.  On an own GIL nothing is needed.
  *
+ *  6. One pane at a time may run in the main interpreter (new-pane -g
+ *     main), where single-phase extension modules load as in python3: its
+ *     threads make their own states in it like any pane's; "ending" it
+ *     only checks that they are gone, since the main interpreter lives
+ *     until Py_FinalizeEx.  Every other ended interpreter is reported to
+ *     extmod.c, which then refuses what it loaded.
+ *
  * Threads: interp_start/interp_stop on the main thread (it never holds a
  * GIL: the keeper does all the work); interp_create/interp_end on any
  * thread but the UI's, blocking until the keeper is done; the thread-state
@@ -66,6 +73,7 @@ struct interp {
 	PyInterpreterState	*is;
 	PyThreadState		*creator;	/* the keeper's state in it */
 	int			 shared;	/* uses the shared GIL */
+	int			 main;		/* the main interpreter */
 	unsigned long		 id;
 };
 
@@ -79,6 +87,7 @@ enum keeper_op { KEEPER_CREATE, KEEPER_END, KEEPER_STOP };
 struct keeper_req {
 	enum keeper_op		 op;
 	int			 shared;
+	int			 main;
 	struct interp		*ip;
 	int			 done;
 	int			 result;
@@ -97,6 +106,7 @@ static char		*keeper_start_cause;
 static int		 keeper_finalize;
 static enum gil_mode	 default_gil;
 static char		 python_version[128];
+static int		 keeper_main_used;	/* a pane runs in main */
 
 static atomic_int	 shared_wanted;		/* waiting to attach */
 static atomic_int	 shared_running;	/* shared-GIL work under way */
@@ -124,12 +134,82 @@ interp_own_gil_default(void)
 	return (SUBPLEX_HAVE_OWN_GIL && default_gil != GIL_SHARED);
 }
 
+/*
+ * An activated virtual environment (VIRTUAL_ENV, as its bin/activate sets
+ * it) is honoured as python3 -i started from it honours it: its python is
+ * the executable, so CPython's path calculation reads its pyvenv.cfg and
+ * gives sys.prefix, sys.executable and its site-packages.  Only a venv of
+ * the CPython subplex embeds (the same X.Y) can be used; another one is
+ * ignored, with a note in every pane (keeper_note).
+ */
+static char *keeper_note;
+
+static char *
+keeper_venv_python(const char *venv)
+{
+	char	*cfg, *exe, line[512], want[32];
+	FILE	*f;
+	int	 version_ok = 0, seen = 0;
+	size_t	 n;
+
+	xasprintf(&cfg, "%s/pyvenv.cfg", venv);
+	f = fopen(cfg, "r");
+	free(cfg);
+	if (f == NULL) {
+		xasprintf(&keeper_note, "subplex: VIRTUAL_ENV=%s is not a "
+		    "virtual environment (no pyvenv.cfg): it is ignored", venv);
+		return (NULL);
+	}
+	snprintf(want, sizeof want, "%d.%d.", PY_MAJOR_VERSION,
+	    PY_MINOR_VERSION);
+	while (fgets(line, sizeof line, f) != NULL) {
+		if (strncmp(line, "version", 7) != 0)
+			continue;
+		n = strspn(line + 7, "_info \t");
+		if (line[7 + n] != '=')
+			continue;
+		seen = 1;
+		n += 8 + strspn(line + 8 + n, " \t");
+		line[strcspn(line, "\r\n")] = '\0';
+		version_ok = strncmp(line + n, want, strlen(want)) == 0;
+		if (!version_ok)
+			xasprintf(&keeper_note, "subplex: VIRTUAL_ENV=%s is a "
+			    "virtual environment of CPython %s, and subplex "
+			    "embeds %s: it is ignored (make one with %s -m "
+			    "venv)", venv, line + n, python_version,
+			    SUBPLEX_PYTHON_EXE);
+		break;
+	}
+	fclose(f);
+	if (!seen)
+		xasprintf(&keeper_note, "subplex: VIRTUAL_ENV=%s: its "
+		    "pyvenv.cfg gives no version: it is ignored", venv);
+	if (!version_ok)
+		return (NULL);
+	xasprintf(&exe, "%s/bin/python%d.%d", venv, PY_MAJOR_VERSION,
+	    PY_MINOR_VERSION);
+	if (access(exe, X_OK) != 0) {
+		free(exe);
+		xasprintf(&exe, "%s/bin/python3", venv);
+	}
+	return (exe);
+}
+
+/* A note for every pane's transcript about the start, or NULL. */
+const char *
+interp_start_note(void)
+{
+	return (keeper_note);
+}
+
 static int
 keeper_init_python(char **cause)
 {
 	PyConfig	 config;
 	PyStatus	 status;
 	wchar_t		*argv[] = { L"", NULL };
+	const char	*venv = getenv("VIRTUAL_ENV");
+	char		*exe = NULL;
 
 	pyio_register();
 	PyConfig_InitPythonConfig(&config);
@@ -138,8 +218,14 @@ keeper_init_python(char **cause)
 	config.parse_argv = 0;
 	config.configure_c_stdio = 0;
 	config.buffered_stdio = 0;
+	snprintf(python_version, sizeof python_version, "%s",
+	    Py_GetVersion());
+	python_version[strcspn(python_version, " ")] = '\0';
+	if (venv != NULL && *venv != '\0')
+		exe = keeper_venv_python(venv);
 	status = PyConfig_SetBytesString(&config, &config.executable,
-	    SUBPLEX_PYTHON_EXE);
+	    exe != NULL ? exe : SUBPLEX_PYTHON_EXE);
+	free(exe);
 	if (!PyStatus_Exception(status))
 		status = PyConfig_SetArgv(&config, 1, argv);
 	if (!PyStatus_Exception(status))
@@ -150,11 +236,33 @@ keeper_init_python(char **cause)
 		    status.err_msg ? status.err_msg : "unknown error");
 		return (-1);
 	}
-	snprintf(python_version, sizeof python_version, "%s",
-	    Py_GetVersion());
-	python_version[strcspn(python_version, " ")] = '\0';
 	keeper_main_ts = PyEval_SaveThread();
 	return (0);
+}
+
+/*
+ * The main interpreter, for one pane at a time: nothing is created; the
+ * pane's threads make their own states in it as in any other.  It shares
+ * its GIL with legacy (shared-GIL) interpreters, and on 3.11 with all.
+ */
+static struct interp *
+keeper_use_main(char **cause)
+{
+	struct interp	*ip;
+
+	if (keeper_main_used) {
+		xasprintf(cause, "a pane already runs in the main interpreter");
+		return (NULL);
+	}
+	keeper_main_used = 1;
+	ip = xcalloc(1, sizeof *ip);
+	ip->is = PyInterpreterState_Main();
+	ip->creator = keeper_main_ts;
+	ip->shared = 1;
+	ip->main = 1;
+	ip->id = 0;
+	atomic_fetch_add(&shared_live, 1);
+	return (ip);
 }
 
 static struct interp *
@@ -178,7 +286,13 @@ keeper_create(int shared, char **cause)
 			.allow_fork = 0,
 			.allow_exec = 1,	/* subprocess works */
 			.allow_threads = 1,
-			.allow_daemon_threads = 0,
+			/* 3.13, as 3.14's concurrent.interpreters: daemon
+			 * threads (multiprocessing.Pool's) work; a pane whose
+			 * threads still run is kept, daemon or not.  Not on
+			 * 3.12: with a Pool used in a pane, 3.12.1 crashed
+			 * in Py_FinalizeEx (a tuple of the pane's allocator
+			 * in the main interpreter's free list). */
+			.allow_daemon_threads = PY_VERSION_HEX >= 0x030D0000,
 			.check_multi_interp_extensions = 1,
 			.gil = PyInterpreterConfig_OWN_GIL,
 		};
@@ -249,7 +363,18 @@ keeper_end(struct interp *ip, char **cause)
 		}
 		usleep(10000);
 	}
+	if (ip->main) {
+		/* It lives on, for the next main pane (and the modules it
+		 * loaded with it); only the pane's use of it ends. */
+		keeper_main_ts = PyEval_SaveThread();
+		atomic_fetch_sub(&shared_running, 1);
+		atomic_fetch_sub(&shared_live, 1);
+		keeper_main_used = 0;
+		free(ip);
+		return (0);
+	}
 	Py_EndInterpreter(ip->creator);
+	extmod_interp_ended(ip->id);
 #if !SUBPLEX_HAVE_OWN_GIL
 	/* 3.11: the shared GIL is still held and nothing is current. */
 	PyThreadState_Swap(keeper_main_ts);
@@ -287,7 +412,8 @@ keeper_main(void *arg)
 
 		switch (req->op) {
 		case KEEPER_CREATE:
-			req->ip = keeper_create(req->shared, &req->cause);
+			req->ip = req->main ? keeper_use_main(&req->cause) :
+			    keeper_create(req->shared, &req->cause);
 			req->result = req->ip == NULL ? -1 : 0;
 			break;
 		case KEEPER_END:
@@ -381,7 +507,8 @@ interp_create(enum gil_mode gil, char **cause)
 		gil = default_gil;
 	memset(&req, 0, sizeof req);
 	req.op = KEEPER_CREATE;
-	req.shared = !SUBPLEX_HAVE_OWN_GIL || gil == GIL_SHARED;
+	req.main = gil == GIL_MAIN;
+	req.shared = !SUBPLEX_HAVE_OWN_GIL || gil == GIL_SHARED || req.main;
 	if (keeper_call(&req) != 0) {
 		*cause = req.cause;
 		return (NULL);
@@ -408,6 +535,12 @@ int
 interp_is_shared(struct interp *ip)
 {
 	return (ip->shared);
+}
+
+int
+interp_is_main(struct interp *ip)
+{
+	return (ip->main);
 }
 
 unsigned long

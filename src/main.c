@@ -31,8 +31,9 @@ static void
 usage(int fd)
 {
 	static const char text[] =
-	    "usage: subplex [-hNV] [--shared-gil] [--scrollback lines] "
-	    "[--record file] [-F config] [-f file] [-n panes]\n"
+	    "usage: subplex [-hNV] [--no-main] [--shared-gil] "
+	    "[--scrollback lines] [--record file] [-F config] [-f file] "
+	    "[-n panes]\n"
 	    "       subplex [-hV] [--shared-gil] [--scrollback lines] "
 	    "[-F config] --batch file | -c commands\n";
 
@@ -57,7 +58,7 @@ main_default_config(void)
 }
 
 /* Long options that have no letter. */
-enum { OPT_SHARED_GIL = 256, OPT_RECORD, OPT_SCROLLBACK };
+enum { OPT_SHARED_GIL = 256, OPT_RECORD, OPT_SCROLLBACK, OPT_NO_MAIN };
 
 /*
  * What getopt_long refused (ch '?' or ':'), said without argv[0] (opterr
@@ -114,6 +115,7 @@ main(int argc, char **argv)
 	static const struct option longopts[] = {
 		{ "batch", required_argument, NULL, 'b' },
 		{ "shared-gil", no_argument, NULL, OPT_SHARED_GIL },
+		{ "no-main", no_argument, NULL, OPT_NO_MAIN },
 		{ "record", required_argument, NULL, OPT_RECORD },
 		{ "scrollback", required_argument, NULL,
 		    OPT_SCROLLBACK },
@@ -182,6 +184,9 @@ main(int argc, char **argv)
 			break;
 		case OPT_SHARED_GIL:
 			cfg.gil = GIL_SHARED;
+			break;
+		case OPT_NO_MAIN:
+			uo.no_main = 1;
 			break;
 		case OPT_RECORD:
 			uo.record = optarg;

@@ -16,7 +16,10 @@
  * so and keeps the pane.  A pane whose code exits (SystemExit, exit(),
  * EOF) stays in the list, dead, with its transcript, until it is killed
  * or respawned.  The pane list is changed only by the UI thread; other
- * threads read it under panes_lock.
+ * threads read it under panes_lock.  One pane at a time may run in the
+ * main interpreter instead (GIL_MAIN): the interpreter outlives the pane,
+ * so its end gives the next main pane a new __main__ (repl_retire).
+ * pane.c gives extmod.c its pane names (pane_interp_name).
  */
 #include <errno.h>
 #include <sched.h>
@@ -60,6 +63,7 @@ struct pane {
 	enum gil_mode	 gil;
 	int		 own_gil;
 	unsigned long	 interp_id;
+	int		 has_interp;	/* interp_id is a live interpreter's */
 
 	int		 want_close;	/* kill-pane asked */
 	int		 want_respawn;
@@ -410,6 +414,8 @@ pane_start_interp(struct pane *p)
 	p->exit_req = 0;
 	pthread_mutex_unlock(&p->lock);
 	pane_enter_cwd(p);
+	if (interp_start_note() != NULL)
+		pane_note(p, "%s", interp_start_note());
 	if ((p->ip = interp_create(p->gil, &cause)) == NULL) {
 		pane_note(p, "subplex: %s", cause);
 		free(cause);
@@ -418,6 +424,7 @@ pane_start_interp(struct pane *p)
 	pthread_mutex_lock(&p->lock);
 	p->own_gil = !interp_is_shared(p->ip);
 	p->interp_id = interp_id(p->ip);
+	p->has_interp = 1;
 	pthread_mutex_unlock(&p->lock);
 	p->ts = interp_thread_new(p->ip);
 	block_asyncio = p->own_gil &&
@@ -481,11 +488,16 @@ pane_end_interp(struct pane *p)
 	pthread_mutex_unlock(&p->lock);
 	pthread_join(p->nudger, NULL);
 	interp_attach(p->ts);
+	if (interp_is_main(p->ip))
+		repl_retire(p->repl);	/* the interpreter outlives the pane */
 	repl_free(p->repl);
 	p->repl = NULL;
 	interp_detach(p->ts);
 	interp_thread_delete(p->ts);
 	p->ts = NULL;
+	pthread_mutex_lock(&p->lock);
+	p->has_interp = 0;
+	pthread_mutex_unlock(&p->lock);
 	if (interp_end(p->ip, &cause) != 0) {
 		/* The interpreter lives on, unreachable; never abort. */
 		pane_note(p, "subplex: %s", cause);
@@ -583,6 +595,7 @@ pane_serve(struct pane *p, int *status)
 	struct qitem	*q;
 	int		 more = 0, exited = 0;
 	char		*prompt;
+	const char	*env;
 
 	interp_attach(p->ts);
 	prompt = repl_prompt(p->repl, 0);
@@ -595,8 +608,20 @@ pane_serve(struct pane *p, int *status)
 	/* The prompt is up; finish the set-up (site, codeop) before taking
 	 * the first input.  On a shared GIL one pane at a time: thirty panes
 	 * importing at once hand the GIL back and forth at every file read
-	 * (a convoy), which made starting 32 panes three times slower. */
-	if (p->qhead == NULL)
+	 * (a convoy), which made starting 32 panes three times slower.
+	 * Startup files (PYTHONSTARTUP, then new-pane -s's, as python3 -i
+	 * runs them) are running code like any other: the pane shows as
+	 * running, wait waits for them, and an interrupt or a close cuts
+	 * them short; they run outside the set-up lock, so one that loops
+	 * holds up no other pane. */
+	if ((env = getenv("PYTHONSTARTUP")) != NULL && *env == '\0')
+		env = NULL;
+	if (env != NULL || p->startup != NULL) {
+		/* In flight from now: an interrupt or a close asked during
+		 * the set-up is raised as the startup code starts. */
+		atomic_store(&p->inflight, 1);
+		pane_set_state(p, PANE_RUNNING);
+	} else if (p->qhead == NULL)
 		pane_set_state(p, PANE_IDLE);
 	pthread_mutex_unlock(&p->lock);
 	if (!p->own_gil)
@@ -604,19 +629,46 @@ pane_serve(struct pane *p, int *status)
 	interp_attach(p->ts);
 	interp_running(p->ip, 1);
 	repl_finish(p->repl);
-	if (p->startup != NULL &&
-	    repl_run_file(p->repl, p->startup, status) == REPL_EXIT)
-		exited = 1;
+	interp_running(p->ip, -1);
+	interp_detach(p->ts);
+	if (!p->own_gil)
+		pthread_mutex_unlock(&pane_setup_lock);
+	if (env != NULL || p->startup != NULL) {
+		interp_attach(p->ts);
+		atomic_fetch_add(&p->exec_seq, 1);
+		atomic_store(&p->executing, 1);
+		interp_running(p->ip, 1);
+		pthread_mutex_lock(&p->lock);
+		if (p->want_close || p->want_respawn)
+			exited = -1;		/* not worth starting */
+		else if (p->intr_pending) {
+			repl_interrupt(p->ident);
+			p->intr_pending = 0;
+			p->intr_raised = 1;
+		}
+		pthread_mutex_unlock(&p->lock);
+		if (exited == 0 && env != NULL &&
+		    repl_run_file(p->repl, env, status) == REPL_EXIT)
+			exited = 1;
+		if (exited == 0 && p->startup != NULL &&
+		    repl_run_file(p->repl, p->startup, status) == REPL_EXIT)
+			exited = 1;
+		if (exited < 0)
+			exited = 0;
+		interp_running(p->ip, -1);
+		pthread_mutex_lock(&p->lock);
+		atomic_store(&p->executing, 0);
+		atomic_store(&p->inflight, 0);
+		p->intr_pending = p->intr_raised = 0;
+		pthread_mutex_unlock(&p->lock);
+		interp_detach(p->ts);
+	}
 	pthread_mutex_lock(&p->lock);
 	if (p->exit_req) {
 		exited = 1;
 		*status = p->exit_req_status;
 	}
 	pthread_mutex_unlock(&p->lock);
-	interp_running(p->ip, -1);
-	interp_detach(p->ts);
-	if (!p->own_gil)
-		pthread_mutex_unlock(&pane_setup_lock);
 	fdcap_drain(p);
 	if (exited)
 		return (1);
@@ -803,13 +855,53 @@ pane_lookup_name(const char *name)
 	return (NULL);
 }
 
+/* The pane that runs in the main interpreter, if any (UI thread). */
+struct pane *
+pane_main(void)
+{
+	size_t	 i;
+
+	for (i = 0; i < npanes; i++)
+		if (panes[i]->gil == GIL_MAIN)
+			return (panes[i]);
+	return (NULL);
+}
+
+/* extmod.c's namer: the pane running in interpreter id (any thread). */
+static char *
+pane_interp_name(unsigned long id)
+{
+	char	*name = NULL;
+	size_t	 i;
+
+	pthread_mutex_lock(&panes_lock);
+	for (i = 0; i < npanes && name == NULL; i++) {
+		pthread_mutex_lock(&panes[i]->lock);
+		if (panes[i]->has_interp && panes[i]->interp_id == id)
+			name = xstrdup(panes[i]->name);
+		pthread_mutex_unlock(&panes[i]->lock);
+	}
+	pthread_mutex_unlock(&panes_lock);
+	return (name);
+}
+
 struct pane *
 pane_new(const struct pane_opts *opts, char **cause)
 {
-	struct pane	*p;
+	static int	 named;
+	struct pane	*p, *main;
 	char		*name;
 	int		 k;
 
+	if (!named) {		/* before the first pane's threads */
+		extmod_set_namer(pane_interp_name);
+		named = 1;
+	}
+	if (opts->gil == GIL_MAIN && (main = pane_main()) != NULL) {
+		xasprintf(cause, "pane %s already runs in the main interpreter: "
+		    "one pane at a time can", main->name);
+		return (NULL);
+	}
 	if (opts->name != NULL) {
 		if (!pane_name_valid(opts->name, cause))
 			return (NULL);
@@ -853,6 +945,8 @@ pane_new(const struct pane_opts *opts, char **cause)
 	/* What it will be, until the worker knows (list-panes, status). */
 	p->own_gil = opts->gil == GIL_OWN || (opts->gil == GIL_DEFAULT &&
 	    interp_own_gil_default());
+	if (opts->gil == GIL_MAIN)
+		p->own_gil = 0;
 	p->state = PANE_STARTING;
 
 	pthread_mutex_lock(&panes_lock);
@@ -936,6 +1030,7 @@ pane_info(struct pane *p, struct pane_info *pi)
 	pi->state = p->state;
 	pi->exit_status = p->exit_status;
 	pi->own_gil = p->own_gil;
+	pi->main = p->gil == GIL_MAIN;
 	pi->interp_id = p->interp_id;
 	pi->more = p->more;
 	if (p->state == PANE_IDLE && p->prompt != NULL)
@@ -1336,6 +1431,18 @@ pane_shutdown(double timeout)
 }
 
 /* ---- what pyio.c calls ---- */
+
+/* The pane's name, copied (any thread: rename-pane may change it). */
+char *
+pane_io_name(struct pane *p)
+{
+	char	*name;
+
+	pthread_mutex_lock(&p->lock);
+	name = xstrdup(p->name);
+	pthread_mutex_unlock(&p->lock);
+	return (name);
+}
 
 void
 pane_io_write(struct pane *p, enum style st, const char *buf, size_t len)

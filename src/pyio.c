@@ -12,7 +12,10 @@
  * per write.  The reader waits for a line with the GIL released, through
  * interp_release/interp_reacquire, so input() in one pane blocks nobody
  * else and can be interrupted at once.  Called by threads attached to the
- * pane's interpreter: its worker and any thread its code starts.
+ * pane's interpreter: its worker and any thread its code starts.  The
+ * module's create_extension is every interpreter's loader of extension
+ * modules from files: it asks extmod.c, with the GIL released, whether
+ * this interpreter may load one.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -21,6 +24,7 @@
 #include <string.h>
 
 #include "engine.h"
+#include "pyexc.h"
 
 struct pyio_state {
 	PyTypeObject	*writer_type;
@@ -58,6 +62,19 @@ pyio_raise_cut(struct pane *p)
 	} else
 		PyErr_SetNone(PyExc_KeyboardInterrupt);
 	return (NULL);
+}
+
+/* What ExtensionFileLoader.create_module does: _imp.create_dynamic. */
+static PyObject *
+pyio_create_dynamic(PyObject *spec)
+{
+	PyObject	*imp, *mod;
+
+	if ((imp = PyImport_ImportModule("_imp")) == NULL)
+		return (NULL);
+	mod = PyObject_CallMethod(imp, "create_dynamic", "O", spec);
+	Py_DECREF(imp);
+	return (mod);
 }
 
 struct pyio_writer {
@@ -747,6 +764,144 @@ pyio_wrap_os(PyObject *m, PyObject *os)
 	Py_RETURN_NONE;
 }
 
+/*
+ * ExtensionFileLoader.create_module in every interpreter (repl.c puts it
+ * there).  An extension module from a file outside CPython's own library
+ * goes through extmod.c, which refuses a single-phase one (before CPython
+ * touches it) in every interpreter but the one that has its C state, and
+ * records the kind of each one loaded.  When CPython itself, or the
+ * module, refuses this interpreter, the ImportError keeps its words and
+ * gains subplex's: where the module can be used, and why.
+ */
+static int
+pyio_stdlib_ext(const char *path)
+{
+	size_t	 n = strlen(SUBPLEX_PYTHON_DYNLOAD);
+
+	return (strncmp(path, SUBPLEX_PYTHON_DYNLOAD, n) == 0 &&
+	    path[n] == '/');
+}
+
+/*
+ * Single-phase modules come from PyModule_Create, which refuses slots; a
+ * multi-phase module is given its definition even when a Py_mod_create
+ * slot made it (Cython's).  A module with no definition is 3.13's copy of
+ * a single-phase module initialised before.
+ */
+static enum extmod_kind
+pyio_ext_kind(PyObject *mod)
+{
+	PyModuleDef	*def;
+
+	if (!PyModule_Check(mod))
+		return (EXTMOD_MULTI);	/* only a Py_mod_create slot can */
+	if ((def = PyModule_GetDef(mod)) == NULL) {
+		PyErr_Clear();
+		return (EXTMOD_SINGLE);
+	}
+	return (def->m_slots == NULL ? EXTMOD_SINGLE : EXTMOD_MULTI);
+}
+
+/* The load raised: record what it says, and add subplex's explanation. */
+static void
+pyio_ext_failed(PyObject *name_o, PyObject *origin_o, const char *name,
+    const char *path, unsigned long id)
+{
+	PyObject	*exc, *s, *msg;
+	const char	*u;
+	char		*why;
+	int		 cpython;
+
+	if (!PyErr_ExceptionMatches(PyExc_ImportError)) {
+		extmod_end(path, name, id, EXTMOD_UNKNOWN, id);
+		return;
+	}
+	exc = py_exc_fetch();
+	s = PyObject_Str(exc);
+	u = s != NULL ? PyUnicode_AsUTF8(s) : NULL;
+	if (u == NULL) {
+		PyErr_Clear();
+		u = "";
+	}
+	cpython = strstr(u, "does not support loading in subinterpreters") !=
+	    NULL;
+	/* 3.13 initialises it in the main interpreter before it refuses
+	 * it in an isolated one; 3.12 initialises it here. */
+	if (cpython)
+		extmod_end(path, name, id, PY_VERSION_HEX >= 0x030D0000 ?
+		    EXTMOD_SINGLE : EXTMOD_TRIED, PY_VERSION_HEX >= 0x030D0000 ?
+		    0 : id);
+	else
+		extmod_end(path, name, id, EXTMOD_UNKNOWN, id);
+	if (!cpython && strcasestr(u, "interpreter") == NULL) {
+		Py_XDECREF(s);
+		py_exc_restore(exc);
+		return;
+	}
+	why = extmod_explain(path, name, id);
+	msg = PyUnicode_FromFormat("%s\n%s", u, why);
+	free(why);
+	Py_XDECREF(s);
+	if (msg != NULL) {
+		PyErr_SetImportError(msg, name_o, origin_o);
+		Py_DECREF(msg);
+		Py_DECREF(exc);
+	} else
+		py_exc_restore(exc);
+}
+
+static PyObject *
+pyio_create_extension(PyObject *m, PyObject *spec)
+{
+	struct pyio_state	*st = PyModule_GetState(m);
+	PyObject		*name_o = NULL, *origin_o = NULL;
+	PyObject		*path_b = NULL, *mod = NULL;
+	const char		*name, *path;
+	char			*why = NULL, *pane;
+	unsigned long		 id;
+	int			 rc;
+
+	if ((name_o = PyObject_GetAttrString(spec, "name")) == NULL ||
+	    (origin_o = PyObject_GetAttrString(spec, "origin")) == NULL)
+		goto out;
+	if (!PyUnicode_Check(name_o) || !PyUnicode_Check(origin_o) ||
+	    (name = PyUnicode_AsUTF8(name_o)) == NULL ||
+	    !PyUnicode_FSConverter(origin_o, &path_b)) {
+		PyErr_Clear();
+		mod = pyio_create_dynamic(spec);
+		goto out;
+	}
+	path = PyBytes_AS_STRING(path_b);
+	if (pyio_stdlib_ext(path)) {
+		mod = pyio_create_dynamic(spec);
+		goto out;
+	}
+	id = (unsigned long)PyInterpreterState_GetID(PyInterpreterState_Get());
+	pane = st->pane != NULL ? pane_io_name(st->pane) : NULL;
+	Py_BEGIN_ALLOW_THREADS
+	rc = extmod_begin(path, name, id, pane, &why);
+	Py_END_ALLOW_THREADS
+	free(pane);
+	if (rc != 0) {
+		PyObject *msg = PyUnicode_FromString(why);
+		free(why);
+		if (msg != NULL) {
+			PyErr_SetImportError(msg, name_o, origin_o);
+			Py_DECREF(msg);
+		}
+		goto out;
+	}
+	if ((mod = pyio_create_dynamic(spec)) != NULL)
+		extmod_end(path, name, id, pyio_ext_kind(mod), id);
+	else
+		pyio_ext_failed(name_o, origin_o, name, path, id);
+out:
+	Py_XDECREF(name_o);
+	Py_XDECREF(origin_o);
+	Py_XDECREF(path_b);
+	return (mod);
+}
+
 PyDoc_STRVAR(pyio_exit_doc,
 "_exit(status)\n\n"
 "In a subplex pane: end the pane (not subplex) with the given status,\n"
@@ -762,9 +917,16 @@ pyio_wrap_sleep(PyObject *m, PyObject *time)
 
 	if ((orig = PyObject_GetAttrString(time, "sleep")) == NULL)
 		return (NULL);
-	Py_XSETREF(st->sleep, orig);
-	if ((ours = PyObject_GetAttrString(m, "sleep")) == NULL)
+	if ((ours = PyObject_GetAttrString(m, "sleep")) == NULL) {
+		Py_DECREF(orig);
 		return (NULL);
+	}
+	if (orig == ours) {	/* the main interpreter, its next pane */
+		Py_DECREF(orig);
+		Py_DECREF(ours);
+		Py_RETURN_NONE;
+	}
+	Py_XSETREF(st->sleep, orig);
 	rc = PyObject_SetAttrString(time, "sleep", ours);
 	Py_DECREF(ours);
 	if (rc != 0)
@@ -786,6 +948,7 @@ static PyMethodDef pyio_functions[] = {
 	{ "wrap_os", pyio_wrap_os, METH_O, NULL },
 	{ "set_blocked", pyio_set_blocked, METH_O, NULL },
 	{ "find_blocked", pyio_find_blocked, METH_VARARGS, NULL },
+	{ "create_extension", pyio_create_extension, METH_O, NULL },
 	{ NULL, NULL, 0, NULL }
 };
 

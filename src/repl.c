@@ -24,6 +24,7 @@
 #include <string.h>
 
 #include "engine.h"
+#include "pyexc.h"
 
 struct repl {
 	struct pane	*pane;
@@ -87,6 +88,12 @@ static const char repl_setup_code[] =
 "_subplex.wrap_sleep(time)  # an interrupt cuts the worker's sleep short\n"
 "import os\n"
 "_subplex.wrap_os(os)  # os._exit ends the pane; os.fork is refused\n"
+"# Extension modules go through subplex's loader (pyio.c, extmod.c).\n"
+"import _frozen_importlib_external as _bx\n"
+"_bx.ExtensionFileLoader.create_module = _subplex.create_extension\n"
+"# The main interpreter runs this again for each pane it serves.\n"
+"sys.meta_path[:] = [f for f in sys.meta_path\n"
+"                    if type(f).__name__ != 'SubplexImportBlocker']\n"
 "sys.meta_path.insert(0, SubplexImportBlocker())\n"
 "if SHARED_GIL:\n"
 "    sys.setswitchinterval(0.001)  # see pane.c, the nudger\n"
@@ -116,7 +123,8 @@ static const char repl_finish_code[] =
 "except Exception:\n"
 "    sys.excepthook(*sys.exc_info())\n"
 "# As in python3 -i: modules in the pane's working directory import.\n"
-"sys.path.insert(0, '')\n"
+"if sys.path[:1] != ['']:\n"
+"    sys.path.insert(0, '')\n"
 "import codeop\n"
 "compiler = codeop.CommandCompiler()\n"
 "def complete(text, limit=200):\n"
@@ -143,39 +151,6 @@ static const char repl_finish_code[] =
 "        if t.is_alive():\n"
 "            alive.append(t.name + (' (daemon)' if t.daemon else ''))\n"
 "    return ', '.join(alive)\n";
-
-/* The raised exception, normalised, with its traceback attached. */
-static PyObject *
-repl_fetch(void)
-{
-#if PY_VERSION_HEX >= 0x030C0000
-	return (PyErr_GetRaisedException());
-#else
-	PyObject	*t, *v, *tb;
-
-	PyErr_Fetch(&t, &v, &tb);
-	if (t == NULL)
-		return (NULL);
-	PyErr_NormalizeException(&t, &v, &tb);
-	if (tb != NULL && v != NULL)
-		PyException_SetTraceback(v, tb);
-	Py_XDECREF(t);
-	Py_XDECREF(tb);
-	return (v);
-#endif
-}
-
-/* Raise exc (a reference is stolen) again. */
-static void
-repl_restore(PyObject *exc)
-{
-#if PY_VERSION_HEX >= 0x030C0000
-	PyErr_SetRaisedException(exc);
-#else
-	PyErr_Restore(Py_NewRef((PyObject *)Py_TYPE(exc)), exc,
-	    PyException_GetTraceback(exc));
-#endif
-}
 
 static void
 repl_flush(void)
@@ -247,7 +222,7 @@ repl_show_error(int no_tb, int *status)
 {
 	PyObject	*exc, *tb, *hook, *r;
 
-	if ((exc = repl_fetch()) == NULL)
+	if ((exc = py_exc_fetch()) == NULL)
 		return (0);
 	if (PyErr_GivenExceptionMatches(exc, PyExc_SystemExit)) {
 		*status = repl_exit_status(exc);
@@ -271,7 +246,7 @@ repl_show_error(int no_tb, int *status)
 		r = PyObject_CallFunctionObjArgs(hook, (PyObject *)Py_TYPE(exc),
 		    exc, tb, NULL);
 	if (r == NULL) {
-		PyObject *hookexc = repl_fetch();
+		PyObject *hookexc = py_exc_fetch();
 		if (hookexc != NULL && PyErr_GivenExceptionMatches(hookexc,
 		    PyExc_SystemExit)) {
 			*status = repl_exit_status(hookexc);
@@ -332,7 +307,7 @@ repl_new(struct pane *p, int block_asyncio, int shared_gil, char **cause)
 
 fail:
 	{
-		PyObject *exc = repl_fetch();
+		PyObject *exc = py_exc_fetch();
 		PyObject *s = exc != NULL ? PyObject_Str(exc) : NULL;
 		const char *msg = s != NULL ? PyUnicode_AsUTF8(s) : NULL;
 
@@ -435,6 +410,43 @@ repl_free(struct repl *r)
 	free(r);
 }
 
+/*
+ * Attached, on the worker, before repl_free: the pane is going and its
+ * interpreter is not (the main interpreter).  Its streams stop reaching
+ * the pane, and the next pane there starts with a new __main__ (the
+ * modules it imported stay: an interpreter cannot unload them).
+ */
+void
+repl_retire(struct repl *r)
+{
+	static const char *const keep[] = {
+		"__builtins__", "__loader__", "__spec__", "__doc__",
+		"__package__"
+	};
+	PyObject	*modules, *fresh, *d, *v;
+	size_t		 i;
+
+	if (pyio_install(NULL) != 0)
+		PyErr_Clear();
+	modules = PyImport_GetModuleDict();
+	if ((fresh = PyModule_New("__main__")) == NULL) {
+		PyErr_Clear();
+		return;
+	}
+	d = PyModule_GetDict(fresh);
+	for (i = 0; i < sizeof keep / sizeof keep[0]; i++)
+		if ((v = PyDict_GetItemString(r->globals, keep[i])) != NULL)
+			(void)PyDict_SetItemString(d, keep[i], v);
+	if (PyDict_SetItemString(modules, "__main__", fresh) == 0)
+		PyDict_Clear(r->globals);
+	Py_DECREF(fresh);
+	/* The last value shown (builtins._) may hold much: drop it too. */
+	if ((v = PyImport_AddModule("builtins")) != NULL &&
+	    PyObject_HasAttrString(v, "_"))
+		(void)PyObject_DelAttrString(v, "_");
+	PyErr_Clear();
+}
+
 /* str(sys.ps1) or str(sys.ps2), "" when missing or broken. */
 char *
 repl_prompt(struct repl *r, int more)
@@ -520,7 +532,7 @@ repl_fix_incomplete(struct repl *r, const char *u)
 
 	if (!PyErr_ExceptionMatches(PyExc_SyntaxError))
 		return (0);
-	exc = repl_fetch();
+	exc = py_exc_fetch();
 	if ((msg = PyObject_GetAttrString(exc, "msg")) != NULL &&
 	    PyUnicode_Check(msg))
 		incomplete = PyUnicode_CompareWithASCIIString(msg,
@@ -528,7 +540,7 @@ repl_fix_incomplete(struct repl *r, const char *u)
 	Py_XDECREF(msg);
 	PyErr_Clear();
 	if (!incomplete) {
-		repl_restore(exc);
+		py_exc_restore(exc);
 		return (0);
 	}
 	cf.cf_flags = r->future | PyCF_SOURCE_IS_UTF8;
@@ -540,7 +552,7 @@ repl_fix_incomplete(struct repl *r, const char *u)
 	if (code != NULL || !PyErr_ExceptionMatches(PyExc_SyntaxError)) {
 		Py_XDECREF(code);
 		PyErr_Clear();
-		repl_restore(exc);
+		py_exc_restore(exc);
 		return (0);
 	}
 	Py_DECREF(exc);
@@ -844,7 +856,7 @@ repl_exec(const char *src, char **err)
 	Py_DECREF(res);
 	return (0);
 fail:
-	exc = repl_fetch();
+	exc = py_exc_fetch();
 	s = exc != NULL ? PyObject_Str(exc) : NULL;
 	msg = s != NULL ? PyUnicode_AsUTF8(s) : NULL;
 	xasprintf(err, "%s: %s", exc != NULL ? Py_TYPE(exc)->tp_name :

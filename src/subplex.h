@@ -13,6 +13,9 @@
  *    leaf mutexes (nothing waits for a GIL or another lock while holding one),
  *    and the notify fd tells the UI loop that something changed.  No Python
  *    object crosses threads.
+ *  - extmod.c's lock guards the registry of extension modules; it is taken
+ *    with no GIL held when it may wait, and messages that name panes are
+ *    made after it is released (the namer takes the pane list's locks).
  *  - interp.c is the only file with interpreter and thread-state lifecycle
  *    calls.  Python.h is included only by the engine files (interp.c, pyio.c,
  *    repl.c) through engine.h; this header never exposes PyObject.
@@ -117,6 +120,23 @@ size_t utf8_decode(const unsigned char *, size_t, uint32_t *);
 
 struct pane;
 
+/* extmod.c: extension modules by file, and who may load them. */
+enum extmod_kind {
+	EXTMOD_UNKNOWN,		/* not loaded yet, or its load failed */
+	EXTMOD_MULTI,		/* multi-phase initialisation */
+	EXTMOD_SINGLE,		/* single-phase: one interpreter only */
+	EXTMOD_TRIED		/* 3.12 refused it after its init ran */
+};
+typedef char *extmod_namer_cb(unsigned long);	/* interp id -> pane */
+void extmod_set_namer(extmod_namer_cb *);
+int extmod_begin(const char *, const char *, unsigned long, const char *,
+    char **);
+void extmod_end(const char *, const char *, unsigned long,
+    enum extmod_kind, unsigned long);
+char *extmod_explain(const char *, const char *, unsigned long);
+void extmod_interp_ended(unsigned long);
+void extmod_free_all(void);
+
 /* fdcap.c: fds 1 and 2 go to pipes; what arrives is shown, never raw. */
 extern int tty_in_fd, tty_out_fd;	/* the real stdin and stdout */
 void fdcap_start(void);
@@ -134,7 +154,7 @@ enum pane_state {
 	PANE_CLOSING,		/* ending its interpreter */
 	PANE_DEAD		/* ended; transcript kept, can respawn */
 };
-enum gil_mode { GIL_DEFAULT, GIL_OWN, GIL_SHARED };
+enum gil_mode { GIL_DEFAULT, GIL_OWN, GIL_SHARED, GIL_MAIN };
 struct pane;
 struct pane_opts {
 	const char	*name;
@@ -150,6 +170,7 @@ struct pane_info {
 	enum pane_state	 state;
 	int		 exit_status;	/* when dead */
 	int		 own_gil;
+	int		 main;		/* runs in the main interpreter */
 	unsigned long	 interp_id;
 	char		*prompt;	/* pending REPL prompt, or NULL */
 	int		 more;		/* the prompt is sys.ps2 */
@@ -161,6 +182,7 @@ struct pane *pane_new(const struct pane_opts *, char **);
 size_t pane_count(void);
 struct pane *pane_at(size_t);
 struct pane *pane_find(const char *, char **);
+struct pane *pane_main(void);
 int pane_index(struct pane *);
 void pane_info(struct pane *, struct pane_info *);
 void pane_info_free(struct pane_info *);
@@ -195,6 +217,7 @@ struct engine_config {
 int interp_start(const struct engine_config *, char **);
 void interp_stop(int);			/* 1: all panes ended, finalize */
 const char *interp_python_version(void);
+const char *interp_start_note(void);
 int interp_own_gil_default(void);
 int interp_own_gil_supported(void);
 
@@ -307,6 +330,7 @@ struct ui_opts {
 	const char	*file;		/* -f: a session file to run */
 	const char	*config;	/* the config file, or NULL */
 	const char	*record;	/* --record: write the session here */
+	int		 no_main;	/* --no-main: no main pane at start */
 };
 int ui_main(const struct ui_opts *, const struct engine_config *);
 int ui_active(void);

@@ -512,8 +512,9 @@ ui_draw_status(int *cy, int *cx)
 	    "shared");
 	for (i = 0; i < pane_count() && x < ui.sx - rlen; i++) {
 		pane_info(pane_at(i), &pi);
-		len = snprintf(buf, sizeof buf, "%d:%s%s%s ", pi.index,
-		    pi.name, ui_state_label(&pi, st, sizeof st),
+		len = snprintf(buf, sizeof buf, "%d:%s%s%s%s ", pi.index,
+		    pi.name, pi.main ? "[main]" : "",
+		    ui_state_label(&pi, st, sizeof st),
 		    pane_at(i) == ui.focus ? "*" : (pane_at(i) == ui.last ?
 		    "-" : ""));
 		if (pane_at(i) == ui.focus)

@@ -1488,14 +1488,21 @@ ui_main(const struct ui_opts *opts, const struct engine_config *cfg)
 	if (npanes < 0)		/* not given: two, unless panes exist */
 		npanes = pane_count() > 0 || opts->file != NULL ? 0 : 2;
 	for (i = 0; i < npanes; i++) {
-		struct pane *p = pane_new(&po, &cause);
-		if (p == NULL) {
+		struct pane *p;
+
+		/* The first pane runs in the main interpreter, where every
+		 * extension module loads as in python3 (README: "The main
+		 * pane"). */
+		po.gil = i == 0 && !opts->no_main && pane_main() == NULL ?
+		    GIL_MAIN : GIL_DEFAULT;
+		if ((p = pane_new(&po, &cause)) == NULL) {
 			ui_message(1, "%s", cause);
 			free(cause);
 			break;
 		}
 		ui_pane_added(p);
-		ui_record("new-pane -n %s\n", pane_name(p));
+		ui_record("new-pane -n %s%s\n", pane_name(p),
+		    po.gil == GIL_MAIN ? " -g main" : "");
 		if (i == 0)
 			ui_select_pane(p);
 	}

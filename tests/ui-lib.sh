@@ -228,7 +228,7 @@ line() {
 
 # Both panes are up and idle (the status line lists no state).
 wait_ready() {
-	wait_status "0:py0* 1:py1 " &&
+	wait_status "0:py0[main]* 1:py1 " &&
 	    wait_for '^>>> +│>>> *$'
 }
 

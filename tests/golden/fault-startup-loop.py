@@ -1,0 +1,6 @@
+print("looping")
+try:
+    while True:
+        pass
+except KeyboardInterrupt:
+    print("startup interrupted")
