@@ -73,12 +73,19 @@ struct pane {
 	atomic_int	 inflight;	/* a line taken, not yet finished */
 	int		 intr_raised;	/* raised, may not have landed yet */
 	int		 nudger_quit;
-	char		*complete_text;	/* a completion asked (nudger) */
+	char		*complete_text;	/* a completion asked (completer) */
 	unsigned int	 complete_id;
 	char		**complete_res;	/* its answer, for the UI */
 	size_t		 complete_n;
 	unsigned int	 complete_res_id;
 	int		 complete_done;
+	pthread_cond_t	 complete_cond;	/* the completer waits on it */
+	pthread_t	 completer;
+	int		 completer_quit;
+	int		 completer_busy;	/* running user code */
+	unsigned long	 completer_ident;
+	int		 set_up;	/* this interpreter's set-up is done */
+	unsigned int	 respawns;	/* respawns done, for the UI */
 	void		*ui;		/* the UI's data (UI thread only) */
 	char		*startup;	/* new-pane -s: run at each start */
 	char		*cwd;		/* where each start begins */
@@ -276,7 +283,7 @@ pane_queue_free(struct qitem *q)
 	free(q);
 }
 
-/* ---- the nudger: interrupts, completion, fairness on a shared GIL ---- */
+/* ---- the completer: runs completions (user code), never the nudger ---- */
 
 /* Lock held. */
 static void
@@ -291,6 +298,56 @@ pane_complete_clear(struct pane *p)
 	p->complete_n = 0;
 	p->complete_done = 0;
 }
+
+/*
+ * Completion evaluates user code (rlcompleter reads x.attr, which may be a
+ * slow property), so it runs here, on a thread of its own with its own
+ * thread state, and never on the nudger, whose interrupts must not wait
+ * for user code.  The answer comes to the UI with a notify.
+ */
+static void *
+pane_completer_main(void *arg)
+{
+	struct pane	*p = arg;
+	struct tstate	*ts;
+	char		*text, **res;
+	unsigned int	 id;
+	size_t		 n;
+
+	block_signals();
+	ts = interp_thread_new(p->ip);
+	pthread_mutex_lock(&p->lock);
+	p->completer_ident = repl_thread_ident();	/* needs no GIL */
+	while (!p->completer_quit) {
+		if (p->complete_text == NULL) {
+			pthread_cond_wait(&p->complete_cond, &p->lock);
+			continue;
+		}
+		text = p->complete_text;
+		id = p->complete_id;
+		p->complete_text = NULL;
+		p->completer_busy = 1;
+		pthread_mutex_unlock(&p->lock);
+		res = NULL;
+		interp_attach(ts);
+		n = repl_complete(p->repl, text, &res);
+		interp_detach(ts);
+		free(text);
+		pthread_mutex_lock(&p->lock);
+		p->completer_busy = 0;
+		pane_complete_clear(p);
+		p->complete_res = res;
+		p->complete_n = n;
+		p->complete_res_id = id;
+		p->complete_done = 1;
+		notify_poke();
+	}
+	pthread_mutex_unlock(&p->lock);
+	interp_thread_delete(ts);
+	return (NULL);
+}
+
+/* ---- the nudger: interrupts, fairness on a shared GIL ---- */
 
 /*
  * The nudger sleeps while its pane is idle.  While the pane has input to
@@ -327,28 +384,6 @@ pane_nudger_main(void *arg)
 			pthread_mutex_unlock(&p->lock);
 			interp_detach(ts);
 			pthread_mutex_lock(&p->lock);
-			continue;
-		}
-		if (p->complete_text != NULL) {
-			char		*text = p->complete_text;
-			unsigned int	 id = p->complete_id;
-			char		**res = NULL;
-			size_t		 n = 0;
-
-			p->complete_text = NULL;
-			pthread_mutex_unlock(&p->lock);
-			interp_attach(ts);
-			if (p->repl != NULL)
-				n = repl_complete(p->repl, text, &res);
-			interp_detach(ts);
-			free(text);
-			pthread_mutex_lock(&p->lock);
-			pane_complete_clear(p);
-			p->complete_res = res;
-			p->complete_n = n;
-			p->complete_res_id = id;
-			p->complete_done = 1;
-			notify_poke();
 			continue;
 		}
 		if (!shared || p->state != PANE_RUNNING) {
@@ -412,6 +447,7 @@ pane_start_interp(struct pane *p)
 	pthread_mutex_lock(&p->lock);
 	pane_set_state(p, PANE_STARTING);
 	p->exit_req = 0;
+	p->set_up = 0;
 	pthread_mutex_unlock(&p->lock);
 	pane_enter_cwd(p);
 	if (interp_start_note() != NULL)
@@ -449,8 +485,9 @@ pane_start_interp(struct pane *p)
 		p->ip = NULL;
 		return (-1);
 	}
-	p->nudger_quit = 0;
-	if (pthread_create(&p->nudger, NULL, pane_nudger_main, p) != 0)
+	p->nudger_quit = p->completer_quit = 0;
+	if (pthread_create(&p->nudger, NULL, pane_nudger_main, p) != 0 ||
+	    pthread_create(&p->completer, NULL, pane_completer_main, p) != 0)
 		fatal("pthread_create");
 	return (0);
 }
@@ -465,7 +502,7 @@ static int
 pane_end_interp(struct pane *p)
 {
 	char	*names = NULL, *cause = NULL;
-	int	 alive;
+	int	 alive, respawn;
 
 	if (p->ip == NULL)
 		return (0);
@@ -473,15 +510,27 @@ pane_end_interp(struct pane *p)
 	alive = repl_join_threads(p->repl, PANE_JOIN_TIMEOUT, &names);
 	if (alive > 0) {
 		interp_detach(p->ts);
-		pane_note(p, "subplex: pane %s not closed: %d thread%s still "
-		    "running after %.0f s: %s", p->name, alive,
-		    alive == 1 ? "" : "s", PANE_JOIN_TIMEOUT, names);
+		pthread_mutex_lock(&p->lock);
+		respawn = p->want_respawn;
+		pthread_mutex_unlock(&p->lock);
+		pane_note(p, "subplex: pane %s not %s: %d thread%s still "
+		    "running after %.0f s: %s", p->name, respawn ?
+		    "respawned" : "closed", alive, alive == 1 ? "" : "s",
+		    PANE_JOIN_TIMEOUT, names);
 		free(names);
 		return (-1);
 	}
+	/* The completer runs the repl's code: stop it first, cutting short
+	 * a completion still running user code. */
+	pthread_mutex_lock(&p->lock);
+	p->completer_quit = 1;
+	if (p->completer_busy)
+		repl_interrupt(p->completer_ident);
+	pthread_cond_broadcast(&p->complete_cond);
+	pthread_mutex_unlock(&p->lock);
 	interp_detach(p->ts);
+	pthread_join(p->completer, NULL);
 
-	/* The nudger uses the repl (completion): stop it first. */
 	pthread_mutex_lock(&p->lock);
 	p->nudger_quit = 1;
 	pthread_cond_broadcast(&p->nudge);
@@ -597,6 +646,11 @@ pane_serve(struct pane *p, int *status)
 	char		*prompt;
 	const char	*env;
 
+	pthread_mutex_lock(&p->lock);
+	if (p->set_up)		/* back after a close that failed */
+		goto serve;
+	p->set_up = 1;
+	pthread_mutex_unlock(&p->lock);
 	interp_attach(p->ts);
 	prompt = repl_prompt(p->repl, 0);
 	interp_detach(p->ts);
@@ -673,12 +727,15 @@ pane_serve(struct pane *p, int *status)
 	if (exited)
 		return (1);
 	pthread_mutex_lock(&p->lock);
+serve:
 	for (;;) {
-		if (p->qhead == NULL)
-			pane_set_state(p, PANE_IDLE);
+		/* Idle again if a thread of the pane's code (in input())
+		 * took the line that woke us. */
 		while (p->qhead == NULL && !p->want_close &&
-		    !p->want_respawn && !p->exit_req)
+		    !p->want_respawn && !p->exit_req) {
+			pane_set_state(p, PANE_IDLE);
 			pane_wait_work(p);
+		}
 		if (p->want_close || p->want_respawn) {
 			pthread_mutex_unlock(&p->lock);
 			return (0);
@@ -749,7 +806,7 @@ static void *
 pane_worker_main(void *arg)
 {
 	struct pane	*p = arg;
-	int		 status, exited, failed, kill;
+	int		 status = 0, exited, failed, kill, dead = 0;
 	void		*altstack;
 
 	block_signals();
@@ -758,7 +815,9 @@ pane_worker_main(void *arg)
 		p->fs_errno = errno;
 	for (;;) {
 		exited = failed = 0;
-		if (p->ip == NULL && pane_start_interp(p) != 0) {
+		if (dead)
+			;	/* a close that failed: still dead */
+		else if (p->ip == NULL && pane_start_interp(p) != 0) {
 			exited = failed = 1;
 			status = -1;
 		} else if (pane_serve(p, &status))
@@ -774,6 +833,11 @@ pane_worker_main(void *arg)
 			free(p->prompt);
 			p->prompt = NULL;
 			pane_queue_clear(p);
+			pthread_mutex_unlock(&p->lock);
+			dead = 1;
+		}
+		if (dead) {
+			pthread_mutex_lock(&p->lock);
 			pane_set_state(p, PANE_DEAD);
 			while (!p->want_close && !p->want_respawn)
 				pane_wait_work(p);
@@ -791,7 +855,9 @@ pane_worker_main(void *arg)
 			p->close_failed = 1;
 			pane_wake_all(p);
 			pthread_mutex_unlock(&p->lock);
-			continue;	/* keep serving the same interpreter */
+			/* Keep serving the same interpreter (pane_serve does
+			 * not set it up again), or stay dead. */
+			continue;
 		}
 		if (kill)
 			break;
@@ -801,7 +867,9 @@ pane_worker_main(void *arg)
 		/* An interrupt meant for the old interpreter's code (the
 		 * respawn's own, say) must not reach the new one. */
 		p->intr_pending = p->intr_raised = p->intr_input = 0;
+		p->respawns++;
 		pthread_mutex_unlock(&p->lock);
+		dead = 0;
 		pane_note(p, "pane %s respawned", p->name);
 	}
 	pthread_mutex_lock(&p->lock);
@@ -924,6 +992,7 @@ pane_new(const struct pane_opts *opts, char **cause)
 	cond_init_mono(&p->cond);
 	cond_init_mono(&p->work);
 	cond_init_mono(&p->nudge);
+	pthread_cond_init(&p->complete_cond, NULL);
 	p->name = name;
 	if (opts->startup != NULL)
 		p->startup = xstrdup(opts->startup);
@@ -1031,6 +1100,7 @@ pane_info(struct pane *p, struct pane_info *pi)
 	pi->exit_status = p->exit_status;
 	pi->own_gil = p->own_gil;
 	pi->main = p->gil == GIL_MAIN;
+	pi->respawns = p->respawns;
 	pi->interp_id = p->interp_id;
 	pi->more = p->more;
 	if (p->state == PANE_IDLE && p->prompt != NULL)
@@ -1220,6 +1290,7 @@ pane_free(struct pane *p)
 	pthread_cond_destroy(&p->cond);
 	pthread_cond_destroy(&p->work);
 	pthread_cond_destroy(&p->nudge);
+	pthread_cond_destroy(&p->complete_cond);
 	pthread_mutex_destroy(&p->lock);
 	free(p);
 }
@@ -1356,7 +1427,7 @@ pane_complete_request(struct pane *p, const char *text, unsigned int id)
 	free(p->complete_text);
 	p->complete_text = xstrdup(text);
 	p->complete_id = id;
-	pthread_cond_broadcast(&p->nudge);
+	pthread_cond_broadcast(&p->complete_cond);
 	pthread_mutex_unlock(&p->lock);
 }
 
@@ -1536,23 +1607,34 @@ pane_io_readline(struct pane *p, char **line, size_t *len)
 	struct qitem	*q;
 	enum pane_state	 before;
 	enum pane_read	 r;
+	int		 worker = pthread_equal(pthread_self(), p->worker);
 
+	/*
+	 * The pane's state is the worker's: it waits at input() when its
+	 * code does, and an interrupt then goes to that input().  Another
+	 * thread of the pane reading a line leaves the state alone (the
+	 * worker may be running code, which an interrupt must reach) and
+	 * takes no interrupt, as C-c reaches only python3's main thread.
+	 */
 	pthread_mutex_lock(&p->lock);
 	before = p->state;
-	pane_set_state(p, PANE_INPUT);
+	if (worker)
+		pane_set_state(p, PANE_INPUT);
 	/* An interrupt raised in the code just before input() was called
 	 * has not landed (input() runs no bytecode): take it here. */
-	if (p->intr_raised && pthread_equal(pthread_self(), p->worker)) {
+	if (p->intr_raised && worker) {
 		p->intr_raised = 0;
 		p->intr_input = 1;
 		*line = NULL;
 	}
-	while (p->qhead == NULL && !p->intr_input && !p->want_close &&
-	    !p->want_respawn && !p->exit_req)
+	while (p->qhead == NULL && !(worker && p->intr_input) &&
+	    !p->want_close && !p->want_respawn && !p->exit_req)
 		pane_wait_work(p);
-	if (p->intr_input || p->qhead == NULL) {
-		p->intr_input = 0;
-		pane_set_state(p, before);
+	if ((worker && p->intr_input) || p->qhead == NULL) {
+		if (worker) {
+			p->intr_input = 0;
+			pane_set_state(p, before);
+		}
 		pthread_mutex_unlock(&p->lock);
 		outbuf_write(p->ob, STYLE_INPUT, "\n", 1);
 		return (PANE_READ_INTR);
@@ -1573,7 +1655,8 @@ pane_io_readline(struct pane *p, char **line, size_t *len)
 		q->len = (size_t)(nl - q->text);
 		q->kind = Q_LINE;
 	}
-	pane_set_state(p, before);
+	if (worker)
+		pane_set_state(p, before);
 	pthread_mutex_unlock(&p->lock);
 	switch (q->kind) {
 	case Q_BLOCK:

@@ -171,6 +171,7 @@ struct pane_info {
 	int		 exit_status;	/* when dead */
 	int		 own_gil;
 	int		 main;		/* runs in the main interpreter */
+	unsigned int	 respawns;	/* respawns done so far */
 	unsigned long	 interp_id;
 	char		*prompt;	/* pending REPL prompt, or NULL */
 	int		 more;		/* the prompt is sys.ps2 */

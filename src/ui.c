@@ -618,9 +618,14 @@ ui_pane_close(struct pane *p, int respawn)
 
 	if (up == NULL)
 		return;
-	if (respawn)
+	if (respawn) {
+		struct pane_info pi;
+
+		pane_info(p, &pi);
+		up->respawns = pi.respawns;
+		pane_info_free(&pi);
 		up->respawning = 1;
-	else
+	} else
 		up->closing = 1;
 	pane_close_request(p, respawn);
 	ui_message(0, "%s pane %s...", respawn ? "respawning" : "closing",
@@ -969,10 +974,16 @@ ui_engine_changed(void)
 				i--;
 				continue;
 			}
-			if (up->respawning) {
+			/* Respawned only when the pane says so: a respawn
+			 * kept by live threads fails like a close. */
+			if (up->respawning && pane_reap(p, &cause) < 0) {
+				ui_message(1, "%s", cause);
+				free(cause);
+				up->respawning = 0;
+			} else if (up->respawning) {
 				struct pane_info pi;
 				pane_info(p, &pi);
-				if (pi.state == PANE_IDLE) {
+				if (pi.respawns != up->respawns) {
 					up->respawning = 0;
 					ui_message(0, "pane %s respawned",
 					    pi.name);

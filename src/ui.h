@@ -27,6 +27,7 @@ struct ui_pane {
 	int			 complete_start;
 	int			 closing;	/* close asked, not reaped */
 	int			 respawning;
+	unsigned int		 respawns;	/* pane's count when asked */
 	enum pane_state		 seen_state;
 };
 

@@ -141,9 +141,9 @@ shared_mode(void)
 
 /* A new pane, waited for until it sits at its first prompt. */
 static struct pane *
-pane_open(const char *name, enum gil_mode gil)
+pane_open_with(const char *name, enum gil_mode gil, const char *startup)
 {
-	struct pane_opts	 opts = { name, gil, NULL, NULL, NULL, 0 };
+	struct pane_opts	 opts = { name, gil, startup, NULL, NULL, 0 };
 	struct pane_info	 pi;
 	struct pane		*p;
 	char			*cause = NULL;
@@ -168,6 +168,12 @@ pane_open(const char *name, enum gil_mode gil)
 	}
 	pane_info_free(&pi);
 	return (p);
+}
+
+static struct pane *
+pane_open(const char *name, enum gil_mode gil)
+{
+	return (pane_open_with(name, gil, NULL));
 }
 
 static enum pane_state
@@ -1026,6 +1032,144 @@ test_threads_at_close(void)
 }
 
 /*
+ * ---- kept_close: a close or respawn kept by a live thread ----
+ * The pane goes on as it was: its startup file does not run again, its
+ * variables stay, the respawn is not counted; a pane that had exited
+ * (os._exit) stays dead and does not "exit" a second time.
+ */
+static int
+test_kept_close(void)
+{
+	struct pane_info	 pi;
+	struct pane		*a, *b;
+	char			*cause = NULL, path[] = "/tmp/embed-startup.XXXXXX";
+	FILE			*f;
+	int			 fd;
+
+	if (engine_up(GIL_DEFAULT) != 0)
+		return (1);
+	CHECK((fd = mkstemp(path)) >= 0);
+	CHECK((f = fdopen(fd, "w")) != NULL);
+	fputs("print('startup ran')\n", f);
+	fclose(f);
+	CHECK((a = pane_open_with("A", GIL_DEFAULT, path)) != NULL);
+	CHECK(wait_text(a, "startup ran", WAIT));
+	CHECK(run(a, "import threading; ev = threading.Event(); "
+	    "t = threading.Thread(target=ev.wait); t.start(); kept = 1") == 0);
+	CHECK(pane_kill(a, 10.0, &cause) == -1);
+	free(cause);
+	cause = NULL;
+	CHECK(pane_respawn(a, 10.0, &cause) == -1);
+	CHECKF(cause != NULL && strstr(cause, "thread") != NULL, "cause: %s",
+	    cause);
+	free(cause);
+	CHECK(wait_idle(a) == 0);
+	CHECK(run(a, "print('kept', kept)") == 0);
+	CHECKP(has_line(a, "kept 1"), a);
+	CHECKP(count_in(a, "startup ran", 1) == 1, a);
+	CHECKP(has_text(a, "pane A not respawned: 1 thread still running"), a);
+	pane_info(a, &pi);
+	CHECK(pi.respawns == 0);
+	pane_info_free(&pi);
+	CHECK(run(a, "ev.set(); t.join()") == 0);
+	CHECK(pane_respawn(a, 10.0, &cause) == 0);
+	CHECK(wait_idle(a) == 0);
+	pane_info(a, &pi);
+	CHECK(pi.respawns == 1);
+	pane_info_free(&pi);
+	CHECKP(count_in(a, "startup ran", 1) == 2, a);
+
+	/* os._exit with a thread alive: dead, and dead it stays. */
+	CHECK((b = pane_open("B", GIL_DEFAULT)) != NULL);
+	CHECK(run(b, "import threading, os; ev = threading.Event(); "
+	    "threading.Thread(target=ev.wait).start(); os._exit(3)") == 0);
+	CHECK(state_of(b, NULL, NULL, NULL) == PANE_DEAD);
+	CHECK(pane_kill(b, 10.0, &cause) == -1);
+	free(cause);
+	CHECK(wait_idle(b) == 0);
+	CHECKP(state_of(b, NULL, NULL, NULL) == PANE_DEAD, b);
+	CHECKP(count_in(b, "[pane B exited with status 3]", 1) == 1, b);
+	unlink(path);
+	CHECK(engine_down(2.0) != 0);	/* the threads keep A and B */
+	return (0);
+}
+
+/*
+ * ---- input_thread: input() in another thread of the pane ----
+ * The worker runs a loop while a thread of its code waits in input(): the
+ * pane is running, not in input, and an interrupt reaches the loop; the
+ * line sent next answers the thread.
+ */
+static int
+test_input_thread(void)
+{
+	struct pane	*a;
+
+	if (engine_up(GIL_DEFAULT) != 0)
+		return (1);
+	CHECK((a = pane_open("A", GIL_DEFAULT)) != NULL);
+	CHECK(run(a, "import threading; got = []") == 0);
+	pane_send(a, "if True:\n"
+	    "    t = threading.Thread(target=lambda: got.append("
+	    "input('thread? ')))\n"
+	    "    t.start()\n"
+	    "    print('\\nspinning')\n"
+	    "    while True: pass\n");
+	/* The line, not its echo: t.start() has returned, the thread runs
+	 * (until then its state carries the worker's ident, and 3.11's
+	 * PyThreadState_SetAsyncExc can hit it instead). */
+	CHECKP(wait_count(a, "spinning", 1, 1, WAIT), a);
+	CHECKP(wait_text(a, "thread? ", WAIT), a);
+	CHECKP(state_of(a, NULL, NULL, NULL) == PANE_RUNNING, a);
+	pane_interrupt(a);
+	CHECKP(wait_text(a, "KeyboardInterrupt", WAIT), a);
+	CHECK(wait_idle(a) == 0);
+	CHECK(run(a, "answer") == 0);
+	CHECK(run(a, "t.join(); print('got', got)") == 0);
+	CHECKP(has_line(a, "got ['answer']"), a);
+	CHECK(engine_down(5.0) == 0);
+	return (0);
+}
+
+/*
+ * ---- complete_slow: completion never holds up an interrupt ----
+ * rlcompleter evaluates attributes; a property that blocks must not stop
+ * an interrupt of the pane's running code, and the pane still closes.
+ */
+static int
+test_complete_slow(void)
+{
+	struct pane	*a;
+
+	if (engine_up(GIL_DEFAULT) != 0)
+		return (1);
+	CHECK((a = pane_open("A", GIL_DEFAULT)) != NULL);
+	/* rlcompleter skips properties but reads other descriptors. */
+	CHECK(run(a, "import threading\n"
+	    "class Blocking:\n"
+	    "    def __get__(self, obj, owner=None):\n"
+	    "        print('descriptor read')\n"
+	    "        Slow.ev.wait()\n"
+	    "        return 1\n"
+	    "\n") == 0);
+	CHECK(run(a, "class Slow:\n"
+	    "    ev = threading.Event()\n"
+	    "    prop = Blocking()\n"
+	    "\n") == 0);
+	CHECK(run(a, "s = Slow()") == 0);
+	pane_complete_request(a, "s.pr", 1);
+	CHECKP(wait_text(a, "descriptor read", WAIT), a);
+	CHECK(spin(a) == 0);
+	pane_interrupt(a);
+	CHECKP(wait_text(a, "KeyboardInterrupt", WAIT), a);
+	CHECK(wait_idle(a) == 0);
+	CHECK(run(a, "Slow.ev.set()") == 0);
+	CHECK(kill_pane(a, 10.0) == 0);
+	CHECK(engine_down(5.0) == 0);
+	return (0);
+}
+
+/*
  * ---- parallel: own-GIL panes run at the same time ----
  * The ratio of two panes' wall time to one pane's is only reported: on a
  * loaded machine (or one core) it means nothing, and a test must not flake.
@@ -1105,6 +1249,9 @@ static const struct scenario {
 	{ "fairness", test_fairness },
 	{ "fairness_own", test_fairness_own },
 	{ "threads_at_close", test_threads_at_close },
+	{ "kept_close", test_kept_close },
+	{ "input_thread", test_input_thread },
+	{ "complete_slow", test_complete_slow },
 	{ "parallel", test_parallel },
 };
 
