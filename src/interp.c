@@ -392,15 +392,21 @@ static void *
 keeper_main(void *arg)
 {
 	struct keeper_req	*req;
-	int			 stop = 0;
+	char			*cause = NULL;
+	int			 stop = 0, rc;
 
 	(void)arg;
 	block_signals();
+	/* Python starts with keeper_lock free: nothing waits for it but
+	 * interp_start, which waits on keeper_done. */
+	rc = keeper_init_python(&cause);
 	pthread_mutex_lock(&keeper_lock);
-	if (keeper_init_python(&keeper_start_cause) == 0)
+	if (rc == 0)
 		keeper_running = 1;
-	else
+	else {
+		keeper_start_cause = cause;
 		stop = 1;
+	}
 	pthread_cond_broadcast(&keeper_done);
 	while (!stop) {
 		while (keeper_head == NULL)

@@ -1740,20 +1740,28 @@ pane_mark(struct pane *p)
 	    ? n - 1 : n));
 }
 
-/* The transcript from absolute line `from` (older lines may be gone). */
+/*
+ * The transcript from absolute line `from` (older lines may be gone).  The
+ * lines and the prompt are one moment: both are read under the pane's
+ * lock, under which the worker publishes its prompt after the output that
+ * came before it (the pane's lock, then the outbuf's: the order of
+ * subplex.h).
+ */
 char *
 pane_transcript_from(struct pane *p, uint64_t from, size_t *outlen)
 {
 	struct outbuf_line	*lines;
-	struct pane_info	 pi;
 	size_t			 n, i, len = 0, cap = 256, sl, first;
 	uint64_t		 base;
-	char			*out, *s;
+	char			*out, *s, *prompt = NULL;
 
-	pane_info(p, &pi);
+	pthread_mutex_lock(&p->lock);
+	if (p->state == PANE_IDLE && p->prompt != NULL)
+		prompt = xstrdup(p->prompt);
 	base = outbuf_first(p->ob);
 	first = from > base ? (size_t)(from - base) : 0;
 	n = outbuf_copy(p->ob, first, outbuf_count(p->ob), &lines);
+	pthread_mutex_unlock(&p->lock);
 	out = xmalloc(cap);
 	for (i = 0; i < n; i++) {
 		s = outbuf_sanitize(lines[i].text, lines[i].len, &sl);
@@ -1771,17 +1779,17 @@ pane_transcript_from(struct pane *p, uint64_t from, size_t *outlen)
 	if (n > 0 && outbuf_at_line_start(p->ob) && lines[n - 1].len > 0)
 		out[len++] = '\n';
 	outbuf_free_lines(lines, n);
-	if (pi.prompt != NULL) {
-		sl = strlen(pi.prompt);
+	if (prompt != NULL) {
+		sl = strlen(prompt);
 		if (len + sl + 2 > cap)
 			out = xrealloc(out, (cap = len + sl + 2));
-		memcpy(out + len, pi.prompt, sl);
+		memcpy(out + len, prompt, sl);
 		len += sl;
+		free(prompt);
 	}
 	if (len > 0 && out[len - 1] != '\n')
 		out[len++] = '\n';
 	out[len] = '\0';
-	pane_info_free(&pi);
 	*outlen = len;
 	return (out);
 }

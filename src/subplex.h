@@ -10,9 +10,12 @@
  *    attaches to none and never waits for any GIL.
  *  - The pane's output buffer (struct outbuf) and its input queue are the only
  *    objects shared between the UI thread and a worker.  They are locked with
- *    leaf mutexes (nothing waits for a GIL or another lock while holding one),
- *    and the notify fd tells the UI loop that something changed.  No Python
- *    object crosses threads.
+ *    mutexes under which nothing waits for a GIL (they nest only as the next
+ *    point says), and the notify fd tells the UI loop that something
+ *    changed.  No Python object crosses threads.
+ *  - Locks nest only in this order, outermost first: fdcap_lock (fdcap.c),
+ *    panes_lock (the pane list), a pane's lock, an outbuf's lock.  An
+ *    outbuf's lock is a leaf; no lock is held while waiting for a GIL.
  *  - extmod.c's lock guards the registry of extension modules; it is taken
  *    with no GIL held when it may wait, and messages that name panes are
  *    made after it is released (the namer takes the pane list's locks).
