@@ -56,11 +56,14 @@ size_t repl_complete(struct repl *, const char *, char ***);
 void pyio_register(void);
 int pyio_install(struct pane *);			/* attached */
 
-/* pane.c: what pyio.c calls back (with the GIL released for reads). */
+/* pane.c: what pyio.c calls back (with the GIL released for reads;
+ * getpass: pane_io_secret(p, 1), its prompt, pane_io_readline(p, 1, ...)
+ * for a line never echoed, its newline, pane_io_secret(p, 0)). */
 char *pane_io_name(struct pane *);
 void pane_io_write(struct pane *, enum style, const char *, size_t);
 enum pane_read { PANE_READ_LINE, PANE_READ_EOF, PANE_READ_INTR };
-enum pane_read pane_io_readline(struct pane *, char **, size_t *);
+void pane_io_secret(struct pane *, int);
+enum pane_read pane_io_readline(struct pane *, int, char **, size_t *);
 int pane_io_sleep(struct pane *, double);
 void pane_io_intr_landed(struct pane *);
 int pane_io_exit(struct pane *, int, unsigned long *);

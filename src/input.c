@@ -12,8 +12,10 @@
  * input_buffer() inside the pane).  Completed lines go to the handler
  * ui.c installed.  Tab asks ui.c for completions, which arrive later from
  * the pane's own thread and are applied by input_complete_apply if the
- * line has not changed meanwhile.  Histories are kept across runs, one
- * file per pane name, multi-line blocks as one entry.  UI thread only.
+ * line has not changed meanwhile; on a line getpass() reads (marked by
+ * input_line_secret) it is a character like any other.  Histories are
+ * kept across runs, one file per pane name, multi-line blocks as one
+ * entry.  UI thread only.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -47,6 +49,7 @@ struct input_line {
 	char		*histfile;	/* NULL: not kept across runs */
 	int		 dirty;		/* entries not yet written */
 	int		 words;		/* words end only at blanks (prompt) */
+	int		 secret;	/* getpass() reads it: no completion */
 };
 
 static unsigned char	 input_queue[INPUT_QUEUE];
@@ -111,6 +114,10 @@ input_rl_complete(int count, int key)
 	int	 start;
 
 	(void)count; (void)key;
+	if (input_current != NULL && input_current->secret) {
+		rl_insert_text("\t");	/* a character of the secret */
+		return (0);
+	}
 	for (start = rl_point; start > 0; start--) {
 		if (strchr(input_current != NULL && input_current->words ?
 		    " \t" : " \t\n`~!@#$%^&*()-=+[{]}\\|;:'\",<>/?",
@@ -269,6 +276,13 @@ void
 input_line_words(struct input_line *il)
 {
 	il->words = 1;
+}
+
+/* While set, the line is a secret for getpass(): Tab inserts a tab. */
+void
+input_line_secret(struct input_line *il, int on)
+{
+	il->secret = on;
 }
 
 void

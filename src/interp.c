@@ -107,6 +107,7 @@ static int		 keeper_finalize;
 static enum gil_mode	 default_gil;
 static char		 python_version[128];
 static int		 keeper_main_used;	/* a pane runs in main */
+static int		 keeper_own_created;	/* an own-GIL interpreter */
 
 static atomic_int	 shared_wanted;		/* waiting to attach */
 static atomic_int	 shared_running;	/* shared-GIL work under way */
@@ -320,6 +321,8 @@ keeper_create(int shared, char **cause)
 	}
 	if (shared)
 		atomic_fetch_add(&shared_live, 1);
+	else
+		keeper_own_created = 1;
 	ip->is = PyThreadState_GetInterpreter(ts);
 	ip->creator = ts;
 	ip->id = (unsigned long)PyInterpreterState_GetID(ip->is);
@@ -426,6 +429,15 @@ keeper_main(void *arg)
 			req->result = keeper_end(req->ip, &req->cause);
 			break;
 		case KEEPER_STOP:
+			/* CPython 3.12.1 puts tuples of an own-GIL
+			 * interpreter's allocator in the main interpreter's
+			 * free list (seen after hashlib or a
+			 * multiprocessing.Pool in a pane), and Py_FinalizeEx
+			 * then aborts in free(): after own-GIL panes, 3.12
+			 * leaves without finalizing, as when a pane is kept. */
+			if (PY_VERSION_HEX >= 0x030C0000 &&
+			    PY_VERSION_HEX < 0x030D0000 && keeper_own_created)
+				keeper_finalize = 0;
 			if (keeper_finalize) {
 				PyEval_RestoreThread(keeper_main_ts);
 				req->result = Py_FinalizeEx();

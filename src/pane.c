@@ -3,23 +3,26 @@
  * thread state for it, a nudger thread, an input queue and a scrollback.
  *
  * The UI thread (or the batch runner) creates panes and calls
- * pane_send/pane_interrupt/pane_kill/...; those only touch the pane's
- * queue and flags under its mutex and never wait for a GIL.  The worker
- * asks the keeper (interp.c) for an interpreter, sets it up (repl.c), and
- * then loops: publish the prompt, wait for a line with no GIL held, echo it
- * into the scrollback, attach, run it, detach.  It is attached only while
- * it runs code.  The nudger holds its own thread state in the same
- * interpreter: it delivers interrupts (PyThreadState_SetAsyncExc only sees
- * threads of the caller's interpreter) and, on a shared GIL, makes a busy
- * pane yield to others (see interp.c, point 5).  Ending a pane joins the
- * threads its code started with a bound; if some are still alive, it says
- * so and keeps the pane.  A pane whose code exits (SystemExit, exit(),
- * EOF) stays in the list, dead, with its transcript, until it is killed
- * or respawned.  The pane list is changed only by the UI thread; other
- * threads read it under panes_lock.  One pane at a time may run in the
- * main interpreter instead (GIL_MAIN): the interpreter outlives the pane,
- * so its end gives the next main pane a new __main__ (repl_retire).
- * pane.c gives extmod.c its pane names (pane_interp_name).
+ * pane_send/pane_interrupt/pane_kill/...; those only touch the pane's queue
+ * and flags under its mutex and never wait for a GIL.  The worker asks the
+ * keeper (interp.c) for an interpreter, sets it up (repl.c), and then
+ * loops: publish the prompt, wait for a line with no GIL held, echo it into
+ * the scrollback, attach, run it, detach.  input() in any of the pane's
+ * threads takes the next line too (pane_io_readline), and getpass() takes
+ * it first and as a secret, never echoed, that pane_info tells the UI to
+ * hide.  It is attached only while it runs code.  The nudger holds its own
+ * thread state in the same interpreter: it delivers interrupts
+ * (PyThreadState_SetAsyncExc only sees threads of the caller's interpreter)
+ * and, on a shared GIL, makes a busy pane yield to others (see interp.c,
+ * point 5).  Ending a pane joins the threads its code started with a bound;
+ * if some are still alive, it says so and keeps the pane.  A pane whose
+ * code exits (SystemExit, exit(), EOF) stays in the list, dead, with its
+ * transcript, until it is killed or respawned.  The pane list is changed
+ * only by the UI thread; other threads read it under panes_lock.  One pane
+ * at a time may run in the main interpreter instead (GIL_MAIN): the
+ * interpreter outlives the pane, so its end gives the next main pane a new
+ * __main__ (repl_retire).  pane.c gives extmod.c its pane names
+ * (pane_interp_name).
  */
 #include <errno.h>
 #include <sched.h>
@@ -35,6 +38,7 @@
 #define PANE_NUDGE_NS		5000000	/* 5 ms */
 #define PANE_NUDGE_HOLD_US	200
 #define PANE_NUDGE_FAST_NS	500000	/* 0.5 ms, others are busy too */
+#define PANE_SECRET_KEEP	16	/* secret inputs remembered */
 
 enum qkind { Q_LINE, Q_BLOCK, Q_EOF, Q_INTR };
 
@@ -42,6 +46,7 @@ struct qitem {
 	enum qkind	 kind;
 	char		*text;
 	size_t		 len;
+	uint64_t	 seq;		/* its number (lines and blocks) */
 	struct qitem	*next;
 };
 
@@ -104,6 +109,12 @@ struct pane {
 	uint64_t	 sent_mark;	/* where the last input's echo began */
 	uint64_t	 nsent;		/* inputs sent */
 	uint64_t	 ntaken;	/* inputs the worker has taken */
+	uint64_t	 popped;	/* inputs up to it left the queue */
+	int		 secret_readers; /* getpass(), prompt to newline */
+	int		 thread_readers; /* input() in threads of its code */
+	int		 secret_waiting; /* of them, not given a line yet */
+	uint64_t	 nsecret;	/* inputs secret reads took */
+	uint64_t	 secret_seq[PANE_SECRET_KEEP];	/* the last of them */
 
 	pthread_t	 worker;
 	pthread_t	 nudger;
@@ -243,6 +254,7 @@ pane_queue_clear(struct pane *p)
 		free(q);
 	}
 	p->qtail = &p->qhead;
+	p->popped = p->nsent;
 }
 
 static void
@@ -253,6 +265,8 @@ pane_queue_push(struct pane *p, enum qkind kind, const char *text,
 
 	q = xcalloc(1, sizeof *q);
 	q->kind = kind;
+	if (kind == Q_LINE || kind == Q_BLOCK)
+		q->seq = ++p->nsent;
 	if (text != NULL) {
 		q->text = xmalloc(len + 1);
 		memcpy(q->text, text, len);
@@ -273,6 +287,8 @@ pane_queue_pop(struct pane *p)
 
 	if ((q = p->qhead) != NULL && (p->qhead = q->next) == NULL)
 		p->qtail = &p->qhead;
+	if (q != NULL && q->seq > p->popped)
+		p->popped = q->seq;
 	return (q);
 }
 
@@ -729,11 +745,16 @@ pane_serve(struct pane *p, int *status)
 	pthread_mutex_lock(&p->lock);
 serve:
 	for (;;) {
-		/* Idle again if a thread of the pane's code (in input())
-		 * took the line that woke us. */
-		while (p->qhead == NULL && !p->want_close &&
-		    !p->want_respawn && !p->exit_req) {
-			pane_set_state(p, PANE_IDLE);
+		/* A getpass() waiting in a thread of the pane takes the
+		 * next line first: it must not run as code or be echoed.  So
+		 * does an input() in a thread of its code, whose prompt is
+		 * the last thing the pane shows.  Idle again when one of
+		 * them took the line that woke us. */
+		while ((p->qhead == NULL || p->secret_readers > 0 ||
+		    p->thread_readers > 0) &&
+		    !p->want_close && !p->want_respawn && !p->exit_req) {
+			if (p->qhead == NULL)
+				pane_set_state(p, PANE_IDLE);
 			pane_wait_work(p);
 		}
 		if (p->want_close || p->want_respawn) {
@@ -1103,7 +1124,11 @@ pane_info(struct pane *p, struct pane_info *pi)
 	pi->respawns = p->respawns;
 	pi->interp_id = p->interp_id;
 	pi->more = p->more;
-	if (p->state == PANE_IDLE && p->prompt != NULL)
+	pi->secret = p->secret_waiting > 0;
+	pi->sent = p->nsent;
+	/* While a thread's getpass() waits, its prompt ends the screen. */
+	if (p->state == PANE_IDLE && p->prompt != NULL &&
+	    p->secret_readers == 0)
 		pi->prompt = xstrdup(p->prompt);
 	pthread_mutex_unlock(&p->lock);
 }
@@ -1166,11 +1191,9 @@ pane_send(struct pane *p, const char *text)
 		/* Each line of a multi-line text is typed in turn. */
 		while ((nl = strchr(text, '\n')) != NULL) {
 			pane_queue_push(p, Q_LINE, text, (size_t)(nl - text));
-			p->nsent++;
 			text = nl + 1;
 		}
 		pane_queue_push(p, Q_LINE, text, strlen(text));
-		p->nsent++;
 	}
 	pthread_mutex_unlock(&p->lock);
 	notify_poke();
@@ -1183,7 +1206,6 @@ pane_send_block(struct pane *p, const char *text)
 	pthread_mutex_lock(&p->lock);
 	if (p->state != PANE_DEAD && !p->closed) {
 		pane_queue_push(p, Q_BLOCK, text, strlen(text));
-		p->nsent++;
 	}
 	pthread_mutex_unlock(&p->lock);
 	notify_poke();
@@ -1601,13 +1623,64 @@ pane_io_sleep(struct pane *p, double secs)
 	return (rc);
 }
 
+/*
+ * getpass() in the pane (pyio.c): how 1 before it shows its prompt, 0
+ * once it has shown the newline after pane_io_readline(p, 1, ...), -1
+ * when it gives up before reading.  In between, the next line sent is its
+ * secret, never the prompt's or input()'s, and what they print waits for
+ * its newline.
+ */
+void
+pane_io_secret(struct pane *p, int how)
+{
+	pthread_mutex_lock(&p->lock);
+	if (how > 0) {
+		p->secret_readers++;
+		p->secret_waiting++;
+	} else {
+		p->secret_readers--;
+		if (how < 0)
+			p->secret_waiting--;
+		if (p->secret_readers == 0)
+			pane_wake_work(p);	/* the prompt, input() go on */
+	}
+	notify_poke();
+	pthread_mutex_unlock(&p->lock);
+}
+
+/* Lock held: a read is over; undo what was set for it. */
+static void
+pane_read_done(struct pane *p, int secret, int set_state,
+    enum pane_state before)
+{
+	if (set_state)
+		pane_set_state(p, before);
+	if (secret) {
+		p->secret_waiting--;
+		notify_poke();
+	}
+}
+
+/*
+ * input() (secret 0) and getpass() (secret 1) in any thread of the pane,
+ * GIL released: the next line sent to the pane, with its newline.  An
+ * input() line is echoed into the scrollback after its prompt, as a
+ * terminal shows it; a secret line never is, and from pane_io_secret on
+ * a secret read comes first: the prompt (pane_serve) and input() leave
+ * the queue to it, so that the line cannot run as code or be echoed, and
+ * wait for its newline (pane_io_secret's end), so that it shows first.  The
+ * pane is in PANE_INPUT while its worker reads; a secret read in another
+ * thread leaves the worker's state alone (pane_info's secret says it).
+ * Which inputs secret reads took is remembered for pane_taken_secret.
+ */
 enum pane_read
-pane_io_readline(struct pane *p, char **line, size_t *len)
+pane_io_readline(struct pane *p, int secret, char **line, size_t *len)
 {
 	struct qitem	*q;
 	enum pane_state	 before;
 	enum pane_read	 r;
 	int		 worker = pthread_equal(pthread_self(), p->worker);
+	int		 set_state = worker;
 
 	/*
 	 * The pane's state is the worker's: it waits at input() when its
@@ -1618,7 +1691,7 @@ pane_io_readline(struct pane *p, char **line, size_t *len)
 	 */
 	pthread_mutex_lock(&p->lock);
 	before = p->state;
-	if (worker)
+	if (set_state)
 		pane_set_state(p, PANE_INPUT);
 	/* An interrupt raised in the code just before input() was called
 	 * has not landed (input() runs no bytecode): take it here. */
@@ -1627,14 +1700,18 @@ pane_io_readline(struct pane *p, char **line, size_t *len)
 		p->intr_input = 1;
 		*line = NULL;
 	}
-	while (p->qhead == NULL && !(worker && p->intr_input) &&
-	    !p->want_close && !p->want_respawn && !p->exit_req)
+	if (!worker)
+		p->thread_readers++;
+	while ((p->qhead == NULL || (!secret && p->secret_readers > 0)) &&
+	    !(worker && p->intr_input) && !p->want_close &&
+	    !p->want_respawn && !p->exit_req)
 		pane_wait_work(p);
+	if (!worker && --p->thread_readers == 0)
+		pane_wake_work(p);	/* the prompt may take lines again */
 	if ((worker && p->intr_input) || p->qhead == NULL) {
-		if (worker) {
+		if (worker)
 			p->intr_input = 0;
-			pane_set_state(p, before);
-		}
+		pane_read_done(p, secret, set_state, before);
 		pthread_mutex_unlock(&p->lock);
 		outbuf_write(p->ob, STYLE_INPUT, "\n", 1);
 		return (PANE_READ_INTR);
@@ -1646,6 +1723,7 @@ pane_io_readline(struct pane *p, char **line, size_t *len)
 		const char *nl = memchr(q->text, '\n', q->len);
 		struct qitem *rest = xcalloc(1, sizeof *rest);
 		rest->kind = Q_BLOCK;
+		rest->seq = q->seq;
 		rest->len = q->len - (size_t)(nl + 1 - q->text);
 		rest->text = xstrndup(nl + 1, rest->len);
 		rest->next = p->qhead;
@@ -1655,14 +1733,17 @@ pane_io_readline(struct pane *p, char **line, size_t *len)
 		q->len = (size_t)(nl - q->text);
 		q->kind = Q_LINE;
 	}
-	if (worker)
-		pane_set_state(p, before);
+	if (secret && q->seq != 0)
+		p->secret_seq[p->nsecret++ % PANE_SECRET_KEEP] = q->seq;
+	pane_read_done(p, secret, set_state, before);
 	pthread_mutex_unlock(&p->lock);
 	switch (q->kind) {
 	case Q_BLOCK:
 	case Q_LINE:
-		outbuf_write(p->ob, STYLE_INPUT, q->text, q->len);
-		outbuf_write(p->ob, STYLE_INPUT, "\n", 1);
+		if (!secret) {
+			outbuf_write(p->ob, STYLE_INPUT, q->text, q->len);
+			outbuf_write(p->ob, STYLE_INPUT, "\n", 1);
+		}
 		*len = q->len + 1;
 		*line = xmalloc(*len + 1);
 		memcpy(*line, q->text, q->len);
@@ -1678,7 +1759,43 @@ pane_io_readline(struct pane *p, char **line, size_t *len)
 		r = PANE_READ_INTR;
 		break;
 	}
+	if (secret && q->text != NULL)
+		explicit_bzero(q->text, q->len);
 	pane_queue_free(q);
+	return (r);
+}
+
+/*
+ * For the UI, which keeps a line typed ahead out of the history and the
+ * --record file until it knows where it went: input number seq (one more
+ * than pane_info's sent when it was sent) is still queued (-1), was taken
+ * by a secret read (1; also when more secret reads than remembered came
+ * since, to be safe) or went elsewhere: the prompt, input(), or dropped
+ * (0).  O(PANE_SECRET_KEEP).
+ */
+int
+pane_taken_secret(struct pane *p, uint64_t seq)
+{
+	uint64_t	 oldest = UINT64_MAX;
+	size_t		 i, n;
+	int		 r = 0;
+
+	pthread_mutex_lock(&p->lock);
+	if (seq > p->popped)
+		r = -1;
+	else {
+		n = p->nsecret < PANE_SECRET_KEEP ? p->nsecret :
+		    PANE_SECRET_KEEP;
+		for (i = 0; i < n && r == 0; i++) {
+			if (p->secret_seq[i] == seq)
+				r = 1;
+			if (p->secret_seq[i] < oldest)
+				oldest = p->secret_seq[i];
+		}
+		if (r == 0 && p->nsecret > PANE_SECRET_KEEP && seq < oldest)
+			r = 1;
+	}
+	pthread_mutex_unlock(&p->lock);
 	return (r);
 }
 

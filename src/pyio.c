@@ -1,6 +1,6 @@
 /*
  * pyio.c: the _subplex module, which gives each pane its sys.stdout,
- * sys.stderr and sys.stdin.
+ * sys.stderr and sys.stdin, and its getpass.getpass.
  *
  * The module uses multi-phase initialisation and creates its types per
  * interpreter (PyType_FromModuleAndSpec in Py_mod_exec), declaring support
@@ -11,8 +11,11 @@
  * leaf lock (see outbuf.c), so this cannot deadlock, and no syscall is made
  * per write.  The reader waits for a line with the GIL released, through
  * interp_release/interp_reacquire, so input() in one pane blocks nobody
- * else and can be interrupted at once.  Called by threads attached to the
- * pane's interpreter: its worker and any thread its code starts.  The
+ * else and can be interrupted at once.  getpass.getpass reads the same
+ * way, a line that is never echoed (pane_io_secret, pane_io_readline); the
+ * import blocker puts it in the getpass module when that is imported, so
+ * that panes pay nothing for it at start.  Called by threads attached to
+ * the pane's interpreter: its worker and any thread its code starts.  The
  * module's create_extension is every interpreter's loader of extension
  * modules from files: it asks extmod.c, with the GIL released, whether
  * this interpreter may load one.
@@ -414,7 +417,7 @@ pyio_reader_readline(struct pyio_reader *r, PyObject *args)
 	if (pyio_no_async_exc())
 		pane_io_intr_landed(r->pane);
 	saved = interp_release();
-	res = pane_io_readline(r->pane, &line, &len);
+	res = pane_io_readline(r->pane, 0, &line, &len);
 	interp_reacquire(saved);
 	switch (res) {
 	case PANE_READ_INTR:
@@ -606,6 +609,230 @@ pyio_mod_free(void *m)
 	pyio_mod_clear(m);
 }
 
+/* Text for getpass: to stream when it is not None, else to the pane. */
+static int
+pyio_getpass_show(struct pyio_state *st, PyObject *stream, PyObject *text)
+{
+	PyObject	*r, *bytes = NULL;
+	const char	*buf;
+	Py_ssize_t	 len;
+
+	if (stream != Py_None) {
+		if ((r = PyObject_CallMethod(stream, "write", "O", text)) ==
+		    NULL)
+			return (-1);
+		Py_DECREF(r);
+		if ((r = PyObject_CallMethod(stream, "flush", NULL)) == NULL)
+			return (-1);
+		Py_DECREF(r);
+		return (0);
+	}
+	if (st->pane == NULL)
+		return (0);
+	if ((buf = PyUnicode_AsUTF8AndSize(text, &len)) == NULL) {
+		PyErr_Clear();
+		bytes = PyUnicode_AsEncodedString(text, "utf-8",
+		    "backslashreplace");
+		if (bytes == NULL)
+			return (-1);
+		buf = PyBytes_AS_STRING(bytes);
+		len = PyBytes_GET_SIZE(bytes);
+	}
+	pane_io_write(st->pane, STYLE_OUT, buf, (size_t)len);
+	Py_XDECREF(bytes);
+	return (0);
+}
+
+/*
+ * getpass.getpass in a pane.  python3's opens /dev/tty, which in subplex
+ * is subplex's own terminal, and, failing that, reads sys.stdin with echo.
+ * Here the prompt goes to the pane (to stream, if one is given, as
+ * python3 does), then the next line sent to the pane is read as a secret
+ * (pane_io_readline): it is never echoed, so no transcript, capture or
+ * journal holds it, and while it waits the UI hides what is typed and
+ * keeps the line out of the history and the --record file.  Any thread of
+ * the pane may call it; the line typed next goes to it first.  Then a
+ * newline, as a terminal shows one.  Interrupted: KeyboardInterrupt (or
+ * os._exit's SystemExit), as input(); at end of input: EOFError, as
+ * python3's getpass.
+ */
+static PyObject *
+pyio_getpass(PyObject *m, PyObject *args, PyObject *kwargs)
+{
+	static char		*kwlist[] = { "prompt", "stream", NULL };
+	struct pyio_state	*st = PyModule_GetState(m);
+	PyObject		*prompt = NULL, *stream = Py_None, *s;
+	char			*line = NULL;
+	size_t			 len = 0;
+	enum pane_read		 res;
+	void			*saved;
+	int			 rc;
+
+	if (!PyArg_ParseTupleAndKeywords(args, kwargs, "|OO:getpass", kwlist,
+	    &prompt, &stream))
+		return (NULL);
+	s = prompt != NULL ? PyObject_Str(prompt) :
+	    PyUnicode_FromString("Password: ");
+	if (s == NULL)
+		return (NULL);
+	if (st->pane == NULL) {
+		Py_DECREF(s);
+		PyErr_SetNone(PyExc_EOFError);
+		return (NULL);
+	}
+	/* The line typed once the prompt shows is the secret. */
+	pane_io_secret(st->pane, 1);
+	rc = pyio_getpass_show(st, stream, s);
+	Py_DECREF(s);
+	if (rc != 0) {
+		pane_io_secret(st->pane, -1);
+		return (NULL);
+	}
+	if (pyio_no_async_exc())
+		pane_io_intr_landed(st->pane);
+	saved = interp_release();
+	res = pane_io_readline(st->pane, 1, &line, &len);
+	interp_reacquire(saved);
+	if (res != PANE_READ_LINE) {
+		pane_io_secret(st->pane, 0);
+		if (res == PANE_READ_INTR)
+			return (pyio_raise_cut(st->pane));
+		PyErr_SetNone(PyExc_EOFError);
+		return (NULL);
+	}
+	/* Without its newline; the copy here is wiped. */
+	s = PyUnicode_DecodeUTF8(line, (Py_ssize_t)len - 1, "surrogateescape");
+	explicit_bzero(line, len);
+	free(line);
+	if (s != NULL && (prompt = PyUnicode_FromString("\n")) != NULL) {
+		rc = pyio_getpass_show(st, stream, prompt);
+		Py_DECREF(prompt);
+		if (rc != 0)
+			Py_CLEAR(s);
+	} else
+		Py_CLEAR(s);
+	pane_io_secret(st->pane, 0);
+	return (s);
+}
+
+PyDoc_STRVAR(pyio_getpass_doc,
+"getpass(prompt='Password: ', stream=None)\n\n"
+"Prompt for a password, with echo turned off.  In a subplex pane: the\n"
+"prompt shows in the pane (or is written to stream), and the next line\n"
+"typed into the pane is returned without its newline.  It is not shown,\n"
+"kept in the history, the transcript or a --record file.");
+
+/*
+ * The getpass module's loader, for one import: run the module, then make
+ * pyio_getpass its getpass (and unix_getpass and fallback_getpass, which
+ * python3's getpass is one of).  self is (loader, its exec_module, the
+ * _subplex module); the loader gets its own exec_module back first.
+ */
+static PyObject *
+pyio_getpass_exec(PyObject *self, PyObject *module)
+{
+	static const char *const names[] = {
+		"getpass", "unix_getpass", "fallback_getpass"
+	};
+	PyObject	*loader = PyTuple_GET_ITEM(self, 0);
+	PyObject	*r, *ours;
+	size_t		 i;
+
+	if (PyObject_DelAttrString(loader, "exec_module") != 0)
+		return (NULL);
+	if ((r = PyObject_CallOneArg(PyTuple_GET_ITEM(self, 1), module)) ==
+	    NULL)
+		return (NULL);
+	Py_DECREF(r);
+	if ((ours = PyObject_GetAttrString(PyTuple_GET_ITEM(self, 2),
+	    "getpass")) == NULL)
+		return (NULL);
+	for (i = 0; i < sizeof names / sizeof names[0]; i++) {
+		if (i > 0 && !PyObject_HasAttrString(module, names[i]))
+			continue;
+		if (PyObject_SetAttrString(module, names[i], ours) != 0) {
+			Py_DECREF(ours);
+			return (NULL);
+		}
+	}
+	Py_DECREF(ours);
+	Py_RETURN_NONE;
+}
+
+static PyMethodDef pyio_getpass_exec_def = {
+	"exec_module", pyio_getpass_exec, METH_O, NULL
+};
+
+/*
+ * The import blocker (first on sys.meta_path) is also what patches
+ * getpass, when it is imported, so that a pane that never uses it pays
+ * nothing at start: the spec comes from the finders after us, as
+ * importlib would find it, and its loader (a new one per import) gets an
+ * exec_module of its own, pyio_getpass_exec, for this one import.  A
+ * loader that cannot take one (not CPython's getpass.py) makes the import
+ * fail rather than let getpass read from subplex's terminal.
+ */
+static PyObject *
+pyio_find_getpass(PyObject *m, PyObject *name, PyObject *path,
+    PyObject *target)
+{
+	PyObject	*meta, *us, *finder, *find, *spec = NULL;
+	PyObject	*loader = NULL, *orig = NULL, *state = NULL, *fn = NULL;
+	PyObject	*msg;
+	Py_ssize_t	 i;
+
+	if ((meta = PySys_GetObject("meta_path")) == NULL ||
+	    (meta = PySequence_List(meta)) == NULL)
+		return (NULL);
+	if ((us = PyObject_GetAttrString(m, "find_blocked")) == NULL) {
+		Py_DECREF(meta);
+		return (NULL);
+	}
+	for (i = 0; i < PyList_GET_SIZE(meta) && spec == NULL; i++) {
+		finder = PyList_GET_ITEM(meta, i);
+		if ((find = PyObject_GetAttrString(finder, "find_spec")) ==
+		    NULL) {
+			PyErr_Clear();
+			continue;
+		}
+		if (find != us) {
+			spec = PyObject_CallFunctionObjArgs(find, name, path,
+			    target, NULL);
+			if (spec == Py_None)
+				Py_CLEAR(spec);
+			else if (spec == NULL)
+				i = PyList_GET_SIZE(meta);	/* raised */
+		}
+		Py_DECREF(find);
+	}
+	Py_DECREF(us);
+	Py_DECREF(meta);
+	if (spec == NULL)
+		return (PyErr_Occurred() ? NULL : Py_NewRef(Py_None));
+	if ((loader = PyObject_GetAttrString(spec, "loader")) == NULL ||
+	    loader == Py_None || PyType_Check(loader) ||
+	    (orig = PyObject_GetAttrString(loader, "exec_module")) == NULL ||
+	    (state = PyTuple_Pack(3, loader, orig, m)) == NULL ||
+	    (fn = PyCFunction_NewEx(&pyio_getpass_exec_def, state, NULL)) ==
+	    NULL || PyObject_SetAttrString(loader, "exec_module", fn) != 0) {
+		PyErr_Clear();
+		msg = PyUnicode_FromString("subplex cannot make this getpass "
+		    "module read from its pane (its loader takes no "
+		    "exec_module of its own): it is not imported, rather "
+		    "than read a password from subplex's own terminal");
+		if (msg != NULL) {
+			PyErr_SetImportError(msg, name, Py_None);
+			Py_DECREF(msg);
+		}
+		Py_CLEAR(spec);
+	}
+	Py_XDECREF(loader);
+	Py_XDECREF(orig);
+	Py_XDECREF(state);
+	Py_XDECREF(fn);
+	return (spec);
+}
+
 /*
  * The import blocker's find_spec, in C so that the ImportError it raises
  * carries no frame of ours in its traceback.
@@ -632,6 +859,8 @@ pyio_find_blocked(PyObject *m, PyObject *args)
 
 	if (!PyArg_ParseTuple(args, "U|OO:find_spec", &name, &path, &target))
 		return (NULL);
+	if (PyUnicode_CompareWithASCIIString(name, "getpass") == 0)
+		return (pyio_find_getpass(m, name, path, target));
 	if (st->blocked == NULL ||
 	    (why = PyDict_GetItemWithError(st->blocked, name)) == NULL) {
 		if (PyErr_Occurred())
@@ -947,6 +1176,8 @@ static PyMethodDef pyio_functions[] = {
 	{ "no_fork", pyio_no_fork, METH_NOARGS, NULL },
 	{ "wrap_os", pyio_wrap_os, METH_O, NULL },
 	{ "set_blocked", pyio_set_blocked, METH_O, NULL },
+	{ "getpass", (PyCFunction)(void (*)(void))pyio_getpass,
+	  METH_VARARGS | METH_KEYWORDS, pyio_getpass_doc },
 	{ "find_blocked", pyio_find_blocked, METH_VARARGS, NULL },
 	{ "create_extension", pyio_create_extension, METH_O, NULL },
 	{ NULL, NULL, 0, NULL }

@@ -178,6 +178,8 @@ struct pane_info {
 	unsigned long	 interp_id;
 	char		*prompt;	/* pending REPL prompt, or NULL */
 	int		 more;		/* the prompt is sys.ps2 */
+	int		 secret;	/* getpass() waits: hide the line */
+	uint64_t	 sent;		/* inputs sent so far */
 };
 extern size_t pane_scrollback;
 void pane_init(void);
@@ -209,6 +211,7 @@ char *pane_recent(struct pane *, size_t *);
 int pane_fd_write(struct pane *, const char *, size_t);
 void pane_close_request(struct pane *, int);
 int pane_reap(struct pane *, char **);
+int pane_taken_secret(struct pane *, uint64_t);
 void pane_complete_request(struct pane *, const char *, unsigned int);
 unsigned int pane_complete_result(struct pane *, char ***, size_t *);
 void *pane_ui(struct pane *);
@@ -317,6 +320,7 @@ struct input_line *input_line_new(const char *);
 void input_line_free(struct input_line *);
 void input_line_save(struct input_line *);
 void input_line_words(struct input_line *);
+void input_line_secret(struct input_line *, int);
 void input_line_rename(struct input_line *, const char *);
 void input_activate(struct input_line *);
 struct input_line *input_active(void);

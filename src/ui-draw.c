@@ -5,13 +5,13 @@
  * curses sends only what changed.  A pane shows the tail of its scrollback
  * (outbuf_copy of at most as many lines as it has rows), wrapped to its
  * width by display width (wcwidth: wide characters take two cells), then
- * its prompt and the line being edited, or, in scroll mode, the lines
- * ending at the line it was scrolled to.  Bytes are decoded here: control
- * characters become ^X, invalid UTF-8 and C1 controls U+FFFD, so nothing
- * a pane prints is ever interpreted by the terminal.  Colours (off with
- * NO_COLOR): stderr red, prompts magenta, captured fd output cyan, notes
- * yellow, status line green, the focused pane's border green.  UI thread
- * only.
+ * its prompt and the line being edited (nothing of it while the pane's code
+ * waits in getpass()), or, in scroll mode, the lines ending at the line it
+ * was scrolled to.  Bytes are decoded here: control characters become ^X,
+ * invalid UTF-8 and C1 controls U+FFFD, so nothing a pane prints is ever
+ * interpreted by the terminal.  Colours (off with NO_COLOR): stderr red,
+ * prompts magenta, captured fd output cyan, notes yellow, status line
+ * green, the focused pane's border green.  UI thread only.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -243,6 +243,10 @@ ui_tail_cells(struct ui_pane *up, struct pane_info *pi, int focused,
 
 	special = focused ? input_special_prompt() : NULL;
 	text = ui_edit_text(up, focused, &point);
+	if (pi->secret) {	/* getpass(): nothing of it shows */
+		text = "";
+		point = 0;
+	}
 	if (!focused || ui.mode != UI_NORMAL)
 		point = -1;
 	if (special != NULL)
@@ -314,7 +318,8 @@ ui_draw_pane(struct ui_pane *up, int focused, int *cy, int *cx)
 	/* Logical lines: scrollback, then matches and the edit line(s). */
 	{
 		int p0;
-		const char *t = ui_edit_text(up, focused, &p0);
+		const char *t = pi.secret ? "" : ui_edit_text(up, focused,
+		    &p0);
 		for (i = 0; t[i] != '\0'; i++)
 			if (t[i] == '\n')
 				extra++;
@@ -444,6 +449,8 @@ ui_draw_borders(int *owner, int w, int h, int focus_idx)
 static const char *
 ui_state_label(struct pane_info *pi, char *buf, size_t size)
 {
+	if (pi->secret)
+		return ("+getpass");	/* what is typed is hidden */
 	switch (pi->state) {
 	case PANE_IDLE:
 		return ("");

@@ -11,7 +11,11 @@
  * entries are commands in the session language run through cmd.c; all
  * other keys go to readline (input.c), which edits the focused pane's line.
  * Accepted lines are sent to the pane; closing and respawning are asked of
- * the engine and reaped when it notifies, so nothing here blocks.  Drawing
+ * the engine and reaped when it notifies, so nothing here blocks.  A line
+ * typed while the pane's code waits in getpass() (pane_info's secret) is
+ * sent, never drawn (ui-draw.c), and kept out of the history and --record;
+ * lines typed ahead, while the pane runs code that may read them so, wait
+ * for both until the pane has taken them (ui_ahead_resolve).  Drawing
  * is ui-draw.c's, at most once per frame (16 ms) however fast panes print.
  */
 #include <errno.h>
@@ -97,6 +101,26 @@ ui_record_send(struct pane *p, const char *text, int eof)
 		ui_record("send -t %s %s\nwait -t %s\n", name, q, name);
 		free(q);
 	}
+	free(name);
+}
+
+/*
+ * A line getpass() read: never written.  An empty line stands for it, so
+ * that a replay's getpass() returns and the lines after it go where they
+ * went.
+ */
+static void
+ui_record_secret(struct pane *p)
+{
+	char	*argv[1], *name;
+
+	if (ui_rec == NULL)
+		return;
+	argv[0] = (char *)pane_name(p);
+	name = cmd_join(1, argv);
+	ui_record("# a secret typed into pane %s for getpass() is not "
+	    "recorded: an empty line stands for it\nsend -t %s ''\n"
+	    "wait -t %s\n", name, name, name);
 	free(name);
 }
 
@@ -331,6 +355,11 @@ ui_pane_forget(struct ui_pane *up)
 {
 	size_t	 i;
 
+	for (i = 0; i < up->nahead; i++) {
+		explicit_bzero(up->ahead[i].text, strlen(up->ahead[i].text));
+		free(up->ahead[i].text);
+	}
+	free(up->ahead);
 	input_line_free(up->line);
 	for (i = 0; i < up->nmatches; i++)
 		free(up->matches[i]);
@@ -739,13 +768,90 @@ ui_source(const char *path)
 
 /* ---- lines, completion ---- */
 
+/* A line for the history entry of the block being typed. */
+static void
+ui_block_add(struct ui_pane *up, const char *line)
+{
+	char	*b;
+
+	if (up->block == NULL)
+		up->block = xstrdup(line);
+	else if (*line != '\0') {
+		xasprintf(&b, "%s\n%s", up->block, line);
+		free(up->block);
+		up->block = b;
+	}
+}
+
+/*
+ * Typed ahead: a line (or block) sent while the pane runs code, which may
+ * read it with getpass().  Its history entry and --record line wait until
+ * the pane has taken it (input number seq, pane_taken_secret); a secret
+ * gets neither.  So a recorded line typed ahead is written when the pane
+ * takes it, after what was recorded meanwhile in other panes.
+ */
+static void
+ui_ahead_add(struct ui_pane *up, const char *text, uint64_t seq, int block)
+{
+	up->ahead = xreallocarray(up->ahead, up->nahead + 1,
+	    sizeof *up->ahead);
+	up->ahead[up->nahead].text = xstrdup(text);
+	up->ahead[up->nahead].seq = seq;
+	up->ahead[up->nahead].block = block;
+	up->nahead++;
+}
+
+/* The lines typed ahead that the pane has taken, in order. */
+static void
+ui_ahead_resolve(struct ui_pane *up)
+{
+	struct ui_ahead	*a;
+	size_t		 i;
+	int		 r = 0;
+
+	for (i = 0; i < up->nahead; i++) {
+		a = &up->ahead[i];
+		if ((r = pane_taken_secret(up->p, a->seq)) < 0)
+			break;		/* still queued, and those after it */
+		if (r) {
+			ui_record_secret(up->p);
+			explicit_bzero(a->text, strlen(a->text));
+		} else {
+			ui_record_send(up->p, a->text, 0);
+			if (a->block)
+				input_add_history(up->line, a->text);
+			else
+				ui_block_add(up, a->text);
+		}
+		free(a->text);
+	}
+	if (i > 0) {
+		memmove(up->ahead, up->ahead + i, (up->nahead - i) *
+		    sizeof *up->ahead);
+		up->nahead -= i;
+	}
+}
+
+/* Is the pane's code waiting in getpass()? */
+static int
+ui_pane_secret(struct pane *p)
+{
+	struct pane_info	 pi;
+	int			 secret;
+
+	pane_info(p, &pi);
+	secret = pi.secret;
+	pane_info_free(&pi);
+	return (secret);
+}
+
 /* readline accepted a line (NULL: C-d on an empty line). */
 static void
 ui_accept(char *line, void *arg)
 {
 	struct ui_pane		*up = ui_pane_of(ui.focus);
 	struct pane_info	 pi;
-	char			*cmd, *b;
+	char			*cmd;
 
 	(void)arg;
 	if (ui.mode == UI_PROMPT) {
@@ -775,6 +881,7 @@ ui_accept(char *line, void *arg)
 	}
 	if (up == NULL)
 		return;
+	ui_ahead_resolve(up);
 	pane_info(up->p, &pi);
 	if (pi.state == PANE_DEAD) {
 		ui_message(1, "pane %s has exited (status %d): C-b x closes "
@@ -788,24 +895,33 @@ ui_accept(char *line, void *arg)
 		pane_info_free(&pi);
 		return;
 	}
-	ui_record_send(up->p, line, 0);
-	if (pi.state == PANE_INPUT) {
+	if (pi.secret) {
+		/* getpass() waits: the line is its secret, which the pane
+		 * never echoes; no history, no record of it. */
+		ui_record_secret(up->p);
+		pane_send(up->p, line);
+		explicit_bzero(line, strlen(line));
+	} else if (pi.state == PANE_RUNNING || pi.state == PANE_STARTING) {
+		ui_ahead_add(up, line, pi.sent + 1,
+		    strchr(line, '\n') != NULL);
+		if (strchr(line, '\n') != NULL)
+			pane_send_block(up->p, line);
+		else
+			pane_send(up->p, line);
+	} else if (pi.state == PANE_INPUT) {
+		ui_record_send(up->p, line, 0);
 		input_add_history(up->line, line);
 		pane_send(up->p, line);
 	} else if (strchr(line, '\n') != NULL) {
 		/* A recalled multi-line entry runs as one block. */
+		ui_record_send(up->p, line, 0);
 		input_add_history(up->line, line);
 		pane_send_block(up->p, line);
 	} else {
 		/* History keeps a whole block as one entry: collect its
 		 * lines until the pane is back at its first prompt. */
-		if (up->block == NULL)
-			up->block = xstrdup(line);
-		else if (*line != '\0') {
-			xasprintf(&b, "%s\n%s", up->block, line);
-			free(up->block);
-			up->block = b;
-		}
+		ui_record_send(up->p, line, 0);
+		ui_block_add(up, line);
 		pane_send(up->p, line);
 	}
 	pane_info_free(&pi);
@@ -886,7 +1002,7 @@ ui_complete(const char *line, int point, int start, void *arg)
 		ui_complete_prompt(line, point, start);
 		return;
 	}
-	if (up == NULL || ui.mode != UI_NORMAL)
+	if (up == NULL || ui.mode != UI_NORMAL || ui_pane_secret(up->p))
 		return;
 	free(up->complete_line);
 	up->complete_line = xstrdup(line);
@@ -951,6 +1067,7 @@ ui_engine_changed(void)
 		if ((up = ui_pane_of(p)) == NULL)
 			continue;
 		ui_check_completion(up);
+		ui_ahead_resolve(up);
 		ui_commit_block(up);
 		if (up->closing || up->respawning) {
 			cause = NULL;
@@ -994,6 +1111,8 @@ ui_engine_changed(void)
 		{
 			struct pane_info pi;
 			pane_info(p, &pi);
+			/* getpass(): Tab is a character of the secret. */
+			input_line_secret(up->line, pi.secret);
 			if (pi.state == PANE_DEAD && up->seen_state !=
 			    PANE_DEAD && !up->closing)
 				any_dead_now = 1;
@@ -1156,14 +1275,35 @@ ui_key_paste(struct key_event *ev)
 	}
 	/* A multi-line paste runs as one block, as in CPython 3.13. */
 	{
+		struct pane_info pi;
 		int point;
 		const char *cur = input_buffer(&point);
-		char *all;
+		char *all, *rest;
 		xasprintf(&all, "%s%s", cur, text);
 		input_set_text("");
-		ui_record_send(up->p, all, 0);
-		input_add_history(up->line, all);
-		pane_send_block(up->p, all);
+		ui_ahead_resolve(up);
+		pane_info(up->p, &pi);
+		rest = all;
+		if (pi.secret) {
+			/* The first line answers getpass(), as from a
+			 * terminal (see ui_accept); the rest is typed
+			 * ahead of the code that called it. */
+			rest = strchr(all, '\n');
+			*rest++ = '\0';
+			ui_record_secret(up->p);
+			pane_send(up->p, all);
+			explicit_bzero(all, strlen(all));
+			pi.sent++;
+		}
+		if (pi.secret || pi.state == PANE_RUNNING ||
+		    pi.state == PANE_STARTING)
+			ui_ahead_add(up, rest, pi.sent + 1, 1);
+		else {
+			ui_record_send(up->p, rest, 0);
+			input_add_history(up->line, rest);
+		}
+		pane_send_block(up->p, rest);
+		pane_info_free(&pi);
 		free(all);
 	}
 }
@@ -1258,8 +1398,9 @@ ui_key(struct key_event *ev)
 	if (up->nmatches > 0)
 		ui_clear_matches(up);
 	if (ev->key == 0x03) {
-		/* C-c: interrupt; at a prompt, also drop the line. */
-		if (!pane_busy(up->p))
+		/* C-c: interrupt; at a prompt or getpass(), also drop the
+		 * line. */
+		if (!pane_busy(up->p) || ui_pane_secret(up->p))
 			input_set_text("");
 		if (ui_rec != NULL) {
 			char *argv[1] = { (char *)pane_name(up->p) }, *n;
@@ -1527,6 +1668,7 @@ ui_main(const struct ui_opts *opts, const struct engine_config *cfg)
 	 * pane's UI side, then end the panes and the terminal. */
 	for (i = 0; i < (int)pane_count(); i++)
 		if ((up = ui_pane_of(pane_at((size_t)i))) != NULL) {
+			ui_ahead_resolve(up);
 			pane_set_ui(pane_at((size_t)i), NULL);
 			ui_pane_forget(up);
 		}

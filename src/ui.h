@@ -10,6 +10,13 @@
 
 #include "subplex.h"
 
+/* A line typed ahead of the pane's code (ui.c, ui_ahead_add). */
+struct ui_ahead {
+	char			*text;
+	uint64_t		 seq;		/* its input number */
+	int			 block;		/* one history entry */
+};
+
 /* What the UI keeps per pane (pane_ui()). */
 struct ui_pane {
 	struct pane		*p;
@@ -19,6 +26,8 @@ struct ui_pane {
 	struct rect		 r;		/* where it was drawn */
 	int			 visible;
 	char			*block;		/* lines typed for one input */
+	struct ui_ahead		*ahead;		/* typed ahead, not taken yet */
+	size_t			 nahead;
 	char			**matches;	/* completions on show */
 	size_t			 nmatches;
 	unsigned int		 complete_id;	/* the completion asked */
