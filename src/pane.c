@@ -1110,6 +1110,20 @@ pane_outbuf(struct pane *p)
 	return (p->ob);
 }
 
+/*
+ * Lock held: a copy of the REPL prompt the pane shows, or NULL.  While a
+ * thread of its code waits in getpass() or input(), that thread's prompt
+ * ends the screen: the next line is its answer.
+ */
+static char *
+pane_prompt_locked(struct pane *p)
+{
+	if (p->state == PANE_IDLE && p->prompt != NULL &&
+	    p->secret_readers == 0 && p->thread_readers == 0)
+		return (xstrdup(p->prompt));
+	return (NULL);
+}
+
 void
 pane_info(struct pane *p, struct pane_info *pi)
 {
@@ -1126,10 +1140,7 @@ pane_info(struct pane *p, struct pane_info *pi)
 	pi->more = p->more;
 	pi->secret = p->secret_waiting > 0;
 	pi->sent = p->nsent;
-	/* While a thread's getpass() waits, its prompt ends the screen. */
-	if (p->state == PANE_IDLE && p->prompt != NULL &&
-	    p->secret_readers == 0)
-		pi->prompt = xstrdup(p->prompt);
+	pi->prompt = pane_prompt_locked(p);
 	pthread_mutex_unlock(&p->lock);
 }
 
@@ -1873,8 +1884,7 @@ pane_transcript_from(struct pane *p, uint64_t from, size_t *outlen)
 	char			*out, *s, *prompt = NULL;
 
 	pthread_mutex_lock(&p->lock);
-	if (p->state == PANE_IDLE && p->prompt != NULL)
-		prompt = xstrdup(p->prompt);
+	prompt = pane_prompt_locked(p);
 	base = outbuf_first(p->ob);
 	first = from > base ? (size_t)(from - base) : 0;
 	n = outbuf_copy(p->ob, first, outbuf_count(p->ob), &lines);
