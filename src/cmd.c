@@ -376,7 +376,10 @@ cmd_rename_pane(struct cmd_ctx *ctx, struct cmd_args *a, char **cause)
 
 	if ((p = cmd_target(ctx, a, cause)) == NULL)
 		return (-1);
-	return (pane_rename(p, a->argv[0], cause));
+	if (pane_rename(p, a->argv[0], cause) != 0)
+		return (-1);
+	ui_pane_renamed(p);	/* its history goes with it */
+	return (0);
 }
 
 static int

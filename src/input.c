@@ -277,12 +277,14 @@ input_line_save(struct input_line *il)
 	input_history_write(il);
 }
 
+/* Keep il's history in histfile from now on: written there whole now. */
 void
 input_line_rename(struct input_line *il, const char *histfile)
 {
 	free(il->histfile);
 	il->histfile = histfile != NULL ? xstrdup(histfile) : NULL;
 	il->dirty = 1;
+	input_history_write(il);
 }
 
 void

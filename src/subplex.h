@@ -331,6 +331,7 @@ void ui_set_mouse(int);
 void ui_set_status(int);
 void ui_quit(int);
 void ui_pane_added(struct pane *);
+void ui_pane_renamed(struct pane *);
 void ui_pane_close(struct pane *, int);
 
 /* cmd.c: commands, one table entry each. */
