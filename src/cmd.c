@@ -1169,12 +1169,3 @@ cmd_table_text(void)
 	}
 	return (out);
 }
-
-void
-cmd_list(int fd)
-{
-	char	*text = cmd_table_text();
-
-	(void)write_all(fd, text, strlen(text));
-	free(text);
-}

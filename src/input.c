@@ -366,12 +366,6 @@ input_activate(struct input_line *il)
 	ui_request_redraw();
 }
 
-struct input_line *
-input_active(void)
-{
-	return (input_current);
-}
-
 void
 input_feed(const char *buf, size_t len)
 {

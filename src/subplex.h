@@ -155,7 +155,6 @@ struct pane_info {
 	int		 more;		/* the prompt is sys.ps2 */
 };
 extern size_t pane_scrollback;
-void pane_init(void);
 void pane_shutdown(double);
 struct pane *pane_new(const struct pane_opts *, char **);
 size_t pane_count(void);
@@ -292,7 +291,6 @@ void input_line_save(struct input_line *);
 void input_line_words(struct input_line *);
 void input_line_rename(struct input_line *, const char *);
 void input_activate(struct input_line *);
-struct input_line *input_active(void);
 void input_feed(const char *, size_t);
 const char *input_buffer(int *);
 const char *input_line_text(struct input_line *, int *);
@@ -346,7 +344,6 @@ struct cmd_ctx {
 };
 int cmd_exec(struct cmd_ctx *, int, char **, char **);
 int cmd_source(struct cmd_ctx *, const char *, char **);
-void cmd_list(int);
 size_t cmd_complete(const char *, char ***);
 char *cmd_join(int, char **);
 

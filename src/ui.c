@@ -1477,7 +1477,6 @@ ui_main(const struct ui_opts *opts, const struct engine_config *cfg)
 	notify_init();
 	(void)crash_session_start();
 	fdcap_start();
-	pane_init();
 	if (interp_start(cfg, &cause) != 0) {
 		ui_term_stop();
 		log_msg("%s", cause);

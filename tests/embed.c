@@ -108,7 +108,6 @@ engine_up(enum gil_mode gil)
 	char			*cause = NULL;
 
 	notify_init();
-	pane_init();
 	if (interp_start(&cfg, &cause) != 0) {
 		printf("interp_start: %s\n", cause);
 		free(cause);
