@@ -17,8 +17,6 @@
 
 #include "subplex.h"
 
-#define BATCH_QUIT_TIMEOUT 2.0
-
 /* Read all of fd into a buffer; -1 with errno on failure. */
 static int
 batch_slurp(int fd, char **buf, size_t *len)

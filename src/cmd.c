@@ -240,6 +240,25 @@ out:
 	return (rc);
 }
 
+/* Text sent to a pane that has exited would be lost: say so. */
+static int
+cmd_check_alive(struct pane *p, char **cause)
+{
+	struct pane_info	 pi;
+	int			 rc = 0;
+
+	if (pane_busy(p) != 0)
+		return (0);
+	pane_info(p, &pi);
+	if (pi.state == PANE_DEAD) {
+		xasprintf(cause, "pane %s has exited (status %d): "
+		    "respawn-pane or kill-pane it", pi.name, pi.exit_status);
+		rc = -1;
+	}
+	pane_info_free(&pi);
+	return (rc);
+}
+
 static int
 cmd_send(struct cmd_ctx *ctx, struct cmd_args *a, char **cause)
 {
@@ -253,18 +272,8 @@ cmd_send(struct cmd_ctx *ctx, struct cmd_args *a, char **cause)
 		    bad + 1);
 		return (-1);
 	}
-	if (pane_busy(p) == 0) {
-		struct pane_info pi;
-		pane_info(p, &pi);
-		if (pi.state == PANE_DEAD) {
-			xasprintf(cause, "pane %s has exited (status %d): "
-			    "respawn-pane or kill-pane it", pi.name,
-			    pi.exit_status);
-			pane_info_free(&pi);
-			return (-1);
-		}
-		pane_info_free(&pi);
-	}
+	if (cmd_check_alive(p, cause) != 0)
+		return (-1);
 	if (strchr(a->argv[0], '\n') != NULL)
 		pane_send_block(p, a->argv[0]);	/* runs as one input */
 	else
@@ -369,7 +378,10 @@ cmd_rename_pane(struct cmd_ctx *ctx, struct cmd_args *a, char **cause)
 
 	if ((p = cmd_target(ctx, a, cause)) == NULL)
 		return (-1);
-	return (pane_rename(p, a->argv[0], cause));
+	if (pane_rename(p, a->argv[0], cause) != 0)
+		return (-1);
+	ui_pane_renamed(p);	/* its history goes with it */
+	return (0);
 }
 
 static int
@@ -668,17 +680,16 @@ cmd_set_option(struct cmd_ctx *ctx, struct cmd_args *a, char **cause)
 	return (0);
 }
 
-/* Type a file's lines into the pane, as if typed. */
+/* Run a .py file in the pane as one block, as a paste runs. */
 static int
 cmd_send_file(struct cmd_ctx *ctx, struct cmd_args *a, char **cause)
 {
 	struct pane	*p;
 	FILE		*f;
-	char		*line = NULL;
-	size_t		 cap = 0;
+	char		*line = NULL, *text = NULL;
+	size_t		 cap = 0, len = 0, tcap = 0;
 	ssize_t		 n;
 	long		 lineno = 0, bad;
-	int		 indented = 0;
 
 	if ((p = cmd_target(ctx, a, cause)) == NULL)
 		return (-1);
@@ -686,7 +697,7 @@ cmd_send_file(struct cmd_ctx *ctx, struct cmd_args *a, char **cause)
 		xasprintf(cause, "%s: %s", a->argv[0], strerror(errno));
 		return (-1);
 	}
-	/* Check it all first: nothing is typed from a bad file. */
+	/* Check it all as it is read: nothing runs from a bad file. */
 	while ((n = getline(&line, &cap, f)) != -1) {
 		lineno++;
 		if ((bad = utf8_invalid_at(line, (size_t)n)) >= 0 ||
@@ -694,22 +705,32 @@ cmd_send_file(struct cmd_ctx *ctx, struct cmd_args *a, char **cause)
 			xasprintf(cause, "%s:%ld: %s", a->argv[0], lineno,
 			    bad >= 0 ? "invalid UTF-8" : "NUL byte");
 			free(line);
+			free(text);
 			fclose(f);
 			return (-1);
 		}
-	}
-	rewind(f);
-	while ((n = getline(&line, &cap, f)) != -1) {
+		/* A CRLF line end becomes a newline, as in a paste. */
 		while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
-			line[--n] = '\0';
-		pane_send(p, line);
-		if (n > 0)
-			indented = line[0] == ' ' || line[0] == '\t';
+			n--;
+		if (len + (size_t)n + 2 > tcap)
+			text = xrealloc(text, (tcap = (len + (size_t)n + 2) * 2));
+		memcpy(text + len, line, (size_t)n);
+		len += (size_t)n;
+		text[len++] = '\n';
 	}
-	if (indented)
-		pane_send(p, "");	/* end the block the file ends in */
 	free(line);
 	fclose(f);
+	while (len > 0 && text[len - 1] == '\n')
+		len--;		/* the last line's newline, blank lines */
+	if (len > 0) {
+		text[len] = '\0';
+		if (cmd_check_alive(p, cause) != 0) {
+			free(text);
+			return (-1);
+		}
+		pane_send_block(p, text);
+	}
+	free(text);
 	return (0);
 }
 
@@ -1150,13 +1171,4 @@ cmd_table_text(void)
 		out = n;
 	}
 	return (out);
-}
-
-void
-cmd_list(int fd)
-{
-	char	*text = cmd_table_text();
-
-	(void)write_all(fd, text, strlen(text));
-	free(text);
 }

@@ -291,12 +291,14 @@ input_line_save(struct input_line *il)
 	input_history_write(il);
 }
 
+/* Keep il's history in histfile from now on: written there whole now. */
 void
 input_line_rename(struct input_line *il, const char *histfile)
 {
 	free(il->histfile);
 	il->histfile = histfile != NULL ? xstrdup(histfile) : NULL;
 	il->dirty = 1;
+	input_history_write(il);
 }
 
 void
@@ -376,12 +378,6 @@ input_activate(struct input_line *il)
 	rl_point = il->point <= rl_end ? il->point : rl_end;
 	rl_mark = il->mark <= rl_end ? il->mark : rl_end;
 	ui_request_redraw();
-}
-
-struct input_line *
-input_active(void)
-{
-	return (input_current);
 }
 
 void

@@ -259,7 +259,6 @@ main(int argc, char **argv)
 	notify_init();
 	fdcap_passthrough = 1;
 	fdcap_start();
-	pane_init();
 	if (interp_start(&cfg, &cause) != 0) {
 		log_msg("%s", cause);
 		free(cause);

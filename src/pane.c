@@ -142,11 +142,6 @@ pane_state_name(enum pane_state st)
 	return (pane_state_names[st]);
 }
 
-void
-pane_init(void)
-{
-}
-
 /* Timed wait on the pane's condition; 0 when the deadline passed. */
 static int
 pane_timedwait(struct pane *p, double deadline)

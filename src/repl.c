@@ -12,6 +12,17 @@
  * the status CPython would have exited with.  Syntax errors are shown
  * without a traceback, like code.InteractiveConsole.showsyntaxerror.
  *
+ * Each input (a line, a block typed line by line, a paste) compiles under
+ * a name of its own, "<python-input-N>" with N counting the pane's inputs
+ * from 0, and its source is kept in linecache under that name, as CPython
+ * 3.13's console does, on every version: tracebacks and warnings show the
+ * lines typed, inspect.getsource finds typed functions.  That costs one
+ * dict set per input (repl_register); linecache is not imported for it
+ * (see repl_linecache_code).  On 3.11 and 3.12, whose default
+ * sys.excepthook prints in C and reads source only from real files,
+ * tracebacks are printed by the traceback module instead, as
+ * code.InteractiveConsole prints them.
+ *
  * repl_new also makes the interpreter fit for a pane: its streams
  * (pyio.c), sys.ps1/ps2, site (skipped by the main interpreter), an import
  * blocker for modules that cannot work inside subplex, and threading
@@ -33,12 +44,25 @@ struct repl {
 	PyObject	*lines;		/* the block typed so far */
 	PyObject	*join;		/* joins pane code threads */
 	PyObject	*complete;	/* rlcompleter in __main__ */
-	PyObject	*filename;	/* "<stdin>" */
+	PyObject	*filename;	/* this input's "<python-input-N>" */
 	PyObject	*ns;		/* the setup code's namespace */
+	PyObject	*newline;	/* "\n" */
+	PyObject	*pending;	/* sources until linecache exists */
+	PyObject	*linecache;	/* the linecache module, once seen */
+	PyObject	*str_linecache;	/* "linecache" */
+	PyObject	*str_cache;	/* "cache" */
+	unsigned long	 ninput;	/* N of the input being typed */
 	int		 finished;	/* repl_finish has run */
 	int		 future;	/* __future__ flags so far */
 	unsigned long	 ident;
 };
+
+/*
+ * Longer inputs (a big paste) are not kept in linecache: their tracebacks
+ * show no source lines.  Everything kept stays for the interpreter's life,
+ * as in CPython's console; a 1 MB paste costs about 2 MB there.
+ */
+#define REPL_LINECACHE_MAX	(1024 * 1024)
 
 /*
  * Run in a private namespace of every pane at start.  BLOCK_ASYNCIO is
@@ -230,6 +254,42 @@ repl_exit_status(PyObject *exc)
 	return (status);
 }
 
+#if PY_VERSION_HEX < 0x030D0000
+/*
+ * 3.11 and 3.12: print a traceback with the traceback module, which reads
+ * source lines through linecache, where the default sys.excepthook (C)
+ * opens files and skips names like "<python-input-3>".  As
+ * code.InteractiveConsole.showtraceback: formatted first, then written in
+ * one go, so that a failure to format (MemoryError) leaves the C hook a
+ * clean slate.  0, or -1 (no error set) for the caller to fall back.
+ */
+static int
+repl_print_traceback(PyObject *exc, PyObject *tb)
+{
+	PyObject	*mod, *lines = NULL, *empty = NULL, *text = NULL, *f;
+	int		 rc = -1;
+
+	if ((mod = PyImport_ImportModule("traceback")) == NULL)
+		goto out;
+	lines = PyObject_CallMethod(mod, "format_exception", "OOO",
+	    (PyObject *)Py_TYPE(exc), exc, tb);
+	if (lines == NULL || (empty = PyUnicode_FromString("")) == NULL ||
+	    (text = PyUnicode_Join(empty, lines)) == NULL)
+		goto out;
+	rc = 0;
+	f = PySys_GetObject("stderr");
+	if (f != NULL && f != Py_None)
+		(void)PyFile_WriteObject(text, f, Py_PRINT_RAW);
+out:
+	PyErr_Clear();
+	Py_XDECREF(text);
+	Py_XDECREF(empty);
+	Py_XDECREF(lines);
+	Py_XDECREF(mod);
+	return (rc);
+}
+#endif
+
 /*
  * Show the raised exception as the console does; returns 1 (and the
  * status) if it is a SystemExit, which the caller turns into the end of
@@ -260,6 +320,12 @@ repl_show_error(int no_tb, int *status)
 #endif
 	hook = PySys_GetObject("excepthook");
 	r = NULL;
+#if PY_VERSION_HEX < 0x030D0000
+	if (!no_tb && hook != NULL && hook == PySys_GetObject("__excepthook__")
+	    && repl_print_traceback(exc, tb) == 0)
+		r = Py_NewRef(Py_None);
+	else
+#endif
 	if (hook != NULL && hook != Py_None)
 		r = PyObject_CallFunctionObjArgs(hook, (PyObject *)Py_TYPE(exc),
 		    exc, tb, NULL);
@@ -289,6 +355,206 @@ repl_show_error(int no_tb, int *status)
 	return (0);
 }
 
+/*
+ * linecache is not imported to keep the inputs' sources: on 3.11 and 3.12
+ * it imports tokenize, re and enum, which cost each pane about 0.65 MB and
+ * 14 to 18 ms (8 idle panes on 3.12: 35 MB PSS became 40 MB, past the
+ * memory benchmark's target).  Until some code imports it (traceback,
+ * inspect, warnings and pdb do), the sources go into a dict of the pane's
+ * own, LINECACHE_PENDING.  This finder, first in sys.meta_path until then,
+ * wraps the loader of the first import of linecache so that the module,
+ * once run, takes those sources into its cache: code that imports
+ * linecache and reads an earlier input's lines in the same input finds
+ * them.  From then on repl_register writes to linecache.cache itself.  It
+ * costs one Python call for each module imported until linecache is.
+ */
+static const char repl_linecache_code[] =
+"import sys\n"
+"class SubplexLinecacheLoader:\n"
+"    '''Runs linecache's loader, then hands it the pane's inputs.'''\n"
+"    def __init__(self, loader):\n"
+"        self.loader = loader\n"
+"    def create_module(self, spec):\n"
+"        return self.loader.create_module(spec)\n"
+"    def exec_module(self, module):\n"
+"        module.__loader__ = module.__spec__.loader = self.loader\n"
+"        self.loader.exec_module(module)\n"
+"        module.cache.update(LINECACHE_PENDING)\n"
+"class SubplexLinecacheFinder:\n"
+"    '''Sees the first import of linecache (see repl.c).'''\n"
+"    def find_spec(self, name, path=None, target=None):\n"
+"        if name != 'linecache':\n"
+"            return None\n"
+"        try:\n"
+"            sys.meta_path.remove(self)\n"
+"        except ValueError:\n"
+"            pass\n"
+"        for finder in list(sys.meta_path):\n"
+"            find = getattr(finder, 'find_spec', None)\n"
+"            spec = find(name, path, target) if find else None\n"
+"            if spec is not None:\n"
+"                break\n"
+"        else:\n"
+"            return None\n"
+"        if hasattr(spec.loader, 'exec_module'):\n"
+"            spec.loader = SubplexLinecacheLoader(spec.loader)\n"
+"        return spec\n"
+"if 'linecache' not in sys.modules:\n"
+"    sys.meta_path.insert(0, SubplexLinecacheFinder())\n";
+
+/*
+ * Where the sources go (a new reference): linecache.cache once linecache
+ * has been imported, with what was kept before moved into it; until then
+ * LINECACHE_PENDING.  A dict lookup and an attribute read: every input
+ * comes through here.
+ */
+static PyObject *
+repl_linecache(struct repl *r)
+{
+	PyObject	*mod, *cache;
+
+	if (r->linecache == NULL) {
+		mod = PyDict_GetItemWithError(PyImport_GetModuleDict(),
+		    r->str_linecache);
+		if (mod == NULL || !PyModule_Check(mod)) {
+			PyErr_Clear();
+			return (Py_NewRef(r->pending));
+		}
+		r->linecache = Py_NewRef(mod);
+	}
+	cache = PyObject_GetAttr(r->linecache, r->str_cache);
+	if (cache == NULL || !PyDict_Check(cache)) {
+		/* Not run yet (another thread is importing it), or broken. */
+		PyErr_Clear();
+		Py_XDECREF(cache);
+		return (Py_NewRef(r->pending));
+	}
+	if (PyDict_GET_SIZE(r->pending) > 0) {
+		if (PyDict_Update(cache, r->pending) != 0)
+			PyErr_Clear();
+		PyDict_Clear(r->pending);
+	}
+	return (cache);
+}
+
+/*
+ * Keep lines (a list of str without their newlines; the first n) as the
+ * source of the input being typed, as linecache._register_code does in
+ * 3.13: (size, None, lines with newlines, name).  An mtime of None tells
+ * linecache.checkcache to leave the entry alone.  Called before the input
+ * compiles, so that warnings from the compiler show the line too; a block
+ * typed line by line registers again at each line, under the same name.
+ * Failures are silent: the input runs, its tracebacks show no source.
+ */
+static void
+repl_register(struct repl *r, PyObject *lines, Py_ssize_t n)
+{
+	PyObject	*withnl, *line, *entry, *item, *cache;
+	Py_ssize_t	 i, size = 0;
+
+	for (i = 0; i < n; i++)
+		size += PyUnicode_GET_LENGTH(PyList_GET_ITEM(lines, i)) + 1;
+	if (size > REPL_LINECACHE_MAX)
+		return;
+	if ((withnl = PyList_New(n)) == NULL)
+		goto fail;
+	for (i = 0; i < n; i++) {
+		line = PyUnicode_Concat(PyList_GET_ITEM(lines, i), r->newline);
+		if (line == NULL) {
+			Py_DECREF(withnl);
+			goto fail;
+		}
+		PyList_SET_ITEM(withnl, i, line);
+	}
+	if ((entry = PyTuple_New(4)) == NULL ||
+	    (item = PyLong_FromSsize_t(size)) == NULL) {
+		Py_XDECREF(entry);
+		Py_DECREF(withnl);
+		goto fail;
+	}
+	PyTuple_SET_ITEM(entry, 0, item);
+	PyTuple_SET_ITEM(entry, 1, Py_NewRef(Py_None));
+	PyTuple_SET_ITEM(entry, 2, withnl);
+	PyTuple_SET_ITEM(entry, 3, Py_NewRef(r->filename));
+	/* Strings in a list in a tuple: no cycle can go through them.  Kept
+	 * for the interpreter's life, tracked they would make every full
+	 * collection longer (20,000 inputs: 2,000 instructions an input). */
+	PyObject_GC_UnTrack(withnl);
+	PyObject_GC_UnTrack(entry);
+	cache = repl_linecache(r);
+	if (PyDict_SetItem(cache, r->filename, entry) != 0)
+		PyErr_Clear();
+	Py_DECREF(cache);
+	Py_DECREF(entry);
+	return;
+fail:
+	PyErr_Clear();
+}
+
+/*
+ * The name of the input being typed, "<python-input-N>" (a borrowed
+ * reference, or NULL with an exception), made once per input; by hand,
+ * as PyUnicode_FromFormat costs more than the rest of the registration.
+ */
+static PyObject *
+repl_input_name(struct repl *r)
+{
+	static const char	 head[] = "<python-input-";
+	char			 buf[sizeof head + 24], digits[24];
+	size_t			 n = 0, len = sizeof head - 1;
+	unsigned long		 v = r->ninput;
+
+	if (r->filename != NULL)
+		return (r->filename);
+	do
+		digits[n++] = (char)('0' + v % 10);
+	while ((v /= 10) != 0);
+	memcpy(buf, head, len);
+	while (n > 0)
+		buf[len++] = digits[--n];
+	buf[len++] = '>';
+	r->filename = PyUnicode_FromStringAndSize(buf, (Py_ssize_t)len);
+	return (r->filename);
+}
+
+/* The input has compiled and run, or failed to: the next one is N+1. */
+static void
+repl_input_done(struct repl *r)
+{
+	Py_CLEAR(r->filename);
+	r->ninput++;
+}
+
+/*
+ * A SyntaxError raised by the compiler rather than the parser ("'return'
+ * outside function") has no text: CPython reads it from the file named,
+ * and an input has none.  Give it its line from lines (str without
+ * newlines, or NULL), as CPython 3.13's console does, so that it shows
+ * with its carets.  Leaves the error raised.
+ */
+static void
+repl_syntax_text(PyObject *lines)
+{
+	PyObject	*exc, *text, *lineno;
+	long		 n;
+
+	if (lines == NULL || !PyErr_ExceptionMatches(PyExc_SyntaxError))
+		return;
+	exc = py_exc_fetch();
+	text = PyObject_GetAttrString(exc, "text");
+	lineno = PyObject_GetAttrString(exc, "lineno");
+	if (text == Py_None && lineno != NULL && PyLong_Check(lineno)) {
+		n = PyLong_AsLong(lineno);
+		if (n >= 1 && n <= PyList_GET_SIZE(lines))
+			(void)PyObject_SetAttrString(exc, "text",
+			    PyList_GET_ITEM(lines, n - 1));
+	}
+	Py_XDECREF(text);
+	Py_XDECREF(lineno);
+	PyErr_Clear();
+	py_exc_restore(exc);
+}
+
 struct repl *
 repl_new(struct pane *p, int block_asyncio, int shared_gil, char **cause)
 {
@@ -316,10 +582,18 @@ repl_new(struct pane *p, int block_asyncio, int shared_gil, char **cause)
 	if ((main_mod = PyImport_AddModule("__main__")) == NULL)
 		goto fail;
 	r->globals = Py_NewRef(PyModule_GetDict(main_mod));
-	if ((r->filename = PyUnicode_FromString("<stdin>")) == NULL)
+	if ((r->lines = PyList_New(0)) == NULL ||
+	    (r->newline = PyUnicode_FromString("\n")) == NULL ||
+	    (r->str_linecache = PyUnicode_InternFromString("linecache")) ==
+	    NULL ||
+	    (r->str_cache = PyUnicode_InternFromString("cache")) == NULL ||
+	    (r->pending = PyDict_New()) == NULL ||
+	    PyDict_SetItemString(ns, "LINECACHE_PENDING", r->pending) != 0)
 		goto fail;
-	if ((r->lines = PyList_New(0)) == NULL)
+	res = PyRun_String(repl_linecache_code, Py_file_input, ns, ns);
+	if (res == NULL)
 		goto fail;
+	Py_DECREF(res);
 	r->ns = ns;
 	return (r);
 
@@ -425,6 +699,11 @@ repl_free(struct repl *r)
 	Py_XDECREF(r->complete);
 	Py_XDECREF(r->filename);
 	Py_XDECREF(r->ns);
+	Py_XDECREF(r->newline);
+	Py_XDECREF(r->pending);
+	Py_XDECREF(r->linecache);
+	Py_XDECREF(r->str_linecache);
+	Py_XDECREF(r->str_cache);
 	free(r);
 }
 
@@ -655,7 +934,7 @@ repl_compile(struct repl *r, PyObject *src)
 enum repl_result
 repl_push(struct repl *r, const char *line, size_t len, int *status)
 {
-	PyObject		*s, *sep, *src, *code, *res;
+	PyObject		*s, *src, *code, *res;
 	enum repl_result	 rr = REPL_DONE;
 	int			 syntax;
 
@@ -665,10 +944,10 @@ repl_push(struct repl *r, const char *line, size_t len, int *status)
 		goto error;
 	}
 	Py_DECREF(s);
-	sep = PyUnicode_FromString("\n");
-	src = PyUnicode_Join(sep, r->lines);
-	Py_DECREF(sep);
-	if (src == NULL)
+	if (repl_input_name(r) == NULL)
+		goto error;
+	repl_register(r, r->lines, PyList_GET_SIZE(r->lines));
+	if ((src = PyUnicode_Join(r->newline, r->lines)) == NULL)
 		goto error;
 	code = repl_compile(r, src);
 	Py_DECREF(src);
@@ -676,7 +955,9 @@ repl_push(struct repl *r, const char *line, size_t len, int *status)
 		syntax = PyErr_ExceptionMatches(PyExc_SyntaxError) ||
 		    PyErr_ExceptionMatches(PyExc_OverflowError) ||
 		    PyErr_ExceptionMatches(PyExc_ValueError);
+		repl_syntax_text(r->lines);
 		repl_reset(r);
+		repl_input_done(r);
 		if (repl_show_error(syntax, status))
 			rr = REPL_EXIT;
 		goto done;
@@ -687,15 +968,20 @@ repl_push(struct repl *r, const char *line, size_t len, int *status)
 		goto done;
 	}
 	repl_reset(r);
+	repl_input_done(r);
 	res = PyEval_EvalCode(code, r->globals, r->globals);
 	Py_DECREF(code);
-	if (res == NULL)
-		goto error;
+	if (res == NULL) {
+		if (repl_show_error(0, status))
+			rr = REPL_EXIT;
+		goto done;
+	}
 	Py_DECREF(res);
 	goto done;
 
 error:
 	repl_reset(r);
+	repl_input_done(r);
 	if (repl_show_error(0, status))
 		rr = REPL_EXIT;
 done:
@@ -705,9 +991,10 @@ done:
 
 /*
  * A block typed or pasted as one input (CPython 3.13's console does the
- * same with a paste): parsed whole, so blank lines inside functions do
- * not end it, then run statement by statement in 'single' mode, so each
- * expression statement's value is shown.  The first error stops it.
+ * same with a paste): kept in linecache whole under one name, parsed
+ * whole, so blank lines inside functions do not end it, then run
+ * statement by statement in 'single' mode, so each expression
+ * statement's value is shown.  The first error stops it.
  */
 enum repl_result
 repl_push_block(struct repl *r, const char *text, size_t len, int *status)
@@ -715,22 +1002,34 @@ repl_push_block(struct repl *r, const char *text, size_t len, int *status)
 	PyCompilerFlags		 cf;
 	PyObject		*src = NULL, *mod = NULL, *body = NULL;
 	PyObject		*astmod = NULL, *inter_t = NULL, *compile;
+	PyObject		*lines = NULL, *name = NULL;
 	PyObject		*stmt, *inter, *code, *res;
 	enum repl_result	 rr = REPL_DONE;
 	const char		*u;
 	Py_ssize_t		 i, n;
+	int			 syntax;
 
 	repl_reset(r);
 	if ((src = PyUnicode_DecodeUTF8(text, (Py_ssize_t)len,
 	    "surrogateescape")) == NULL || (u = PyUnicode_AsUTF8(src)) ==
-	    NULL)
+	    NULL || (name = Py_XNewRef(repl_input_name(r))) == NULL)
 		goto error;
+	if (len <= REPL_LINECACHE_MAX) {	/* a big paste: no lines */
+		if ((lines = PyUnicode_Split(src, r->newline, -1)) == NULL)
+			goto error;
+		n = PyList_GET_SIZE(lines);
+		if (n > 1 && PyUnicode_GET_LENGTH(PyList_GET_ITEM(lines,
+		    n - 1)) == 0)
+			n--;	/* the text ends with a newline */
+		repl_register(r, lines, n);
+	}
 	cf.cf_flags = r->future | PyCF_ONLY_AST | PyCF_SOURCE_IS_UTF8;
 	cf.cf_feature_version = PY_MINOR_VERSION;
-	if ((mod = Py_CompileStringObject(u, r->filename, Py_file_input, &cf,
+	if ((mod = Py_CompileStringObject(u, name, Py_file_input, &cf,
 	    -1)) == NULL) {
-		if (repl_show_error(PyErr_ExceptionMatches(PyExc_SyntaxError),
-		    status))
+		syntax = PyErr_ExceptionMatches(PyExc_SyntaxError);
+		repl_syntax_text(lines);
+		if (repl_show_error(syntax, status))
 			rr = REPL_EXIT;
 		goto done;
 	}
@@ -745,11 +1044,19 @@ repl_push_block(struct repl *r, const char *text, size_t len, int *status)
 		inter = PyObject_CallFunction(inter_t, "([O])", stmt);
 		if (inter == NULL)
 			goto error;
-		code = PyObject_CallFunction(compile, "OOsii", inter,
-		    r->filename, "single", r->future, 1);
+		code = PyObject_CallFunction(compile, "OOsii", inter, name,
+		    "single", r->future, 1);
 		Py_DECREF(inter);
-		if (code == NULL)
-			goto error;
+		if (code == NULL) {
+			/* From the compiler: "'return' outside function". */
+			syntax = PyErr_ExceptionMatches(PyExc_SyntaxError) ||
+			    PyErr_ExceptionMatches(PyExc_OverflowError) ||
+			    PyErr_ExceptionMatches(PyExc_ValueError);
+			repl_syntax_text(lines);
+			if (repl_show_error(syntax, status))
+				rr = REPL_EXIT;
+			goto done;
+		}
 		r->future |= ((PyCodeObject *)code)->co_flags & PyCF_MASK;
 		res = PyEval_EvalCode(code, r->globals, r->globals);
 		Py_DECREF(code);
@@ -764,6 +1071,10 @@ error:
 	if (repl_show_error(0, status))
 		rr = REPL_EXIT;
 done:
+	if (name != NULL)
+		repl_input_done(r);
+	Py_XDECREF(name);
+	Py_XDECREF(lines);
 	Py_XDECREF(src);
 	Py_XDECREF(mod);
 	Py_XDECREF(body);

@@ -182,7 +182,6 @@ struct pane_info {
 	uint64_t	 sent;		/* inputs sent so far */
 };
 extern size_t pane_scrollback;
-void pane_init(void);
 void pane_shutdown(double);
 struct pane *pane_new(const struct pane_opts *, char **);
 size_t pane_count(void);
@@ -323,7 +322,6 @@ void input_line_words(struct input_line *);
 void input_line_secret(struct input_line *, int);
 void input_line_rename(struct input_line *, const char *);
 void input_activate(struct input_line *);
-struct input_line *input_active(void);
 void input_feed(const char *, size_t);
 const char *input_buffer(int *);
 const char *input_line_text(struct input_line *, int *);
@@ -363,6 +361,7 @@ void ui_set_mouse(int);
 void ui_set_status(int);
 void ui_quit(int);
 void ui_pane_added(struct pane *);
+void ui_pane_renamed(struct pane *);
 void ui_pane_close(struct pane *, int);
 
 /* cmd.c: commands, one table entry each. */
@@ -377,7 +376,6 @@ struct cmd_ctx {
 };
 int cmd_exec(struct cmd_ctx *, int, char **, char **);
 int cmd_source(struct cmd_ctx *, const char *, char **);
-void cmd_list(int);
 size_t cmd_complete(const char *, char ***);
 char *cmd_join(int, char **);
 

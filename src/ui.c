@@ -350,6 +350,24 @@ ui_pane_added(struct pane *p)
 	pane_set_ui(p, up);
 }
 
+/*
+ * rename-pane: the pane's history is kept under its new name from now on,
+ * written there whole at once (so a crash loses none of it); the old
+ * name's file stays as it was, for the next pane of that name.
+ */
+void
+ui_pane_renamed(struct pane *p)
+{
+	struct ui_pane	*up = ui_pane_of(p);
+	char		*path;
+
+	if (!ui_running || up == NULL)
+		return;
+	path = input_history_path(pane_name(p));
+	input_line_rename(up->line, path);
+	free(path);
+}
+
 static void
 ui_pane_forget(struct ui_pane *up)
 {
@@ -1611,7 +1629,6 @@ ui_main(const struct ui_opts *opts, const struct engine_config *cfg)
 	notify_init();
 	(void)crash_session_start();
 	fdcap_start();
-	pane_init();
 	if (interp_start(cfg, &cause) != 0) {
 		ui_term_stop();
 		log_msg("%s", cause);

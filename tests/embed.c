@@ -108,7 +108,6 @@ engine_up(enum gil_mode gil)
 	char			*cause = NULL;
 
 	notify_init();
-	pane_init();
 	if (interp_start(&cfg, &cause) != 0) {
 		printf("interp_start: %s\n", cause);
 		free(cause);
@@ -753,13 +752,9 @@ test_interrupt(void)
  * interrupt_early: an interrupt or a kill that arrives just after the
  * worker has taken a line off the queue and echoed it, but before it is
  * attached and running it, must not be lost.  The UI sends keys whenever
- * the user types them, so the window is real; many rounds hit it.
- *
- * KNOWN BUG (reported to the lead): pane.c decides by p->executing, which
- * the worker sets only after interp_attach; pane_ask_end then sets no
- * intr_code, and the nudger drops an intr_code it finds with executing 0.
- * Until it is fixed the scenario reports TODO (exit 78, "not ok # TODO"
- * in TAP, which does not fail make check); once fixed it passes plainly.
+ * the user types them, so the window is real; many rounds hit it.  (pane.c
+ * keeps such an interrupt pending while the line is in flight and raises
+ * it once the worker runs the line.)
  */
 #define EARLY_ROUNDS	60
 
@@ -812,11 +807,7 @@ test_interrupt_early(void)
 	printf("# lost: %d of %d interrupts, %d of %d kills sent as the "
 	    "line was echoed\n", lost_intr, nintr, lost_kill, nkill);
 	CHECK(engine_down(5.0) == 0);
-	if (lost_intr + lost_kill > 0) {
-		printf("TODO known bug: pane.c loses an interrupt or kill sent "
-		    "between the echo of a line and its execution\n");
-		return (TODO_STATUS);
-	}
+	CHECK(lost_intr + lost_kill == 0);
 	return (0);
 }
 

@@ -1,5 +1,5 @@
-# send-file types a .py file's lines into the pane, as if typed; a file
-# that ends inside a block gets the empty line that ends it.
+# send-file runs a .py file in the pane as one block, as a paste runs:
+# the lines after the first under "... ", then what it printed.
 new-pane -n f
 send-file cmd-send-file.py
 wait

@@ -1,5 +1,6 @@
-# Runtime errors show a traceback (one frame per call, all in <stdin>),
-# chained exceptions show both parts, and the pane goes on.
+# Runtime errors show a traceback (one frame per call, each input under
+# its own <python-input-N>, with the lines typed), chained exceptions show
+# both parts, and the pane goes on.
 new-pane
 send '1/0'
 send <<'EOF'
