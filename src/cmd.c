@@ -616,8 +616,9 @@ cmd_count(const char *name, const char *v, long max, long *out,
 	*out = strtol(v, &end, 10);
 	if (*v == '\0' || *end != '\0' || errno != 0 || *out < 1 ||
 	    *out > max) {
-		xasprintf(cause, "%s takes a number from 1 to %ld, not '%s'",
-		    name, max, v);
+		if (cause != NULL)
+			xasprintf(cause, "%s takes a number from 1 to %ld, not "
+			    "'%s'", name, max, v);
 		return (-1);
 	}
 	return (0);
@@ -656,6 +657,14 @@ cmd_set_option(struct cmd_ctx *ctx, struct cmd_args *a, char **cause)
 		if (cmd_count(name, v, 1000000, &n, cause) != 0)
 			return (-1);
 		input_history_size = (size_t)n;
+	} else if (strcmp(name, "own-gil-memory") == 0) {
+		if (strcmp(v, "0") != 0 &&
+		    cmd_count(name, v, 1000000, &n, NULL) != 0) {
+			xasprintf(cause, "own-gil-memory takes megabytes from 0 "
+			    "(no limit) to 1000000, not '%s'", v);
+			return (-1);
+		}
+		own_gil_memory = strcmp(v, "0") == 0 ? 0 : (size_t)n;
 	} else if (strcmp(name, "gil") == 0) {
 		if (strcmp(v, "own") == 0) {
 			if (!interp_own_gil_supported()) {
@@ -674,7 +683,7 @@ cmd_set_option(struct cmd_ctx *ctx, struct cmd_args *a, char **cause)
 		}
 	} else {
 		xasprintf(cause, "unknown option '%s' (prefix, history-limit, "
-		    "mouse, status, history-size, gil)", name);
+		    "mouse, status, history-size, gil, own-gil-memory)", name);
 		return (-1);
 	}
 	return (0);

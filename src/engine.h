@@ -18,7 +18,7 @@ struct tstate;			/* one thread's state in one interpreter */
 struct repl;			/* a pane's console, repl.c */
 
 /* interp.c: creation and ending happen on the keeper thread. */
-struct interp *interp_create(enum gil_mode, char **);
+struct interp *interp_create(enum gil_mode, int *, char **);
 int interp_end(struct interp *, char **);
 int interp_is_shared(struct interp *);
 int interp_is_main(struct interp *);

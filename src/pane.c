@@ -453,7 +453,7 @@ static int
 pane_start_interp(struct pane *p)
 {
 	char	*cause = NULL;
-	int	 block_asyncio;
+	int	 block_asyncio, bounded;
 
 	pthread_mutex_lock(&p->lock);
 	pane_set_state(p, PANE_STARTING);
@@ -463,11 +463,17 @@ pane_start_interp(struct pane *p)
 	pane_enter_cwd(p);
 	if (interp_start_note() != NULL)
 		pane_note(p, "%s", interp_start_note());
-	if ((p->ip = interp_create(p->gil, &cause)) == NULL) {
+	if ((p->ip = interp_create(p->gil, &bounded, &cause)) == NULL) {
 		pane_note(p, "subplex: %s", cause);
 		free(cause);
 		return (-1);
 	}
+	if (bounded)
+		pane_note(p, "subplex: pane %s shares the GIL: own-GIL "
+		    "interpreters ended so far keep %zu MB that CPython cannot "
+		    "give back, more than own-gil-memory (%zu MB); "
+		    "new-pane -g own still makes one", p->name,
+		    interp_kept_memory() / (1024 * 1024), own_gil_memory);
 	pthread_mutex_lock(&p->lock);
 	p->own_gil = !interp_is_shared(p->ip);
 	p->interp_id = interp_id(p->ip);

@@ -224,6 +224,8 @@ int interp_start(const struct engine_config *, char **);
 void interp_stop(int);			/* 1: all panes ended, finalize */
 const char *interp_python_version(void);
 const char *interp_start_note(void);
+size_t interp_kept_memory(void);
+extern size_t own_gil_memory;		/* MB, set-option own-gil-memory */
 int interp_own_gil_default(void);
 int interp_own_gil_supported(void);
 

@@ -487,15 +487,17 @@ threads_interps(enum gil_mode gil)
 	struct interp		*i1, *i2;
 	pthread_barrier_t	 start;
 	char			*cause = NULL, code[128];
-	int			 k, want_shared, n1, n2, failed = 0;
+	int			 k, want_shared, n1, n2, failed = 0, bounded;
 
 	if (engine_up(gil) != 0)
 		return (1);
 	want_shared = !interp_own_gil_supported() || gil == GIL_SHARED;
 	printf("# CPython %s, %s GIL\n", interp_python_version(),
 	    want_shared ? "shared" : "own");
-	CHECKF((i1 = interp_create(GIL_DEFAULT, &cause)) != NULL, "%s", cause);
-	CHECKF((i2 = interp_create(GIL_DEFAULT, &cause)) != NULL, "%s", cause);
+	CHECKF((i1 = interp_create(GIL_DEFAULT, &bounded, &cause)) != NULL,
+	    "%s", cause);
+	CHECKF((i2 = interp_create(GIL_DEFAULT, &bounded, &cause)) != NULL,
+	    "%s", cause);
 	CHECK(interp_is_shared(i1) == want_shared);
 	CHECK(interp_is_shared(i2) == want_shared);
 	CHECK(interp_id(i1) != interp_id(i2));
