@@ -413,13 +413,12 @@ keeper_create(int shared, char **cause)
 			.allow_fork = 0,
 			.allow_exec = 1,	/* subprocess works */
 			.allow_threads = 1,
-			/* 3.13, as 3.14's concurrent.interpreters: daemon
-			 * threads (multiprocessing.Pool's) work; a pane whose
-			 * threads still run is kept, daemon or not.  Not on
-			 * 3.12: with a Pool used in a pane, 3.12.1 crashed
-			 * in Py_FinalizeEx (a tuple of the pane's allocator
-			 * in the main interpreter's free list). */
-			.allow_daemon_threads = PY_VERSION_HEX >= 0x030D0000,
+			/* As 3.14's concurrent.interpreters: daemon threads
+			 * (multiprocessing.Pool's) work; a pane whose threads
+			 * still run is kept, daemon or not.  (3.12.1 crashed
+			 * in Py_FinalizeEx after a Pool in a pane: subplex
+			 * does not finalize it, see KEEPER_STOP.) */
+			.allow_daemon_threads = 1,
 			.check_multi_interp_extensions = 1,
 			.gil = PyInterpreterConfig_OWN_GIL,
 		};

@@ -1,7 +1,7 @@
 # os.fork() and os.forkpty() raise a clear RuntimeError in a pane (the
 # child would be a copy of every pane with one thread); subprocess works,
-# and so does multiprocessing with the 'spawn' start method (in a shared-GIL
-# pane: an own-GIL interpreter refuses the daemon threads its Pool uses).
+# and so does multiprocessing with the 'spawn' start method (here in a
+# shared-GIL pane; environ.test has Pool in own-GIL panes).
 new-pane
 send "import os, subprocess; os.fork()"
 send "os.forkpty()"
