@@ -25,7 +25,7 @@ checks:
            SOAK_ANSWER_SECONDS (2) of it being sent;
   rss      VmRSS of the subplex process (/proc/PID/status) stays under
            start + SOAK_RSS_MB + SOAK_RSS_PANE_MB per pane above the start;
-  threads, fds  no more threads than 2 per pane plus slack, no fd leak;
+  threads, fds  no more threads than 3 per pane plus slack, no fd leak;
 plus what each step expects itself (the error a corpus entry raises, the
 KeyboardInterrupt after an interrupt, the exit note, the respawn note).
 
@@ -80,6 +80,7 @@ VERBOSE = os.environ.get("SOAK_VERBOSE", "") not in ("", "0")
 
 UI_TIMEOUT = 10.0	# the `:` prompt runs a command line
 STEP_TIMEOUT = 30.0	# a corpus entry (a flood, say) finishes
+PANE_THREADS = 3	# worker, nudger, completer (pane.c)
 CLOSE_TIMEOUT = 6.0	# kill/respawn: interrupt, 1 s for threads, end
 INITIAL_PANES = 2
 # What the driver sends to see a pane answer is an expression: its value
@@ -877,12 +878,13 @@ class Soak:
             raise Failure("rss", None, "VmRSS %d kB over the bound %d kB "
                           "(start %d kB, %d panes)" % (rss, limit,
                                                        self.rss_start, npanes))
-        # 2 threads per pane (worker, nudger); pane code's threads are
-        # done by the end of a step, but their ends may still be under way.
-        if threads > self.base_threads + 2 * npanes + 8:
+        # 3 threads per pane (worker, nudger, completer); pane code's
+        # threads are done by the end of a step, but their ends may still
+        # be under way.
+        if threads > self.base_threads + PANE_THREADS * npanes + 8:
             raise Failure("threads", None, "%d threads with %d panes "
                           "(%d at start with %d)" % (threads, npanes,
-                          self.base_threads + 2 * INITIAL_PANES,
+                          self.base_threads + PANE_THREADS * INITIAL_PANES,
                           INITIAL_PANES))
         fds = self.nfds()
         if fds > self.base_fds + 8:
@@ -899,7 +901,7 @@ class Soak:
         self.check()
         rss, threads = self.proc_status()
         self.rss_start = self.rss_max = self.rss_now = rss
-        self.base_threads = threads - 2 * INITIAL_PANES
+        self.base_threads = threads - PANE_THREADS * INITIAL_PANES
         self.base_fds = self.nfds()
         self.note("start: pid %d, VmRSS %d kB, %d threads, %d fds", self.pid,
                   rss, threads, self.base_fds)

@@ -150,7 +150,7 @@ interp_own_gil_default(void)
  * at the price of parallelism, as the README says.  Arenas are 1 MiB: the
  * table holds one entry each, scanned linearly (arena calls are rare).
  */
-size_t	 own_gil_memory = 256;			/* MB; 0: no limit */
+size_t	 own_gil_memory = 128;			/* MB; 0: no limit */
 
 #if SUBPLEX_HAVE_OWN_GIL
 struct arena_rec {

@@ -5,10 +5,10 @@
  * Writers are a pane's worker and the Python threads of its interpreter
  * (through pyio.c, holding that interpreter's GIL), the fd-capture thread
  * and the engine's own notes; readers are the UI thread and batch commands.
- * Everything goes through one mutex per buffer.  It is a leaf lock: no code
- * waits for a GIL or takes another lock while holding it, so writers may take
- * it with their GIL held without risking a lock-order deadlock, and readers
- * never wait for Python.  Each change bumps a generation counter and pokes
+ * Everything goes through one mutex per buffer.  No code waits for a GIL
+ * while holding it, and the only lock taken under it is the journal's
+ * (below), so writers may take it with their GIL held without risking a
+ * lock-order deadlock, and readers never wait for Python or a syscall.  Each change bumps a generation counter and pokes
  * the notify fd.  The last line stays open until a newline arrives; after a
  * bare carriage return, text overwrites the open line from its start, one
  * character for one, as a terminal shows progress bars.  Cost: O(bytes) per write, O(lines copied)
@@ -20,6 +20,10 @@
  * copied survives the process dying.  The file is mapped larger than its
  * text; its true length is kept in a table that a fatal-signal handler
  * can read (outbuf_journal_crash), and set again when the journal closes.
+ * The journal has a lock of its own, which a writer takes before it lets
+ * go of the buffer's (so the file keeps the order of the writes): growing
+ * the file (ftruncate, mremap, a rename when it starts over) blocks only
+ * the pane's next writer, never a reader of the buffer.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -73,7 +77,8 @@ struct outbuf {
 	size_t		 col;		/* where, in bytes of the open line */
 	uint64_t	 gen;
 	uint64_t	 dropped;	/* lines dropped off the top so far */
-	struct journal	*journal;
+	pthread_mutex_t	 jlock;		/* the journal's file and map */
+	struct journal	*journal;	/* set under lock and jlock */
 };
 
 static void journal_append(struct journal *, const char *, size_t);
@@ -86,6 +91,7 @@ outbuf_create(size_t limit)
 
 	ob = xcalloc(1, sizeof *ob);
 	pthread_mutex_init(&ob->lock, NULL);
+	pthread_mutex_init(&ob->jlock, NULL);
 	cond_init_mono(&ob->changed);
 	ob->limit = limit > 0 ? limit : 1;
 	return (ob);
@@ -105,6 +111,7 @@ outbuf_free(struct outbuf *ob)
 	}
 	free(ob->ring);
 	pthread_cond_destroy(&ob->changed);
+	pthread_mutex_destroy(&ob->jlock);
 	pthread_mutex_destroy(&ob->lock);
 	free(ob);
 }
@@ -262,8 +269,6 @@ outbuf_write(struct outbuf *ob, enum style st, const char *p, size_t n)
 	if (n == 0)
 		return;
 	pthread_mutex_lock(&ob->lock);
-	if (ob->journal != NULL)
-		journal_append(ob->journal, p, n);
 	while (p < end) {
 		if (*p == '\n') {
 			if (!ob->open)
@@ -308,8 +313,22 @@ outbuf_write(struct outbuf *ob, enum style st, const char *p, size_t n)
 	ob->gen++;
 	if (ob->waiters > 0)
 		pthread_cond_broadcast(&ob->changed);
+	if (ob->journal == NULL) {
+		pthread_mutex_unlock(&ob->lock);
+		notify_poke();
+		return;
+	}
+	/*
+	 * The journal under its own lock, taken before the buffer's is
+	 * released, so that it keeps the order of the writes: its growth
+	 * (ftruncate, mremap, and rename when it starts over) never holds up
+	 * a reader of the buffer, the UI drawing it.
+	 */
+	pthread_mutex_lock(&ob->jlock);
 	pthread_mutex_unlock(&ob->lock);
 	notify_poke();
+	journal_append(ob->journal, end - n, n);
+	pthread_mutex_unlock(&ob->jlock);
 }
 
 int
@@ -560,7 +579,7 @@ journal_open_file(struct journal *j)
 	return (0);
 }
 
-/* Lock held.  Room for n more bytes: grow, or start PATH over. */
+/* jlock held.  Room for n more bytes: grow, or start PATH over. */
 static int
 journal_room(struct journal *j, size_t n)
 {
@@ -598,7 +617,7 @@ journal_unsafe(unsigned char c)
 	    c == 0x7f);
 }
 
-/* Lock held.  Append as text that is safe to cat (see journal_unsafe). */
+/* jlock held.  Append as text that is safe to cat (journal_unsafe). */
 static void
 journal_append(struct journal *j, const char *p, size_t n)
 {
@@ -674,8 +693,10 @@ outbuf_journal(struct outbuf *ob, const char *path)
 	}
 	pthread_mutex_unlock(&journal_slots_lock);
 	pthread_mutex_lock(&ob->lock);
+	pthread_mutex_lock(&ob->jlock);
 	journal_close(ob->journal);
 	ob->journal = j;
+	pthread_mutex_unlock(&ob->jlock);
 	pthread_mutex_unlock(&ob->lock);
 	return (0);
 }
@@ -686,14 +707,14 @@ outbuf_journal_rename(struct outbuf *ob, const char *path)
 {
 	int	 rc = 0;
 
-	pthread_mutex_lock(&ob->lock);
+	pthread_mutex_lock(&ob->jlock);
 	if (ob->journal != NULL) {
 		if ((rc = rename(ob->journal->path, path)) == 0) {
 			free(ob->journal->path);
 			ob->journal->path = xstrdup(path);
 		}
 	}
-	pthread_mutex_unlock(&ob->lock);
+	pthread_mutex_unlock(&ob->jlock);
 	return (rc);
 }
 

@@ -14,8 +14,10 @@
  *    point says), and the notify fd tells the UI loop that something
  *    changed.  No Python object crosses threads.
  *  - Locks nest only in this order, outermost first: fdcap_lock (fdcap.c),
- *    panes_lock (the pane list), a pane's lock, an outbuf's lock.  An
- *    outbuf's lock is a leaf; no lock is held while waiting for a GIL.
+ *    panes_lock (the pane list), a pane's lock, an outbuf's lock, its
+ *    journal's lock (a leaf; the journal's syscalls happen under it only,
+ *    so no reader of the outbuf waits for them).  No lock is held while
+ *    waiting for a GIL.
  *  - extmod.c's lock guards the registry of extension modules; it is taken
  *    with no GIL held when it may wait, and messages that name panes are
  *    made after it is released (the namer takes the pane list's locks).
