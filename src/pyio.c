@@ -7,15 +7,16 @@
  * for a per-interpreter GIL (3.12+) and for running without the GIL
  * (3.13+), so it imports in own-GIL panes and no type object is shared
  * between interpreters.  The writers hand text to the pane's outbuf through
- * pane_io_write while holding the interpreter's GIL: the outbuf lock is a
- * leaf lock (see outbuf.c), so this cannot deadlock, and no syscall is made
- * per write.  The reader waits for a line with the GIL released, through
+ * pane_io_write while holding the interpreter's GIL: nothing waits for a
+ * GIL under the outbuf's locks (see outbuf.c), so this cannot deadlock,
+ * and no syscall is made per write.  The reader waits for a line with the GIL released, through
  * interp_release/interp_reacquire, so input() in one pane blocks nobody
  * else and can be interrupted at once.  getpass.getpass reads the same
  * way, a line that is never echoed (pane_io_secret, pane_io_readline); the
  * import blocker puts it in the getpass module when that is imported, so
- * that panes pay nothing for it at start.  Called by threads attached to
- * the pane's interpreter: its worker and any thread its code starts.  The
+ * that panes pay nothing for it at start (multiprocessing.context is
+ * patched the same way: spawn is its default).  Called by threads
+ * attached to the pane's interpreter: its worker and any thread its code starts.  The
  * module's create_extension is every interpreter's loader of extension
  * modules from files: it asks extmod.c, with the GIL released, whether
  * this interpreter may load one.
@@ -99,6 +100,26 @@ pyio_stream_name(int style)
 	return (style == STYLE_ERR ? "<stderr>" : "<stdout>");
 }
 
+/*
+ * str s as UTF-8 for a pane: lone surrogates show escaped rather than
+ * fail, through a bytes object in *bytes (the caller drops it).
+ */
+static const char *
+pyio_utf8(PyObject *s, Py_ssize_t *len, PyObject **bytes)
+{
+	const char	*buf;
+
+	*bytes = NULL;
+	if ((buf = PyUnicode_AsUTF8AndSize(s, len)) != NULL)
+		return (buf);
+	PyErr_Clear();
+	if ((*bytes = PyUnicode_AsEncodedString(s, "utf-8",
+	    "backslashreplace")) == NULL)
+		return (NULL);
+	*len = PyBytes_GET_SIZE(*bytes);
+	return (PyBytes_AS_STRING(*bytes));
+}
+
 static PyObject *
 pyio_writer_write(struct pyio_writer *w, PyObject *arg)
 {
@@ -112,16 +133,8 @@ pyio_writer_write(struct pyio_writer *w, PyObject *arg)
 		    Py_TYPE(arg)->tp_name);
 		return (NULL);
 	}
-	if ((buf = PyUnicode_AsUTF8AndSize(arg, &len)) == NULL) {
-		/* Lone surrogates: show them escaped rather than fail. */
-		PyErr_Clear();
-		bytes = PyUnicode_AsEncodedString(arg, "utf-8",
-		    "backslashreplace");
-		if (bytes == NULL)
-			return (NULL);
-		buf = PyBytes_AS_STRING(bytes);
-		len = PyBytes_GET_SIZE(bytes);
-	}
+	if ((buf = pyio_utf8(arg, &len, &bytes)) == NULL)
+		return (NULL);
 	if (w->pane != NULL)
 		pane_io_write(w->pane, (enum style)w->style, buf, (size_t)len);
 	Py_XDECREF(bytes);
@@ -629,15 +642,8 @@ pyio_getpass_show(struct pyio_state *st, PyObject *stream, PyObject *text)
 	}
 	if (st->pane == NULL)
 		return (0);
-	if ((buf = PyUnicode_AsUTF8AndSize(text, &len)) == NULL) {
-		PyErr_Clear();
-		bytes = PyUnicode_AsEncodedString(text, "utf-8",
-		    "backslashreplace");
-		if (bytes == NULL)
-			return (-1);
-		buf = PyBytes_AS_STRING(bytes);
-		len = PyBytes_GET_SIZE(bytes);
-	}
+	if ((buf = pyio_utf8(text, &len, &bytes)) == NULL)
+		return (-1);
 	pane_io_write(st->pane, STYLE_OUT, buf, (size_t)len);
 	Py_XDECREF(bytes);
 	return (0);
@@ -722,58 +728,105 @@ PyDoc_STRVAR(pyio_getpass_doc,
 "typed into the pane is returned without its newline.  It is not shown,\n"
 "kept in the history, the transcript or a --record file.");
 
-/*
- * The getpass module's loader, for one import: run the module, then make
- * pyio_getpass its getpass (and unix_getpass and fallback_getpass, which
- * python3's getpass is one of).  self is (loader, its exec_module, the
- * _subplex module); the loader gets its own exec_module back first.
- */
-static PyObject *
-pyio_getpass_exec(PyObject *self, PyObject *module)
+/* Make pyio_getpass the getpass module's getpass (and unix_getpass and
+ * fallback_getpass, which python3's getpass is one of). */
+static int
+pyio_patch_getpass(PyObject *m, PyObject *module)
 {
 	static const char *const names[] = {
 		"getpass", "unix_getpass", "fallback_getpass"
 	};
-	PyObject	*loader = PyTuple_GET_ITEM(self, 0);
-	PyObject	*r, *ours;
+	PyObject	*ours;
 	size_t		 i;
+	int		 rc = 0;
 
-	if (PyObject_DelAttrString(loader, "exec_module") != 0)
+	if ((ours = PyObject_GetAttrString(m, "getpass")) == NULL)
+		return (-1);
+	for (i = 0; i < sizeof names / sizeof names[0] && rc == 0; i++) {
+		if (i > 0 && !PyObject_HasAttrString(module, names[i]))
+			continue;
+		rc = PyObject_SetAttrString(module, names[i], ours);
+	}
+	Py_DECREF(ours);
+	return (rc);
+}
+
+/* multiprocessing starts processes with spawn in a pane, where os.fork
+ * is refused (spawn is macOS's default; 3.14's is forkserver). */
+static int
+pyio_patch_spawn(PyObject *m, PyObject *module)
+{
+	PyObject	*contexts, *spawn = NULL, *ctx = NULL;
+	int		 rc = -1;
+
+	(void)m;
+	if ((contexts = PyObject_GetAttrString(module,
+	    "_concrete_contexts")) == NULL)
+		return (-1);
+	if ((spawn = PyMapping_GetItemString(contexts, "spawn")) != NULL &&
+	    (ctx = PyObject_CallMethod(module, "DefaultContext", "O",
+	    spawn)) != NULL)
+		rc = PyObject_SetAttrString(module, "_default_context", ctx);
+	Py_XDECREF(ctx);
+	Py_XDECREF(spawn);
+	Py_DECREF(contexts);
+	return (rc);
+}
+
+/*
+ * Modules changed for a pane right after they run, when they are first
+ * imported (so that a pane that never imports them pays nothing at
+ * start).  why: the import fails when the change cannot be put in place
+ * (getpass must never read a password from subplex's terminal); without
+ * it, the module is imported as it is.
+ */
+static const struct pyio_patch {
+	const char	*name;
+	int		(*patch)(PyObject *, PyObject *);
+	const char	*why;
+} pyio_patches[] = {
+	{ "getpass", pyio_patch_getpass, "subplex cannot make this getpass "
+	    "module read from its pane (its loader takes no exec_module of "
+	    "its own): it is not imported, rather than read a password from "
+	    "subplex's own terminal" },
+	{ "multiprocessing.context", pyio_patch_spawn, NULL },
+};
+
+/*
+ * A patched module's loader, for one import: run the module, then its
+ * patch.  self is (loader, its exec_module, the _subplex module, the
+ * patch's index); the loader gets its own exec_module back first.
+ */
+static PyObject *
+pyio_patched_exec(PyObject *self, PyObject *module)
+{
+	PyObject	*r;
+	size_t		 k = PyLong_AsSize_t(PyTuple_GET_ITEM(self, 3));
+
+	if (PyObject_DelAttrString(PyTuple_GET_ITEM(self, 0),
+	    "exec_module") != 0)
 		return (NULL);
 	if ((r = PyObject_CallOneArg(PyTuple_GET_ITEM(self, 1), module)) ==
 	    NULL)
 		return (NULL);
 	Py_DECREF(r);
-	if ((ours = PyObject_GetAttrString(PyTuple_GET_ITEM(self, 2),
-	    "getpass")) == NULL)
+	if (pyio_patches[k].patch(PyTuple_GET_ITEM(self, 2), module) != 0)
 		return (NULL);
-	for (i = 0; i < sizeof names / sizeof names[0]; i++) {
-		if (i > 0 && !PyObject_HasAttrString(module, names[i]))
-			continue;
-		if (PyObject_SetAttrString(module, names[i], ours) != 0) {
-			Py_DECREF(ours);
-			return (NULL);
-		}
-	}
-	Py_DECREF(ours);
 	Py_RETURN_NONE;
 }
 
-static PyMethodDef pyio_getpass_exec_def = {
-	"exec_module", pyio_getpass_exec, METH_O, NULL
+static PyMethodDef pyio_patched_exec_def = {
+	"exec_module", pyio_patched_exec, METH_O, NULL
 };
 
 /*
- * The import blocker (first on sys.meta_path) is also what patches
- * getpass, when it is imported, so that a pane that never uses it pays
- * nothing at start: the spec comes from the finders after us, as
+ * The import blocker (first on sys.meta_path) is also what puts the
+ * patches above in place: the spec comes from the finders after us, as
  * importlib would find it, and its loader (a new one per import) gets an
- * exec_module of its own, pyio_getpass_exec, for this one import.  A
- * loader that cannot take one (not CPython's getpass.py) makes the import
- * fail rather than let getpass read from subplex's terminal.
+ * exec_module of its own, pyio_patched_exec, for this one import.
  */
 static PyObject *
-pyio_find_getpass(PyObject *m, PyObject *name, PyObject *path,
+pyio_find_patched(PyObject *m, size_t k, PyObject *name, PyObject *path,
     PyObject *target)
 {
 	PyObject	*meta, *us, *finder, *find, *spec = NULL;
@@ -812,19 +865,19 @@ pyio_find_getpass(PyObject *m, PyObject *name, PyObject *path,
 	if ((loader = PyObject_GetAttrString(spec, "loader")) == NULL ||
 	    loader == Py_None || PyType_Check(loader) ||
 	    (orig = PyObject_GetAttrString(loader, "exec_module")) == NULL ||
-	    (state = PyTuple_Pack(3, loader, orig, m)) == NULL ||
-	    (fn = PyCFunction_NewEx(&pyio_getpass_exec_def, state, NULL)) ==
+	    (state = Py_BuildValue("(OOOn)", loader, orig, m,
+	    (Py_ssize_t)k)) == NULL ||
+	    (fn = PyCFunction_NewEx(&pyio_patched_exec_def, state, NULL)) ==
 	    NULL || PyObject_SetAttrString(loader, "exec_module", fn) != 0) {
 		PyErr_Clear();
-		msg = PyUnicode_FromString("subplex cannot make this getpass "
-		    "module read from its pane (its loader takes no "
-		    "exec_module of its own): it is not imported, rather "
-		    "than read a password from subplex's own terminal");
-		if (msg != NULL) {
-			PyErr_SetImportError(msg, name, Py_None);
-			Py_DECREF(msg);
+		if (pyio_patches[k].why != NULL) {
+			msg = PyUnicode_FromString(pyio_patches[k].why);
+			if (msg != NULL) {
+				PyErr_SetImportError(msg, name, Py_None);
+				Py_DECREF(msg);
+			}
+			Py_CLEAR(spec);
 		}
-		Py_CLEAR(spec);
 	}
 	Py_XDECREF(loader);
 	Py_XDECREF(orig);
@@ -856,11 +909,14 @@ pyio_find_blocked(PyObject *m, PyObject *args)
 	struct pyio_state	*st = PyModule_GetState(m);
 	PyObject		*name, *path = Py_None, *target = Py_None;
 	PyObject		*why;
+	size_t			 k;
 
 	if (!PyArg_ParseTuple(args, "U|OO:find_spec", &name, &path, &target))
 		return (NULL);
-	if (PyUnicode_CompareWithASCIIString(name, "getpass") == 0)
-		return (pyio_find_getpass(m, name, path, target));
+	for (k = 0; k < sizeof pyio_patches / sizeof pyio_patches[0]; k++)
+		if (PyUnicode_CompareWithASCIIString(name,
+		    pyio_patches[k].name) == 0)
+			return (pyio_find_patched(m, k, name, path, target));
 	if (st->blocked == NULL ||
 	    (why = PyDict_GetItemWithError(st->blocked, name)) == NULL) {
 		if (PyErr_Occurred())
