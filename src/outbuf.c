@@ -8,7 +8,7 @@
  * Everything goes through one mutex per buffer.  No code waits for a GIL
  * while holding it, and the only lock taken under it is the journal's
  * (below), so writers may take it with their GIL held without risking a
- * lock-order deadlock, and readers never wait for Python or a syscall.  Each change bumps a generation counter and pokes
+ * lock-order deadlock, and readers never wait for Python.  Each change bumps a generation counter and pokes
  * the notify fd.  The last line stays open until a newline arrives; after a
  * bare carriage return, text overwrites the open line from its start, one
  * character for one, as a terminal shows progress bars.  Cost: O(bytes) per write, O(lines copied)
@@ -22,8 +22,9 @@
  * can read (outbuf_journal_crash), and set again when the journal closes.
  * The journal has a lock of its own, which a writer takes before it lets
  * go of the buffer's (so the file keeps the order of the writes): growing
- * the file (ftruncate, mremap, a rename when it starts over) blocks only
- * the pane's next writer, never a reader of the buffer.
+ * the file (ftruncate, mremap, a rename when it starts over) holds up the
+ * pane's next writer, and a reader only while that next writer waits for
+ * the journal with the buffer's lock held.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -321,8 +322,9 @@ outbuf_write(struct outbuf *ob, enum style st, const char *p, size_t n)
 	/*
 	 * The journal under its own lock, taken before the buffer's is
 	 * released, so that it keeps the order of the writes: its growth
-	 * (ftruncate, mremap, and rename when it starts over) never holds up
-	 * a reader of the buffer, the UI drawing it.
+	 * (ftruncate, mremap, and rename when it starts over) happens with
+	 * the buffer's lock free for the UI drawing it, unless another write
+	 * to this buffer is waiting for the journal meanwhile.
 	 */
 	pthread_mutex_lock(&ob->jlock);
 	pthread_mutex_unlock(&ob->lock);

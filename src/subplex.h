@@ -15,9 +15,8 @@
  *    changed.  No Python object crosses threads.
  *  - Locks nest only in this order, outermost first: fdcap_lock (fdcap.c),
  *    panes_lock (the pane list), a pane's lock, an outbuf's lock, its
- *    journal's lock (a leaf; the journal's syscalls happen under it only,
- *    so no reader of the outbuf waits for them).  No lock is held while
- *    waiting for a GIL.
+ *    journal's lock (a leaf; the journal's syscalls happen under it, not
+ *    under the outbuf's).  No lock is held while waiting for a GIL.
  *  - extmod.c's lock guards the registry of extension modules; it is taken
  *    with no GIL held when it may wait, and messages that name panes are
  *    made after it is released (the namer takes the pane list's locks).
