@@ -57,7 +57,11 @@
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 
+#include <sys/mman.h>
+
+#include <malloc.h>
 #include <stdatomic.h>
+#include <stdint.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -144,7 +148,9 @@ interp_own_gil_default(void)
  * and re).  subplex wraps the arena allocator (PyObject_SetArenaAllocator,
  * process-wide) to know which interpreter each arena was made for; when an
  * own-GIL interpreter has ended, the arenas still mapped for it are kept
- * for good.  Once they pass own_gil_memory, new panes that did not ask for
+ * for good, less the pages of their empty pools, which go back to the
+ * system (arena_drop_empty_pools).  Once what is kept passes
+ * own_gil_memory, new panes that did not ask for
  * an own GIL share the GIL instead (their interpreters use the main
  * allocator, which reuses its memory), with a note: memory stays bounded,
  * at the price of parallelism, as the README says.  Arenas are 1 MiB: the
@@ -157,7 +163,8 @@ struct arena_rec {
 	void		*p;
 	size_t		 size;
 	unsigned long	 interp;
-	int		 kept;		/* its interpreter has ended */
+	int		 ended;		/* its interpreter has ended */
+	size_t		 kept;		/* then: bytes of its pools in use */
 };
 static PyObjectArenaAllocator	 arena_orig;
 static pthread_mutex_t		 arena_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -191,6 +198,7 @@ arena_alloc(void *ctx, size_t size)
 	arenas[narenas].p = p;
 	arenas[narenas].size = size;
 	arenas[narenas].interp = id;
+	arenas[narenas].ended = 0;
 	arenas[narenas].kept = 0;
 	narenas++;
 	pthread_mutex_unlock(&arena_lock);
@@ -206,14 +214,48 @@ arena_free(void *ctx, void *p, size_t size)
 	pthread_mutex_lock(&arena_lock);
 	for (i = 0; i < narenas; i++) {
 		if (arenas[i].p == p) {
-			if (arenas[i].kept)
-				arena_kept -= arenas[i].size;
+			arena_kept -= arenas[i].kept;
 			arenas[i] = arenas[--narenas];
 			break;
 		}
 	}
 	pthread_mutex_unlock(&arena_lock);
 	arena_orig.free(arena_orig.ctx, p, size);
+}
+
+/*
+ * Pools of an ended interpreter's arena that hold no block are never
+ * touched again (the allocator state they belonged to is gone with the
+ * interpreter), so their pages go back to the system and only the pools
+ * that still hold blocks count as kept.  This reads one field of CPython's
+ * pool header: a pool is POOL_SIZE-aligned inside its arena and begins
+ * with the count of its allocated blocks (obmalloc.c's struct pool_header,
+ * the same in 3.12 and 3.13: 1 MiB arenas of 16 KiB pools on 64-bit
+ * builds).  Arenas of any other size are kept whole.  Measured on 3.13.0
+ * (a bare interpreter, created and ended): 2 MiB of arenas, 1.4 MiB of it
+ * resident, of which 0.8 MiB in empty pools; 42 pools hold the 2,744
+ * blocks CPython leaves.
+ */
+#define ARENA_BYTES	((size_t)1 << 20)
+#define POOL_BYTES	((size_t)1 << 14)
+
+static size_t
+arena_drop_empty_pools(char *a, size_t size)
+{
+	char		*pool;
+	size_t		 kept = 0;
+
+	if (size != ARENA_BYTES || sizeof(void *) != 8)
+		return (size);
+	pool = (char *)(((uintptr_t)a + POOL_BYTES - 1) &
+	    ~(uintptr_t)(POOL_BYTES - 1));
+	for (; pool + POOL_BYTES <= a + size; pool += POOL_BYTES) {
+		if (*(unsigned int *)pool != 0)
+			kept += POOL_BYTES;
+		else
+			(void)madvise(pool, POOL_BYTES, MADV_DONTNEED);
+	}
+	return (kept);
 }
 
 /* Interpreter id (own GIL) has ended: what it still maps is kept. */
@@ -224,9 +266,11 @@ arena_interp_ended(unsigned long id)
 
 	pthread_mutex_lock(&arena_lock);
 	for (i = 0; i < narenas; i++) {
-		if (arenas[i].interp == id && !arenas[i].kept) {
-			arenas[i].kept = 1;
-			arena_kept += arenas[i].size;
+		if (arenas[i].interp == id && !arenas[i].ended) {
+			arenas[i].ended = 1;
+			arenas[i].kept = arena_drop_empty_pools(arenas[i].p,
+			    arenas[i].size);
+			arena_kept += arenas[i].kept;
 		}
 	}
 	pthread_mutex_unlock(&arena_lock);
@@ -517,6 +561,11 @@ keeper_end(struct interp *ip, char **cause)
 		atomic_fetch_sub(&shared_live, 1);
 	}
 	free(ip);
+#ifdef M_MMAP_THRESHOLD
+	/* An interpreter's end frees much at once, from every thread's
+	 * malloc arena: give the free pages back. */
+	(void)malloc_trim(0);
+#endif
 	return (0);
 }
 
