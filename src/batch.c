@@ -1,123 +1,96 @@
 /*
- * batch.c: --batch FILE, a session script run with no terminal.
+ * batch.c: --batch FILE and -c COMMANDS, a client with no terminal.
  *
- * The whole script is read and parsed (script.c) before anything runs, so
- * a syntax error anywhere costs nothing.  Commands then run in order on the
- * main thread, which plays the UI thread's part; only what capture prints
- * goes to standard output (the real one, kept aside by main.c), and
- * messages go to standard error as FILE:LINE:COLUMN: why.  The first failing
- * command stops the script.  At the end every pane is closed (running code
- * is interrupted) within 2 seconds.
+ * The whole script was read and parsed (cmd_load, cmd_parse) before
+ * anything runs, so a syntax error anywhere costs nothing.  Its commands
+ * run through the command loop (cmd.c) for a client whose output is
+ * standard output (the real one, kept aside by main.c) and whose messages
+ * go to standard error as FILE:LINE:COLUMN: why; the first failing
+ * command stops the script.  While a command waits, this loop sleeps in
+ * poll on the engine's notify fd until something changes or the command's
+ * deadline passes.  Runs on the main thread, which never waits for a GIL.
  */
 #include <errno.h>
-#include <fcntl.h>
+#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "subplex.h"
 
-/* Read all of fd into a buffer; -1 with errno on failure. */
 static int
-batch_slurp(int fd, char **buf, size_t *len)
+batch_print(struct cmd_client *c, char *text, size_t len, char **cause)
 {
-	size_t	 cap = 65536;
-	ssize_t	 n;
+	int	 rc = 0;
 
-	*buf = xmalloc(cap);
-	*len = 0;
-	for (;;) {
-		if (*len == cap)
-			*buf = xrealloc(*buf, (cap *= 2));
-		n = read(fd, *buf + *len, cap - *len);
-		if (n == 0)
-			return (0);
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			free(*buf);
-			*buf = NULL;
-			return (-1);
-		}
-		*len += (size_t)n;
+	(void)c;
+	if (write_all(tty_out_fd, text, len) != 0) {
+		xasprintf(cause, "cannot write the output: %s",
+		    strerror(errno));
+		rc = -1;
 	}
+	free(text);
+	return (rc);
 }
 
-int
-batch_load(const char *path, struct script *sc, const char **name,
-    char **cause)
+static void
+batch_error(struct cmd_client *c, const char *msg)
 {
-	char	*buf;
-	size_t	 len;
-	char	*why;
-	int	 fd, line, col, rc;
-
-	if (strcmp(path, "-") == 0) {
-		*name = "<stdin>";
-		fd = tty_in_fd;
-	} else {
-		*name = path;
-		if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
-			xasprintf(cause, "%s: %s", path, strerror(errno));
-			return (-1);
-		}
-	}
-	rc = batch_slurp(fd, &buf, &len);
-	if (fd != tty_in_fd)
-		close(fd);
-	if (rc != 0) {
-		xasprintf(cause, "%s: %s", *name, strerror(errno));
-		return (-1);
-	}
-	if (script_parse(buf, len, sc, &line, &col, &why) != 0) {
-		xasprintf(cause, "%s:%d:%d: %s", *name, line, col, why);
-		free(why);
-		free(buf);
-		return (-1);
-	}
-	free(buf);
-	return (0);
+	(void)c;
+	log_msg("%s", msg);
 }
 
-/* Parse text (from -c) named name for messages. */
-int
-batch_parse(const char *name, const char *text, size_t len,
-    struct script *sc, char **cause)
-{
-	char	*why;
-	int	 line, col;
+static const struct cmd_client_ops batch_ops = {
+	.print = batch_print,
+	.error = batch_error,
+};
 
-	if (script_parse(text, len, sc, &line, &col, &why) != 0) {
-		xasprintf(cause, "%s:%d:%d: %s", name, line, col, why);
-		free(why);
-		return (-1);
+/* Until the run ends: sleep while its command waits. */
+static int
+batch_finish(struct cmd_client *c, enum cmd_retval r)
+{
+	struct pollfd	 pfd;
+	double		 d;
+	int		 ms;
+
+	pfd.fd = notify_fd();
+	pfd.events = POLLIN;
+	while (r == CMD_WAIT) {
+		notify_clear();
+		if (!cmd_continue(c))
+			break;
+		ms = -1;
+		if ((d = cmd_deadline(c)) >= 0) {
+			d -= mono_now();
+			ms = d <= 0 ? 0 : (int)(d * 1000) + 1;
+		}
+		if (poll(&pfd, 1, ms) == -1 && errno != EINTR)
+			fatal("poll");
 	}
-	return (0);
+	return (c->failed ? -1 : 0);
 }
 
-/* Run a parsed script; 0 when it ran to its end. */
+/*
+ * Run the config script (-F; cname, csc: may be empty) then the session
+ * script; 0 when both ran to their end or quit.  The scripts are taken.
+ */
 int
-batch_run(const char *name, struct script *sc)
+batch_main(const char *cname, struct script *csc, const char *name,
+    struct script *sc)
 {
-	struct cmd_ctx	 ctx;
-	char		*cause;
-	size_t		 i;
+	struct cmd_client	 c;
+	int			 rc = 0;
 
-	memset(&ctx, 0, sizeof ctx);
-	ctx.file = name;
-	ctx.out_fd = tty_out_fd;
-	/* Panes a config (-F) made: the newest is current, as in the UI. */
-	if (pane_count() > 0)
-		ctx.current = pane_at(pane_count() - 1);
-	for (i = 0; i < sc->ncmds && !ctx.quit; i++) {
-		ctx.line = sc->cmds[i].line;
-		if (cmd_exec(&ctx, sc->cmds[i].argc, sc->cmds[i].argv,
-		    &cause) != 0) {
-			log_msg("%s:%d:%d: %s", name, ctx.line,
-			    sc->cmds[i].col, cause);
-			free(cause);
-			return (-1);
-		}
-	}
-	return (0);
+	memset(&c, 0, sizeof c);
+	c.ops = &batch_ops;
+	if (csc->ncmds > 0)
+		rc = batch_finish(&c, cmd_run(&c, cname, csc));
+	/* Panes a config made: the newest is current, as in the UI; its
+	 * quit ends only the config. */
+	c.current = pane_count() > 0 ? pane_at(pane_count() - 1) : NULL;
+	c.last = NULL;
+	c.quit = 0;
+	if (rc == 0)
+		rc = batch_finish(&c, cmd_run(&c, name, sc));
+	cmd_cancel(&c);
+	return (rc);
 }

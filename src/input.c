@@ -57,6 +57,7 @@ static size_t		 input_qhead, input_qlen;
 static struct input_line *input_current;
 static input_accept_cb	*input_accept;
 static input_complete_cb *input_completer;
+static input_redraw_cb	*input_redraw;
 static void		*input_cb_arg;
 static FILE		*input_null;
 static int		 input_ready;
@@ -85,7 +86,7 @@ input_available(void)
 static void
 input_redisplay(void)
 {
-	ui_request_redraw();
+	input_redraw(input_cb_arg);
 }
 
 static void
@@ -142,8 +143,10 @@ input_rl_complete(int count, int key)
 }
 
 void
-input_init(input_accept_cb *accept, input_complete_cb *complete, void *arg)
+input_init(input_accept_cb *accept, input_complete_cb *complete,
+    input_redraw_cb *redraw, void *arg)
 {
+	input_redraw = redraw;
 	input_accept = accept;
 	input_completer = complete;
 	input_cb_arg = arg;
@@ -377,7 +380,7 @@ input_activate(struct input_line *il)
 	il->undo = NULL;
 	rl_point = il->point <= rl_end ? il->point : rl_end;
 	rl_mark = il->mark <= rl_end ? il->mark : rl_end;
-	ui_request_redraw();
+	input_redraw(input_cb_arg);
 }
 
 void
@@ -432,7 +435,7 @@ input_set_text(const char *text)
 {
 	rl_replace_line(text, 1);
 	rl_point = rl_end;
-	ui_request_redraw();
+	input_redraw(input_cb_arg);
 }
 
 void
@@ -498,6 +501,6 @@ input_complete_apply(const char *line, int point, int start, char **matches,
 		}
 		rl_end_undo_group();
 	}
-	ui_request_redraw();
+	input_redraw(input_cb_arg);
 	return (0);
 }

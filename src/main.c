@@ -57,6 +57,34 @@ main_default_config(void)
 	return (access(path, R_OK) == 0 ? path : NULL);
 }
 
+/*
+ * The terminal UI: the engine starts first (a pane's interpreter may take
+ * a while; the terminal shows nothing meanwhile) and stops after the
+ * UI has saved every history and given the terminal back.
+ */
+static int
+main_ui(const struct ui_opts *uo, const struct engine_config *cfg)
+{
+	char	*cause;
+	int	 rc, sig = 0;
+
+	(void)crash_session_start();
+	if (engine_start(cfg, 0, &cause) != 0) {
+		log_msg("%s", cause);
+		free(cause);
+		return (1);
+	}
+	crash_install();
+	rc = ui_main(uo, &sig);
+	engine_stop(MAIN_QUIT_TIMEOUT);
+	if (sig != 0) {
+		log_msg("quit on SIG%s, in order: histories saved",
+		    sigabbrev_np(sig));
+		crash_where();
+	}
+	return (rc);
+}
+
 /* Long options that have no letter. */
 enum { OPT_SHARED_GIL = 256, OPT_RECORD, OPT_SCROLLBACK, OPT_NO_MAIN };
 
@@ -231,7 +259,7 @@ main(int argc, char **argv)
 		uo.config = config;
 		if (uo.config == NULL && !noconfig)
 			uo.config = main_default_config();
-		rc = ui_main(&uo, &cfg);
+		rc = main_ui(&uo, &cfg);
 		_exit(rc);
 	}
 
@@ -239,41 +267,31 @@ main(int argc, char **argv)
 	 * tables exist all the same, for bind-key and list-keys. */
 	key_bind_defaults();
 	memset(&csc, 0, sizeof csc);
-	if (config != NULL && batch_load(config, &csc, &cname, &cause) != 0) {
+	if (config != NULL && cmd_load(config, &csc, &cname, &cause) != 0) {
 		log_msg("%s", cause);
 		free(cause);
 		return (1);
 	}
 	if (commands != NULL) {
 		name = "-c";
-		rc = batch_parse(name, commands, strlen(commands), &sc,
-		    &cause);
+		rc = cmd_parse(name, commands, strlen(commands), &sc, &cause);
 	} else
-		rc = batch_load(batch, &sc, &name, &cause);
+		rc = cmd_load(batch, &sc, &name, &cause);
 	if (rc != 0) {
 		log_msg("%s", cause);
 		free(cause);
 		return (1);
 	}
 	signal(SIGPIPE, SIG_IGN);
-	notify_init();
-	fdcap_passthrough = 1;
-	fdcap_start();
-	if (interp_start(&cfg, &cause) != 0) {
+	if (engine_start(&cfg, 1, &cause) != 0) {
 		log_msg("%s", cause);
 		free(cause);
-		fdcap_stop();
 		return (1);
 	}
-	rc = 0;
-	if (csc.ncmds > 0 && batch_run(cname, &csc) != 0)
-		rc = 1;
-	if (rc == 0)
-		rc = batch_run(name, &sc) == 0 ? 0 : 1;
+	rc = batch_main(cname, &csc, name, &sc) == 0 ? 0 : 1;
 	script_free(&csc);
 	script_free(&sc);
-	pane_shutdown(MAIN_QUIT_TIMEOUT);
-	fdcap_stop();
+	engine_stop(MAIN_QUIT_TIMEOUT);
 	/* Panes that could not end keep threads running: do not wait. */
 	_exit(rc);
 }

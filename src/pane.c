@@ -1425,6 +1425,24 @@ pane_close_request(struct pane *p, int respawn)
 }
 
 /*
+ * Withdraw a close or respawn asked by pane_close_request that has not
+ * begun: 0 when withdrawn, 1 when the pane is ending its interpreter or
+ * has ended it already (pane_reap tells the outcome).
+ */
+int
+pane_close_cancel(struct pane *p)
+{
+	int	 begun;
+
+	pthread_mutex_lock(&p->lock);
+	begun = p->closed || p->state == PANE_CLOSING;
+	if (!begun)
+		p->want_close = p->want_respawn = 0;
+	pthread_mutex_unlock(&p->lock);
+	return (begun);
+}
+
+/*
  * 1: the pane is closed, removed from the list and freed; -1: the close
  * failed (the pane is kept; *cause says why); 0: still under way or not
  * asked.

@@ -210,6 +210,7 @@ uint64_t pane_mark(struct pane *);
 char *pane_recent(struct pane *, size_t *);
 int pane_fd_write(struct pane *, const char *, size_t);
 void pane_close_request(struct pane *, int);
+int pane_close_cancel(struct pane *);
 int pane_reap(struct pane *, char **);
 int pane_taken_secret(struct pane *, uint64_t);
 void pane_complete_request(struct pane *, const char *, unsigned int);
@@ -229,6 +230,10 @@ size_t interp_kept_memory(void);
 extern size_t own_gil_memory;		/* MB, set-option own-gil-memory */
 int interp_own_gil_default(void);
 int interp_own_gil_supported(void);
+
+/* engine.c: starts and stops the engine (main.c only). */
+int engine_start(const struct engine_config *, int, char **);
+void engine_stop(double);
 
 /* script.c: session-script tokenizer; pure, no I/O. */
 struct script_cmd {
@@ -292,6 +297,12 @@ const char *key_lookup(struct key_table *, key_code);
 void key_bind_defaults(void);
 char *key_list(void);		/* "bind-key -T TABLE KEY COMMAND\n"... */
 
+/* options.c: set-option's options, one table; owners read or watch. */
+typedef int options_cb(const char *, long, void *, char **);
+int options_set(const char *, const char *, char **);
+long options_get(const char *);
+void options_watch(const char *, options_cb *, void *);
+
 /* ui-layout.c: where panes go. */
 enum layout {
 	LAYOUT_EVEN_HORIZONTAL,	/* side by side */
@@ -314,8 +325,10 @@ enum layout layout_next(enum layout);
 struct input_line;
 typedef void input_accept_cb(char *, void *);
 typedef void input_complete_cb(const char *, int, int, void *);
+typedef void input_redraw_cb(void *);
 extern size_t input_history_size;
-void input_init(input_accept_cb *, input_complete_cb *, void *);
+void input_init(input_accept_cb *, input_complete_cb *, input_redraw_cb *,
+    void *);
 void input_shutdown(void);
 char *input_history_path(const char *);
 struct input_line *input_line_new(const char *);
@@ -333,7 +346,73 @@ void input_set_text(const char *);
 void input_add_history(struct input_line *, const char *);
 int input_complete_apply(const char *, int, int, char **, size_t);
 
-/* ui.c: the terminal UI (UI thread only). */
+/*
+ * cmd.c, cmd-*.c: the commands, one table entry each, and the one loop
+ * that runs them.  Whoever runs commands is a client: the terminal UI,
+ * batch mode, later a server's clients.  A command reaches its client
+ * only through the client's ops; the client owns the focus (current and
+ * last pane).  Ops a client cannot do are NULL; a command that needs an
+ * interactive client says so in its entry and is refused, once, by cmd.c.
+ */
+enum cmd_retval { CMD_ERROR = -1, CMD_NORMAL = 0, CMD_WAIT = 1 };
+enum cmd_pane_event {
+	CMD_PANE_ADDED,		/* new-pane made it */
+	CMD_PANE_RENAMED,
+	CMD_PANE_CLOSING,	/* kill-pane asked; the pane is still there */
+	CMD_PANE_CLOSED,	/* gone: the pointer is only a name now */
+	CMD_PANE_RESPAWNING,
+	CMD_PANE_RESPAWNED,
+	CMD_PANE_KEPT		/* a close or respawn failed */
+};
+struct cmd_client;
+struct cmdq;
+struct cmd_client_ops {
+	/* Every client. */
+	int	(*print)(struct cmd_client *, char *, size_t, char **);
+	void	(*error)(struct cmd_client *, const char *);
+	void	(*focused)(struct cmd_client *);	/* current changed */
+	void	(*pane_event)(struct cmd_client *, struct pane *,
+		    enum cmd_pane_event);
+	/* Interactive clients (NULL otherwise). */
+	void	(*message)(struct cmd_client *, const char *);
+	int	(*select_direction)(struct cmd_client *, char);
+	void	(*set_layout)(struct cmd_client *, int, enum layout);
+	void	(*toggle_zoom)(struct cmd_client *);
+	void	(*display_panes)(struct cmd_client *);
+	void	(*suspend)(struct cmd_client *);
+	void	(*copy_mode)(struct cmd_client *, int);
+	void	(*command_prompt)(struct cmd_client *, const char *,
+		    const char *, const char *);
+	void	(*confirm)(struct cmd_client *, const char *, const char *);
+	void	(*send_prefix)(struct cmd_client *);
+	void	(*quit)(struct cmd_client *, int);
+};
+struct cmd_client {
+	const struct cmd_client_ops *ops;
+	int		 interactive;	/* has the interactive ops */
+	struct pane	*current;	/* the focus: the default target */
+	struct pane	*last;		/* the pane focused before */
+	int		 quit;		/* quit was run (no quit op) */
+	int		 failed;	/* a script of its stopped on an error */
+	struct cmdq	*queue;		/* scripts under way (cmd.c) */
+};
+enum cmd_retval cmd_run(struct cmd_client *, const char *, struct script *);
+enum cmd_retval cmd_run_file(struct cmd_client *, const char *);
+int cmd_continue(struct cmd_client *);
+double cmd_deadline(struct cmd_client *);
+void cmd_cancel(struct cmd_client *);
+void cmd_focus(struct cmd_client *, struct pane *);
+void cmd_pane_gone(struct cmd_client *, struct pane *, int);
+int cmd_load(const char *, struct script *, const char **, char **);
+int cmd_parse(const char *, const char *, size_t, struct script *, char **);
+size_t cmd_complete(const char *, char ***);
+char *cmd_quote(int, char **);
+
+/* batch.c: --batch FILE and -c: a client with no terminal. */
+int batch_main(const char *, struct script *, const char *,
+    struct script *);
+
+/* ui.c: the terminal UI, an interactive client (UI thread only). */
 struct ui_opts {
 	int		 npanes;	/* -n, or -1 */
 	const char	*file;		/* -f: a session file to run */
@@ -341,51 +420,6 @@ struct ui_opts {
 	const char	*record;	/* --record: write the session here */
 	int		 no_main;	/* --no-main: no main pane at start */
 };
-int ui_main(const struct ui_opts *, const struct engine_config *);
-int ui_active(void);
-void ui_request_redraw(void);
-void ui_message(int, const char *, ...) __attribute__((format(printf, 2, 3)));
-void ui_select_pane(struct pane *);
-struct pane *ui_last_pane(void);
-struct pane *ui_focus(void);
-int ui_select_direction(char);
-void ui_set_layout(enum layout);
-void ui_next_layout(void);
-void ui_toggle_zoom(void);
-void ui_display_panes(void);
-void ui_suspend_client(void);
-void ui_copy_mode(int);
-void ui_command_prompt(const char *, const char *, const char *);
-void ui_confirm(const char *, const char *);
-void ui_show_text(char *);
-void ui_send_prefix(void);
-void ui_set_prefix(key_code);
-void ui_set_mouse(int);
-void ui_set_status(int);
-void ui_quit(int);
-void ui_pane_added(struct pane *);
-void ui_pane_renamed(struct pane *);
-void ui_pane_close(struct pane *, int);
-
-/* cmd.c: commands, one table entry each. */
-struct cmd_ctx {
-	const char	*file;		/* for messages */
-	int		 line;
-	struct pane	*current;	/* the current target */
-	int		 out_fd;	/* where capture writes; -1: the UI */
-	int		 interactive;	/* run from the terminal UI */
-	int		 quit;		/* quit was run */
-	struct pane	*last;		/* the previous current pane */
-};
-int cmd_exec(struct cmd_ctx *, int, char **, char **);
-int cmd_source(struct cmd_ctx *, const char *, char **);
-size_t cmd_complete(const char *, char ***);
-char *cmd_join(int, char **);
-
-/* batch.c: --batch FILE. */
-int batch_load(const char *, struct script *, const char **, char **);
-int batch_parse(const char *, const char *, size_t, struct script *,
-    char **);
-int batch_run(const char *, struct script *);
+int ui_main(const struct ui_opts *, int *);
 
 #endif

@@ -17,7 +17,9 @@
 #include <string.h>
 #include <wchar.h>
 
-#include "ui.h"
+#include "ui-int.h"
+
+struct ui	 ui;
 
 enum {
 	PAIR_ERR = 1, PAIR_PROMPT, PAIR_FD, PAIR_NOTE, PAIR_STATUS,
@@ -522,9 +524,9 @@ ui_draw_status(int *cy, int *cx)
 		len = snprintf(buf, sizeof buf, "%d:%s%s%s%s ", pi.index,
 		    pi.name, pi.main ? "[main]" : "",
 		    ui_state_label(&pi, st, sizeof st),
-		    pane_at(i) == ui.focus ? "*" : (pane_at(i) == ui.last ?
+		    pane_at(i) == ui.client.current ? "*" : (pane_at(i) == ui.client.last ?
 		    "-" : ""));
-		if (pane_at(i) == ui.focus)
+		if (pane_at(i) == ui.client.current)
 			attron(A_BOLD);
 		mvaddnstr(y, x, buf, ui.sx - rlen - x);
 		attroff(A_BOLD);
@@ -605,7 +607,7 @@ ui_draw(void)
 		refresh();
 		return;
 	}
-	focus_idx = ui.focus != NULL ? pane_index(ui.focus) : -1;
+	focus_idx = ui.client.current != NULL ? pane_index(ui.client.current) : -1;
 	rects = xcalloc(n > 0 ? n : 1, sizeof *rects);
 	if (n == 0 || h < 1)
 		ok = h >= 1;

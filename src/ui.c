@@ -30,14 +30,12 @@
 #include <termios.h>
 #include <unistd.h>
 
-#include "ui.h"
+#include "ui-int.h"
 
 #define UI_FRAME	0.016		/* at most one redraw per frame */
 #define UI_ESC_WAIT	25		/* ms: a lone ESC, or a sequence? */
 #define UI_MESSAGE_TIME	3.0
-#define UI_QUIT_TIMEOUT	2.0
 
-struct ui	 ui;
 static int	 ui_running;
 static int	 ui_sigpipe[2] = { -1, -1 };
 static SCREEN	*ui_screen;
@@ -47,8 +45,6 @@ static size_t	 ui_ilen, ui_icap;
 static size_t	 ui_paste_scan;		/* where to look for a paste's end */
 static int	 ui_stalled;		/* bytes left that need more bytes */
 static unsigned int ui_complete_seq;
-static key_code	 ui_prefix_key = 0x02;	/* C-b */
-static int	 ui_opt_mouse = 1, ui_opt_status = 1;	/* set before start */
 
 static void ui_run(const char *);
 static FILE	*ui_rec;		/* --record */
@@ -84,7 +80,7 @@ ui_record_send(struct pane *p, const char *text, int eof)
 	if (ui_rec == NULL)
 		return;
 	argv[0] = (char *)pane_name(p);
-	name = cmd_join(1, argv);
+	name = cmd_quote(1, argv);
 	if (eof)
 		ui_record("# C-d: end of input in pane %s (not replayable)\n",
 		    name);
@@ -97,7 +93,7 @@ ui_record_send(struct pane *p, const char *text, int eof)
 		ui_record("wait -t %s\n", name);
 	} else {
 		argv[0] = (char *)text;
-		q = cmd_join(1, argv);
+		q = cmd_quote(1, argv);
 		ui_record("send -t %s %s\nwait -t %s\n", name, q, name);
 		free(q);
 	}
@@ -117,7 +113,7 @@ ui_record_secret(struct pane *p)
 	if (ui_rec == NULL)
 		return;
 	argv[0] = (char *)pane_name(p);
-	name = cmd_join(1, argv);
+	name = cmd_quote(1, argv);
 	ui_record("# a secret typed into pane %s for getpass() is not "
 	    "recorded: an empty line stands for it\nsend -t %s ''\n"
 	    "wait -t %s\n", name, name, name);
@@ -145,19 +141,14 @@ ui_record_command(const char *line)
 	}
 }
 
-int
-ui_active(void)
+static void
+ui_request_redraw(void *arg)
 {
-	return (ui_running);
-}
-
-void
-ui_request_redraw(void)
-{
+	(void)arg;
 	ui.dirty = 1;
 }
 
-void
+static void
 ui_message(int error, const char *fmt, ...)
 {
 	va_list	 ap;
@@ -169,12 +160,6 @@ ui_message(int error, const char *fmt, ...)
 	ui.message_error = error;
 	ui.message_until = mono_now() + UI_MESSAGE_TIME;
 	ui.dirty = 1;
-}
-
-struct ui_pane *
-ui_pane_of(struct pane *p)
-{
-	return (p != NULL ? pane_ui(p) : NULL);
 }
 
 /* ---- terminal ---- */
@@ -317,7 +302,7 @@ ui_term_stop(void)
 }
 
 /* suspend-client (C-b C-z), SIGTSTP: stop as a shell job; fg redraws. */
-void
+static void
 ui_suspend_client(void)
 {
 	ui_term_modes(0);
@@ -332,9 +317,16 @@ ui_suspend_client(void)
 	clearok(curscr, TRUE);
 }
 
+static void
+ui_suspend(struct cmd_client *c)
+{
+	(void)c;
+	ui_suspend_client();
+}
+
 /* ---- panes and focus ---- */
 
-void
+static void
 ui_pane_added(struct pane *p)
 {
 	struct ui_pane	*up;
@@ -344,6 +336,8 @@ ui_pane_added(struct pane *p)
 		return;
 	up = xcalloc(1, sizeof *up);
 	up->p = p;
+	ui.panes = xreallocarray(ui.panes, ui.npanes + 1, sizeof *ui.panes);
+	ui.panes[ui.npanes++] = up;
 	path = input_history_path(pane_name(p));
 	up->line = input_line_new(path);
 	free(path);
@@ -355,7 +349,7 @@ ui_pane_added(struct pane *p)
  * written there whole at once (so a crash loses none of it); the old
  * name's file stays as it was, for the next pane of that name.
  */
-void
+static void
 ui_pane_renamed(struct pane *p)
 {
 	struct ui_pane	*up = ui_pane_of(p);
@@ -373,6 +367,13 @@ ui_pane_forget(struct ui_pane *up)
 {
 	size_t	 i;
 
+	for (i = 0; i < ui.npanes; i++) {
+		if (ui.panes[i] == up) {
+			ui.panes[i] = ui.panes[--ui.npanes];
+			break;
+		}
+	}
+
 	for (i = 0; i < up->nahead; i++) {
 		explicit_bzero(up->ahead[i].text, strlen(up->ahead[i].text));
 		free(up->ahead[i].text);
@@ -387,41 +388,30 @@ ui_pane_forget(struct ui_pane *up)
 	free(up);
 }
 
-void
-ui_select_pane(struct pane *p)
+/* The client's focus moved (cmd_focus): the pane's line takes the keys. */
+static void
+ui_focused(struct cmd_client *c)
 {
-	struct ui_pane	*up;
+	struct ui_pane	*up = ui_pane_of(c->current);
 
-	if (p == NULL || p == ui.focus)
-		return;
-	if (ui.focus != NULL)
-		ui.last = ui.focus;
-	ui.focus = p;
 	if (ui.zoom)
 		ui.zoom = 0;
-	up = ui_pane_of(p);
-	if (ui.mode == UI_NORMAL && up != NULL)
-		input_activate(up->line);
+	if (ui.mode == UI_NORMAL)
+		input_activate(up != NULL ? up->line : NULL);
 	ui.dirty = 1;
 }
 
-struct pane *
-ui_focus(void)
+static void
+ui_select_pane(struct pane *p)
 {
-	return (ui.focus);
-}
-
-struct pane *
-ui_last_pane(void)
-{
-	return (ui.last != NULL && pane_index(ui.last) >= 0 ? ui.last : NULL);
+	cmd_focus(&ui.client, p);
 }
 
 /* The pane next to the focused one in a direction (U, D, L, R). */
-int
-ui_select_direction(char dir)
+static int
+ui_select_direction(struct cmd_client *c, char dir)
 {
-	struct ui_pane	*cur = ui_pane_of(ui.focus), *up, *best = NULL;
+	struct ui_pane	*cur = ui_pane_of(ui.client.current), *up, *best = NULL;
 	size_t		 i;
 	int		 cx, cy, d, bestd = 0, ok;
 
@@ -458,44 +448,44 @@ ui_select_direction(char dir)
 	}
 	if (best == NULL)
 		return (-1);
-	ui_select_pane(best->p);
+	cmd_focus(c, best->p);
 	return (0);
 }
 
-void
-ui_set_layout(enum layout l)
+/* select-layout (next: next-layout). */
+static void
+ui_set_layout(struct cmd_client *c, int next, enum layout l)
 {
-	ui.layout = l;
+	(void)c;
+	ui.layout = next ? layout_next(ui.layout) : l;
 	ui.zoom = 0;
 	ui.dirty = 1;
+	if (next)
+		ui_message(0, "layout: %s", layout_name(ui.layout));
 }
 
-void
-ui_next_layout(void)
+static void
+ui_toggle_zoom(struct cmd_client *c)
 {
-	ui_set_layout(layout_next(ui.layout));
-	ui_message(0, "layout: %s", layout_name(ui.layout));
-}
-
-void
-ui_toggle_zoom(void)
-{
+	(void)c;
 	ui.zoom = !ui.zoom && pane_count() > 1;
 	ui.dirty = 1;
 }
 
-void
-ui_display_panes(void)
+static void
+ui_display_panes(struct cmd_client *c)
 {
+	(void)c;
 	ui.mode = UI_DISPLAY_PANES;
 	ui.display_until = mono_now() + 2.0;
 	ui.dirty = 1;
 }
 
-void
-ui_copy_mode(int up_page)
+static void
+ui_copy_mode(struct cmd_client *c, int up_page)
 {
-	struct ui_pane	*up = ui_pane_of(ui.focus);
+	(void)c;
+	struct ui_pane	*up = ui_pane_of(ui.client.current);
 	struct outbuf	*ob;
 	size_t		 n;
 
@@ -547,17 +537,18 @@ ui_prompt_end(void)
 	free(ui.prompt_label);
 	free(ui.prompt_template);
 	ui.prompt_label = ui.prompt_template = NULL;
-	if (ui.focus != NULL && ui_pane_of(ui.focus) != NULL)
-		input_activate(ui_pane_of(ui.focus)->line);
+	if (ui_pane_of(ui.client.current) != NULL)
+		input_activate(ui_pane_of(ui.client.current)->line);
 	else
 		input_activate(NULL);
 	ui.dirty = 1;
 }
 
-void
-ui_command_prompt(const char *initial, const char *label,
-    const char *template)
+static void
+ui_command_prompt(struct cmd_client *c, const char *initial,
+    const char *label, const char *template)
 {
+	(void)c;
 	if (ui.prompt_line == NULL) {
 		char *path = input_history_path(":command");
 		ui.prompt_line = input_line_new(path);
@@ -574,7 +565,7 @@ ui_command_prompt(const char *initial, const char *label,
 	ui.dirty = 1;
 }
 
-void
+static void
 ui_confirm(const char *question, const char *command)
 {
 	ui.mode = UI_CONFIRM;
@@ -585,49 +576,85 @@ ui_confirm(const char *question, const char *command)
 	ui.dirty = 1;
 }
 
-void
-ui_show_text(char *text)
+static void
+ui_cmd_confirm(struct cmd_client *c, const char *question,
+    const char *command)
 {
+	(void)c;
+	ui_confirm(question, command);
+}
+
+/* Command output: shown full screen. */
+static int
+ui_print(struct cmd_client *c, char *text, size_t len, char **cause)
+{
+	(void)c;
+	(void)len;
+	(void)cause;
 	free(ui.view_text);
 	ui.view_text = text;
 	ui.view_top = 0;
 	ui.mode = UI_VIEW;
 	ui.dirty = 1;
+	return (0);
 }
 
-/* set-option, for the UI's options; before the UI runs, remembered. */
-void
-ui_set_prefix(key_code k)
+static void
+ui_error(struct cmd_client *c, const char *msg)
 {
-	ui_prefix_key = k;
+	(void)c;
+	ui_message(1, "%s", msg);
 }
 
-void
-ui_set_mouse(int on)
+static void
+ui_cmd_message(struct cmd_client *c, const char *msg)
 {
-	ui_opt_mouse = on;
-	if (!ui_running)
-		return;
+	(void)c;
+	ui_message(0, "%s", msg);
+}
+
+/* The UI's options (options.c), applied as they change. */
+static int
+ui_opt_mouse(const char *name, long on, void *arg, char **cause)
+{
+	(void)name;
+	(void)arg;
+	(void)cause;
 	if (ui.mouse && !on)
 		ui_term_modes(0);
-	ui.mouse = on;
+	ui.mouse = (int)on;
 	ui_term_modes(1);
+	return (0);
 }
 
-void
-ui_set_status(int on)
+static int
+ui_opt_status(const char *name, long on, void *arg, char **cause)
 {
-	ui_opt_status = on;
-	ui.status = on;
+	(void)name;
+	(void)arg;
+	(void)cause;
+	ui.status = (int)on;
 	ui.dirty = 1;
+	return (0);
 }
 
-void
-ui_send_prefix(void)
+static int
+ui_opt_history_size(const char *name, long n, void *arg, char **cause)
 {
-	char	 c = (char)ui_prefix_key;
+	(void)name;
+	(void)arg;
+	(void)cause;
+	input_history_size = (size_t)n;
+	return (0);
+}
 
-	input_feed(&c, 1);
+static void
+ui_send_prefix(struct cmd_client *c)
+{
+	char	 k = (char)options_get("prefix");
+
+	(void)c;
+	input_feed(&k, 1);
 }
 
 static int
@@ -642,8 +669,8 @@ ui_busy_count(void)
 	return (n);
 }
 
-void
-ui_quit(int force)
+static void
+ui_quit(struct cmd_client *c, int force)
 {
 	int	 n;
 
@@ -655,40 +682,84 @@ ui_quit(int force)
 		free(q);
 		return;
 	}
+	(void)c;
 	ui.quit = 1;
 }
 
-void
-ui_pane_close(struct pane *p, int respawn)
+/* What commands did to panes. */
+static void
+ui_pane_event(struct cmd_client *c, struct pane *p, enum cmd_pane_event ev)
 {
-	struct ui_pane	*up = ui_pane_of(p);
+	struct ui_pane	*up;
+	size_t		 i;
 
-	if (up == NULL)
-		return;
-	if (respawn) {
-		struct pane_info pi;
-
-		pane_info(p, &pi);
-		up->respawns = pi.respawns;
-		pane_info_free(&pi);
-		up->respawning = 1;
-	} else
-		up->closing = 1;
-	pane_close_request(p, respawn);
-	ui_message(0, "%s pane %s...", respawn ? "respawning" : "closing",
-	    pane_name(p));
+	(void)c;
+	switch (ev) {
+	case CMD_PANE_ADDED:
+		ui_pane_added(p);
+		break;
+	case CMD_PANE_RENAMED:
+		ui_pane_renamed(p);
+		break;
+	case CMD_PANE_CLOSING:
+	case CMD_PANE_RESPAWNING:
+		if ((up = ui_pane_of(p)) != NULL)
+			up->closing = ev == CMD_PANE_CLOSING;
+		ui_message(0, "%s pane %s...", ev == CMD_PANE_RESPAWNING ?
+		    "respawning" : "closing", pane_name(p));
+		break;
+	case CMD_PANE_RESPAWNED:
+		ui_message(0, "pane %s respawned", pane_name(p));
+		break;
+	case CMD_PANE_KEPT:
+		if ((up = ui_pane_of(p)) != NULL)
+			up->closing = 0;
+		break;
+	case CMD_PANE_CLOSED:
+		/* p is freed: only compared. */
+		for (i = 0; i < ui.npanes; i++) {
+			if (ui.panes[i]->p == p) {
+				ui_pane_forget(ui.panes[i]);
+				break;
+			}
+		}
+		ui_message(0, "pane closed");
+		if (pane_count() == 0)
+			ui.quit = 1;
+		break;
+	}
+	ui.dirty = 1;
 }
+
+static const struct cmd_client_ops ui_ops = {
+	.print = ui_print,
+	.error = ui_error,
+	.focused = ui_focused,
+	.pane_event = ui_pane_event,
+	.message = ui_cmd_message,
+	.select_direction = ui_select_direction,
+	.set_layout = ui_set_layout,
+	.toggle_zoom = ui_toggle_zoom,
+	.display_panes = ui_display_panes,
+	.suspend = ui_suspend,
+	.copy_mode = ui_copy_mode,
+	.command_prompt = ui_command_prompt,
+	.confirm = ui_cmd_confirm,
+	.send_prefix = ui_send_prefix,
+	.quit = ui_quit,
+};
 
 /* Expand #{pane_name} and #{pane_index} for the focused pane. */
 static char *
 ui_expand(const char *s)
 {
-	const char	*name = ui.focus != NULL ? pane_name(ui.focus) : "";
+	struct pane	*focus = ui.client.current;
+	const char	*name = focus != NULL ? pane_name(focus) : "";
 	char		*out, idx[16];
 	size_t		 len = 0, cap = strlen(s) + 64;
 
-	snprintf(idx, sizeof idx, "%d", ui.focus != NULL ?
-	    pane_index(ui.focus) : -1);
+	snprintf(idx, sizeof idx, "%d", focus != NULL ? pane_index(focus) :
+	    -1);
 	out = xmalloc(cap);
 	while (*s != '\0') {
 		const char *rep = NULL;
@@ -722,7 +793,6 @@ static void
 ui_run(const char *line)
 {
 	struct script	 sc;
-	struct cmd_ctx	 ctx;
 	char		*cause = NULL, *expanded;
 	int		 eline, ecol;
 	size_t		 i;
@@ -736,52 +806,12 @@ ui_run(const char *line)
 		return;
 	}
 	for (i = 0; i < sc.ncmds; i++) {
-		char *one = cmd_join(sc.cmds[i].argc, sc.cmds[i].argv);
+		char *one = cmd_quote(sc.cmds[i].argc, sc.cmds[i].argv);
 		ui_record_command(one);
 		free(one);
 	}
 	free(expanded);
-	memset(&ctx, 0, sizeof ctx);
-	ctx.file = "(ui)";
-	ctx.current = ui.focus;
-	ctx.out_fd = -1;
-	ctx.interactive = 1;
-	for (i = 0; i < sc.ncmds; i++) {
-		if (cmd_exec(&ctx, sc.cmds[i].argc, sc.cmds[i].argv,
-		    &cause) != 0) {
-			ui_message(1, "%s", cause);
-			free(cause);
-			break;
-		}
-		if (ctx.current != NULL && ctx.current != ui.focus &&
-		    pane_index(ctx.current) >= 0)
-			ui_select_pane(ctx.current);
-	}
-	script_free(&sc);
-}
-
-/* Run a file of commands (the config, -f); an error goes on the status
- * line and the UI goes on. */
-static void
-ui_source(const char *path)
-{
-	struct cmd_ctx	 ctx;
-	char		*cause = NULL;
-
-	memset(&ctx, 0, sizeof ctx);
-	ctx.file = path;
-	ctx.current = ui.focus;
-	ctx.out_fd = -1;
-	ctx.interactive = 1;
-	if (cmd_source(&ctx, path, &cause) != 0) {
-		ui_message(1, "%s", cause);
-		free(cause);
-	}
-	if (ctx.current != NULL && ctx.current != ui.focus &&
-	    pane_index(ctx.current) >= 0)
-		ui_select_pane(ctx.current);
-	if (ctx.quit)
-		ui.quit = 1;
+	(void)cmd_run(&ui.client, NULL, &sc);
 }
 
 /* ---- lines, completion ---- */
@@ -867,7 +897,7 @@ ui_pane_secret(struct pane *p)
 static void
 ui_accept(char *line, void *arg)
 {
-	struct ui_pane		*up = ui_pane_of(ui.focus);
+	struct ui_pane		*up = ui_pane_of(ui.client.current);
 	struct pane_info	 pi;
 	char			*cmd;
 
@@ -1012,7 +1042,7 @@ ui_complete_prompt(const char *line, int point, int start)
 static void
 ui_complete(const char *line, int point, int start, void *arg)
 {
-	struct ui_pane	*up = ui_pane_of(ui.focus);
+	struct ui_pane	*up = ui_pane_of(ui.client.current);
 	char		*word;
 
 	(void)arg;
@@ -1054,7 +1084,7 @@ ui_check_completion(struct ui_pane *up)
 
 	if ((id = pane_complete_result(up->p, &m, &n)) == 0)
 		return;
-	if (id != up->complete_id || up->p != ui.focus ||
+	if (id != up->complete_id || up->p != ui.client.current ||
 	    ui.mode != UI_NORMAL || input_complete_apply(up->complete_line,
 	    up->complete_point, up->complete_start, m, n) != 0 || n < 2) {
 		for (i = 0; i < n; i++)
@@ -1074,71 +1104,28 @@ ui_check_completion(struct ui_pane *up)
 static void
 ui_engine_changed(void)
 {
-	struct ui_pane	*up;
-	struct pane	*p;
-	char		*cause;
-	size_t		 i;
-	int		 r, live = 0, any_dead_now = 0;
+	struct ui_pane		*up;
+	struct pane_info	 pi;
+	size_t			 i;
+	int			 live = 0, any_dead_now = 0;
 
+	(void)cmd_continue(&ui.client);		/* waiting commands */
 	for (i = 0; i < pane_count(); i++) {
-		p = pane_at(i);
-		if ((up = ui_pane_of(p)) == NULL)
+		if ((up = ui_pane_of(pane_at(i))) == NULL)
 			continue;
 		ui_check_completion(up);
 		ui_ahead_resolve(up);
 		ui_commit_block(up);
-		if (up->closing || up->respawning) {
-			cause = NULL;
-			if (up->closing && (r = pane_reap(p, &cause)) != 0) {
-				if (r < 0) {
-					ui_message(1, "%s", cause);
-					free(cause);
-					up->closing = 0;
-					continue;
-				}
-				/* Freed: fix focus, then look again. */
-				if (ui.last == p)
-					ui.last = NULL;
-				if (ui.focus == p) {
-					ui.focus = NULL;
-					ui_select_pane(pane_at(i < pane_count()
-					    ? i : pane_count() - 1));
-				}
-				ui_pane_forget(up);
-				ui_message(0, "pane closed");
-				i--;
-				continue;
-			}
-			/* Respawned only when the pane says so: a respawn
-			 * kept by live threads fails like a close. */
-			if (up->respawning && pane_reap(p, &cause) < 0) {
-				ui_message(1, "%s", cause);
-				free(cause);
-				up->respawning = 0;
-			} else if (up->respawning) {
-				struct pane_info pi;
-				pane_info(p, &pi);
-				if (pi.respawns != up->respawns) {
-					up->respawning = 0;
-					ui_message(0, "pane %s respawned",
-					    pi.name);
-				}
-				pane_info_free(&pi);
-			}
-		}
-		{
-			struct pane_info pi;
-			pane_info(p, &pi);
-			/* getpass(): Tab is a character of the secret. */
-			input_line_secret(up->line, pi.secret);
-			if (pi.state == PANE_DEAD && up->seen_state !=
-			    PANE_DEAD && !up->closing)
-				any_dead_now = 1;
-			if (pi.state != PANE_DEAD)
-				live++;
-			up->seen_state = pi.state;
-			pane_info_free(&pi);
-		}
+		pane_info(up->p, &pi);
+		/* getpass(): Tab is a character of the secret. */
+		input_line_secret(up->line, pi.secret);
+		if (pi.state == PANE_DEAD && up->seen_state != PANE_DEAD &&
+		    !up->closing)
+			any_dead_now = 1;
+		if (pi.state != PANE_DEAD)
+			live++;
+		up->seen_state = pi.state;
+		pane_info_free(&pi);
 	}
 	if (any_dead_now && live == 0 && ui.mode == UI_NORMAL)
 		ui_confirm("the last pane has ended: quit? (y/n)", "quit -f");
@@ -1268,7 +1255,7 @@ ui_key_mouse(struct key_event *ev)
 static void
 ui_key_paste(struct key_event *ev)
 {
-	struct ui_pane	*up = ui_pane_of(ui.focus);
+	struct ui_pane	*up = ui_pane_of(ui.client.current);
 	char		*text = ev->paste;
 	size_t		 len = ev->pastelen, i;
 
@@ -1329,7 +1316,7 @@ ui_key_paste(struct key_event *ev)
 static void
 ui_key(struct key_event *ev)
 {
-	struct ui_pane	*up = ui_pane_of(ui.focus);
+	struct ui_pane	*up = ui_pane_of(ui.client.current);
 	const char	*cmd;
 	char		 name[64];
 
@@ -1396,7 +1383,7 @@ ui_key(struct key_event *ev)
 			    "keys)", keyc_name(ev->key, name, sizeof name));
 		return;
 	}
-	if (ev->key == ui_prefix_key) {
+	if (ev->key == (key_code)options_get("prefix")) {
 		ui.prefix = 1;
 		ui.dirty = 1;
 		return;
@@ -1410,7 +1397,7 @@ ui_key(struct key_event *ev)
 	if (up->scrolled && ui_key_scroll(up, ev))
 		return;
 	if (ev->key == KEYC_PPAGE) {
-		ui_copy_mode(1);
+		ui_copy_mode(&ui.client, 1);
 		return;
 	}
 	if (up->nmatches > 0)
@@ -1422,7 +1409,7 @@ ui_key(struct key_event *ev)
 			input_set_text("");
 		if (ui_rec != NULL) {
 			char *argv[1] = { (char *)pane_name(up->p) }, *n;
-			n = cmd_join(1, argv);
+			n = cmd_quote(1, argv);
 			ui_record("interrupt -t %s\n", n);
 			free(n);
 		}
@@ -1511,8 +1498,8 @@ static void
 ui_loop(void)
 {
 	struct pollfd	 pfd[3];
-	double		 now, last_draw = 0;
-	int		 timeout, n, r;
+	double		 now, last_draw = 0, deadline;
+	int		 timeout, n, r, ms;
 	unsigned char	 sigs[32];
 
 	pfd[0].fd = tty_in_fd;
@@ -1543,6 +1530,17 @@ ui_loop(void)
 			timeout = UI_ESC_WAIT;
 		if (ui.message != NULL && timeout < 0)
 			timeout = (int)((ui.message_until - now) * 1000) + 1;
+		/* A waiting command's deadline. */
+		if ((deadline = cmd_deadline(&ui.client)) >= 0) {
+			if (deadline <= now) {
+				(void)cmd_continue(&ui.client);
+				ui.dirty = 1;
+				continue;
+			}
+			ms = (int)((deadline - now) * 1000) + 1;
+			if (timeout < 0 || ms < timeout)
+				timeout = ms;
+		}
 		n = poll(pfd, 3, timeout);
 		if (n < 0) {
 			if (errno == EINTR)
@@ -1592,7 +1590,7 @@ ui_loop(void)
 }
 
 int
-ui_main(const struct ui_opts *opts, const struct engine_config *cfg)
+ui_main(const struct ui_opts *opts, int *quit_signal)
 {
 	struct sigaction	 sa;
 	struct pane_opts	 po;
@@ -1603,8 +1601,10 @@ ui_main(const struct ui_opts *opts, const struct engine_config *cfg)
 	setlocale(LC_ALL, "");
 	memset(&ui, 0, sizeof ui);
 	ui.layout = LAYOUT_EVEN_HORIZONTAL;
-	ui.mouse = ui_opt_mouse;
-	ui.status = ui_opt_status;
+	ui.mouse = (int)options_get("mouse");
+	ui.status = (int)options_get("status");
+	ui.client.ops = &ui_ops;
+	ui.client.interactive = 1;
 	if (ui_term_start(&cause) != 0) {
 		log_msg("%s", cause);
 		free(cause);
@@ -1626,18 +1626,10 @@ ui_main(const struct ui_opts *opts, const struct engine_config *cfg)
 	signal(SIGQUIT, SIG_IGN);
 	signal(SIGPIPE, SIG_IGN);
 
-	notify_init();
-	(void)crash_session_start();
-	fdcap_start();
-	if (interp_start(cfg, &cause) != 0) {
-		ui_term_stop();
-		log_msg("%s", cause);
-		free(cause);
-		fdcap_stop();
-		return (1);
-	}
-	crash_install();
 	ui_running = 1;
+	options_watch("mouse", ui_opt_mouse, NULL);
+	options_watch("status", ui_opt_status, NULL);
+	options_watch("history-size", ui_opt_history_size, NULL);
 	if (opts->record != NULL) {
 		if ((ui_rec = fopen(opts->record, "w")) == NULL) {
 			ui_message(1, "--record: %s: %s", opts->record,
@@ -1647,10 +1639,10 @@ ui_main(const struct ui_opts *opts, const struct engine_config *cfg)
 			    "subplex --batch or -f\n");
 	}
 	key_bind_defaults();
-	input_init(ui_accept, ui_complete, NULL);
+	input_init(ui_accept, ui_complete, ui_request_redraw, NULL);
 
 	if (opts->config != NULL)
-		ui_source(opts->config);
+		(void)cmd_run_file(&ui.client, opts->config);
 	memset(&po, 0, sizeof po);
 	po.gil = GIL_DEFAULT;
 	npanes = opts->npanes;
@@ -1676,19 +1668,22 @@ ui_main(const struct ui_opts *opts, const struct engine_config *cfg)
 			ui_select_pane(p);
 	}
 	if (opts->file != NULL)
-		ui_source(opts->file);
-	if (ui.focus == NULL && pane_count() > 0)
+		(void)cmd_run_file(&ui.client, opts->file);
+	if (ui.client.current == NULL && pane_count() > 0)
 		ui_select_pane(pane_at(0));
 	ui_loop();
 
 	/* Save every history (input_line_free writes it) and free each
-	 * pane's UI side, then end the panes and the terminal. */
+	 * pane's UI side, then give the terminal back; main.c ends the
+	 * panes. */
+	cmd_cancel(&ui.client);
 	for (i = 0; i < (int)pane_count(); i++)
 		if ((up = ui_pane_of(pane_at((size_t)i))) != NULL) {
 			ui_ahead_resolve(up);
 			pane_set_ui(pane_at((size_t)i), NULL);
 			ui_pane_forget(up);
 		}
+	free(ui.panes);
 	if (ui.prompt_line != NULL)
 		input_line_save(ui.prompt_line);
 	input_shutdown();
@@ -1698,12 +1693,6 @@ ui_main(const struct ui_opts *opts, const struct engine_config *cfg)
 		fclose(ui_rec);
 		ui_rec = NULL;
 	}
-	pane_shutdown(UI_QUIT_TIMEOUT);
-	fdcap_stop();
-	if (ui_quit_signal != 0) {
-		log_msg("quit on SIG%s, in order: histories saved",
-		    sigabbrev_np(ui_quit_signal));
-		crash_where();
-	}
+	*quit_signal = ui_quit_signal;
 	return (0);
 }

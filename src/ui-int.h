@@ -1,9 +1,9 @@
 /*
- * ui.h: what the UI files (ui.c, ui-draw.c) share.  UI thread only.
+ * ui-int.h: what the UI files (ui.c, ui-draw.c) share.  UI thread only.
  * curses is included here and in those files only.
  */
-#ifndef SUBPLEX_UI_H
-#define SUBPLEX_UI_H
+#ifndef SUBPLEX_UI_INT_H
+#define SUBPLEX_UI_INT_H
 
 #define NCURSES_WIDECHAR 1
 #include <curses.h>
@@ -34,9 +34,7 @@ struct ui_pane {
 	char			*complete_line;
 	int			 complete_point;
 	int			 complete_start;
-	int			 closing;	/* close asked, not reaped */
-	int			 respawning;
-	unsigned int		 respawns;	/* pane's count when asked */
+	int			 closing;	/* kill-pane asked, not done */
 	enum pane_state		 seen_state;
 };
 
@@ -49,11 +47,12 @@ enum ui_mode {
 };
 
 struct ui {
+	struct cmd_client	 client;	/* owns the focus */
+	struct ui_pane		**panes;	/* every pane's UI side */
+	size_t			 npanes;
 	int			 sx, sy;
 	enum layout		 layout;
 	int			 zoom;
-	struct pane		*focus;
-	struct pane		*last;
 	int			 prefix;	/* prefix key pressed */
 	enum ui_mode		 mode;
 	char			*prompt_label;
@@ -73,9 +72,14 @@ struct ui {
 	double			 display_until;
 };
 
-extern struct ui ui;
+extern struct ui ui;		/* defined in ui-draw.c, which draws it */
 
-struct ui_pane *ui_pane_of(struct pane *);
+static inline struct ui_pane *
+ui_pane_of(struct pane *p)
+{
+	return (p != NULL ? pane_ui(p) : NULL);
+}
+
 void ui_draw(void);
 void ui_draw_init(void);
 
