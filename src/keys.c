@@ -93,80 +93,6 @@ static const key_code keys_tilde[] = {
 #define KEYS_NTILDE ((long)(sizeof keys_tilde / sizeof keys_tilde[0]))
 
 /*
- * Decode one UTF-8 character at b[0..len).  Returns its length and sets *cp;
- * 0 if b holds a valid but incomplete start; -1 if the first byte cannot
- * start a character here (overlong forms and surrogates are invalid).
- */
-static int
-keys_utf8(const uchar *b, size_t len, uint32_t *cp)
-{
-	uint32_t	 v;
-	uchar		 c = b[0], lo = 0x80, hi = 0xbf;
-	int		 need, i;
-
-	if (c < 0x80) {
-		*cp = c;
-		return (1);
-	}
-	if (c >= 0xc2 && c <= 0xdf) {
-		need = 2;
-		v = c & 0x1f;
-	} else if (c >= 0xe0 && c <= 0xef) {
-		need = 3;
-		v = c & 0x0f;
-		if (c == 0xe0)
-			lo = 0xa0;
-		else if (c == 0xed)
-			hi = 0x9f;
-	} else if (c >= 0xf0 && c <= 0xf4) {
-		need = 4;
-		v = c & 0x07;
-		if (c == 0xf0)
-			lo = 0x90;
-		else if (c == 0xf4)
-			hi = 0x8f;
-	} else
-		return (-1);
-	for (i = 1; i < need; i++) {
-		if ((size_t)i >= len)
-			return (0);
-		if (b[i] < lo || b[i] > hi)
-			return (-1);
-		lo = 0x80;
-		hi = 0xbf;
-		v = (v << 6) | (b[i] & 0x3f);
-	}
-	*cp = v;
-	return (need);
-}
-
-/* Encode cp as UTF-8 into out (4 bytes); returns the length. */
-static size_t
-keys_utf8_put(uint32_t cp, char *out)
-{
-	if (cp < 0x80) {
-		out[0] = (char)cp;
-		return (1);
-	}
-	if (cp < 0x800) {
-		out[0] = (char)(0xc0 | (cp >> 6));
-		out[1] = (char)(0x80 | (cp & 0x3f));
-		return (2);
-	}
-	if (cp < 0x10000) {
-		out[0] = (char)(0xe0 | (cp >> 12));
-		out[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
-		out[2] = (char)(0x80 | (cp & 0x3f));
-		return (3);
-	}
-	out[0] = (char)(0xf0 | (cp >> 18));
-	out[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
-	out[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
-	out[3] = (char)(0x80 | (cp & 0x3f));
-	return (4);
-}
-
-/*
  * The control key for c, as C-c or ^c: letters, @ [ \ ] ^ _ and ? (BSpace).
  * C-Space and C-@ (the NUL byte) are KEYC_CTRL|' ', because code point 0 is
  * KEYC_NONE.  KEYC_NONE if c has no control key.
@@ -563,7 +489,8 @@ keys_decode1(const uchar *b, size_t len, int final, int nested,
 			ev->key = KEYC_CTRL | ' ';
 			return (1);
 		}
-		if ((u = keys_utf8(b, len, &cp)) == 0 && !final)
+		u = utf8_decode((const char *)b, len, &cp);
+		if (u == UTF8_TRUNCATED && !final)
 			return (0);
 		if (u <= 0) {
 			ev->key = KEYC_UNKNOWN;
@@ -700,7 +627,7 @@ keyc_name(key_code k, char *buf, size_t size)
 	} else if (c != 0)
 		*o++ = c;
 	else
-		o += keys_utf8_put(base, o);
+		o += utf8_encode(base, o);
 	*o = '\0';
 
 	if (size > 0) {
@@ -751,7 +678,7 @@ keyc_from_name(const char *s)
 	if (len == 2 && s[0] == '^') {
 		if ((k = keys_ctrl((uchar)s[1])) == KEYC_NONE)
 			return (KEYC_NONE);
-	} else if ((n = keys_utf8((const uchar *)s, len, &cp)) > 0 &&
+	} else if ((n = utf8_decode(s, len, &cp)) > 0 &&
 	    (size_t)n == len)
 		k = cp;
 	else {
