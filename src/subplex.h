@@ -271,7 +271,7 @@ int script_parse(const char *, size_t, struct script *, int *, int *,
     char **);
 void script_free(struct script *);
 
-/* keys.c: terminal input bytes -> key events; key names; binding tables. */
+/* keys.c: terminal input bytes -> key events; key names. */
 typedef uint32_t key_code;
 #define KEYC_NONE	0u
 #define KEYC_META	0x01000000u	/* M- */
@@ -308,6 +308,8 @@ struct key_event {
 size_t keys_decode(const char *, size_t, int, struct key_event *);
 const char *keyc_name(key_code, char *, size_t);	/* curses has key_name */
 key_code keyc_from_name(const char *);	/* KEYC_NONE if unknown */
+
+/* keys-table.c: key binding tables (UI thread only). */
 struct key_table;
 struct key_table *key_table_get(const char *, int);	/* "root", "prefix" */
 void key_bind(struct key_table *, key_code, const char *);
