@@ -31,6 +31,7 @@
 #include "subplex.h"
 
 #define OUTBUF_LINE_MAX (8u * 1024 * 1024)	/* longer lines wrap */
+
 struct obline {
 	char		*text;
 	uint8_t		*style;
