@@ -4,7 +4,7 @@
  * holds each pane's transcript while subplex runs, and the fatal-signal
  * handler.
  *
- * Transcripts are not written at exit: outbuf.c keeps each one in a file
+ * Transcripts are not written at exit: journal.c keeps each one in a file
  * as it is written (a shared memory map, so a crash loses nothing the pane
  * showed), and histories are appended entry by entry (input.c).  So when a
  * fatal signal arrives (a segfault in an extension module, an abort from
@@ -256,7 +256,7 @@ crash_handler(int sig)
 	int		 v = sig;
 
 	/* SA_RESETHAND: a second fault in here ends the process. */
-	outbuf_journal_crash();
+	journal_crash();
 	if (crash_tty != -1) {
 		if (crash_have_tios)
 			(void)tcsetattr(crash_tty, TCSAFLUSH, &crash_tios);

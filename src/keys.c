@@ -1,6 +1,5 @@
 /*
- * keys.c: terminal input bytes to key events, key names, and the key
- * binding tables.
+ * keys.c: terminal input bytes to key events, and key names.
  *
  * keys_decode() turns raw bytes read from the terminal (raw mode, xterm-like:
  * xterm-256color, tmux, screen, rxvt) into one struct key_event at a time: a
@@ -10,16 +9,10 @@
  * and calls again, with final set once the escape timeout has passed (see
  * keys_decode below for what that changes).  keyc_name() and keyc_from_name()
  * convert between key codes and tmux-style names ("C-b", "M-Up", "PPage").
- * Both are pure and any thread may call them.
- *
- * The binding tables map a key to a command string in subplex's command
- * language (script.c parses it, cmd.c runs it).  They are plain arrays with
- * O(n) lookups, which is fine below a few hundred bindings.  They are global
- * and unlocked: only the UI thread (or the batch main thread playing its
- * part) may touch them.  key_list() hands every binding to list-keys as text
- * that script_parse() reads back.  This file does no I/O.
+ * Both are pure and any thread may call them; the UI thread does (ui.c
+ * reads the terminal, keys-table.c names the keys it binds).  UTF-8 is
+ * utf8.c's.  This file does no I/O.
  */
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -91,80 +84,6 @@ static const key_code keys_tilde[] = {
 	[20] = KEYC_F9, [21] = KEYC_F10, [23] = KEYC_F11, [24] = KEYC_F12
 };
 #define KEYS_NTILDE ((long)(sizeof keys_tilde / sizeof keys_tilde[0]))
-
-/*
- * Decode one UTF-8 character at b[0..len).  Returns its length and sets *cp;
- * 0 if b holds a valid but incomplete start; -1 if the first byte cannot
- * start a character here (overlong forms and surrogates are invalid).
- */
-static int
-keys_utf8(const uchar *b, size_t len, uint32_t *cp)
-{
-	uint32_t	 v;
-	uchar		 c = b[0], lo = 0x80, hi = 0xbf;
-	int		 need, i;
-
-	if (c < 0x80) {
-		*cp = c;
-		return (1);
-	}
-	if (c >= 0xc2 && c <= 0xdf) {
-		need = 2;
-		v = c & 0x1f;
-	} else if (c >= 0xe0 && c <= 0xef) {
-		need = 3;
-		v = c & 0x0f;
-		if (c == 0xe0)
-			lo = 0xa0;
-		else if (c == 0xed)
-			hi = 0x9f;
-	} else if (c >= 0xf0 && c <= 0xf4) {
-		need = 4;
-		v = c & 0x07;
-		if (c == 0xf0)
-			lo = 0x90;
-		else if (c == 0xf4)
-			hi = 0x8f;
-	} else
-		return (-1);
-	for (i = 1; i < need; i++) {
-		if ((size_t)i >= len)
-			return (0);
-		if (b[i] < lo || b[i] > hi)
-			return (-1);
-		lo = 0x80;
-		hi = 0xbf;
-		v = (v << 6) | (b[i] & 0x3f);
-	}
-	*cp = v;
-	return (need);
-}
-
-/* Encode cp as UTF-8 into out (4 bytes); returns the length. */
-static size_t
-keys_utf8_put(uint32_t cp, char *out)
-{
-	if (cp < 0x80) {
-		out[0] = (char)cp;
-		return (1);
-	}
-	if (cp < 0x800) {
-		out[0] = (char)(0xc0 | (cp >> 6));
-		out[1] = (char)(0x80 | (cp & 0x3f));
-		return (2);
-	}
-	if (cp < 0x10000) {
-		out[0] = (char)(0xe0 | (cp >> 12));
-		out[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
-		out[2] = (char)(0x80 | (cp & 0x3f));
-		return (3);
-	}
-	out[0] = (char)(0xf0 | (cp >> 18));
-	out[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
-	out[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
-	out[3] = (char)(0x80 | (cp & 0x3f));
-	return (4);
-}
 
 /*
  * The control key for c, as C-c or ^c: letters, @ [ \ ] ^ _ and ? (BSpace).
@@ -563,7 +482,8 @@ keys_decode1(const uchar *b, size_t len, int final, int nested,
 			ev->key = KEYC_CTRL | ' ';
 			return (1);
 		}
-		if ((u = keys_utf8(b, len, &cp)) == 0 && !final)
+		u = utf8_decode((const char *)b, len, &cp);
+		if (u == UTF8_TRUNCATED && !final)
 			return (0);
 		if (u <= 0) {
 			ev->key = KEYC_UNKNOWN;
@@ -700,7 +620,7 @@ keyc_name(key_code k, char *buf, size_t size)
 	} else if (c != 0)
 		*o++ = c;
 	else
-		o += keys_utf8_put(base, o);
+		o += utf8_encode(base, o);
 	*o = '\0';
 
 	if (size > 0) {
@@ -751,7 +671,7 @@ keyc_from_name(const char *s)
 	if (len == 2 && s[0] == '^') {
 		if ((k = keys_ctrl((uchar)s[1])) == KEYC_NONE)
 			return (KEYC_NONE);
-	} else if ((n = keys_utf8((const uchar *)s, len, &cp)) > 0 &&
+	} else if ((n = utf8_decode(s, len, &cp)) > 0 &&
 	    (size_t)n == len)
 		k = cp;
 	else {
@@ -781,227 +701,4 @@ keyc_from_name(const char *s)
 			return (KEYC_NONE);
 	}
 	return (k | (mods & KEYC_META));
-}
-
-/* ---- binding tables ---- */
-
-struct key_binding {
-	key_code	 key;
-	char		*cmd;
-};
-
-struct key_table {
-	char			*name;
-	struct key_binding	*b;
-	size_t			 n;
-	size_t			 cap;
-};
-
-static struct key_table	**key_tables;
-static size_t		  key_ntables;
-
-/*
- * The table called name.  "root" (keys without the prefix) and "prefix"
- * (keys after it) always exist; other tables exist once created.  NULL if
- * there is no such table and create is 0, or name is empty.
- */
-struct key_table *
-key_table_get(const char *name, int create)
-{
-	struct key_table	*t;
-	size_t			 i;
-
-	if (name == NULL || *name == '\0')
-		return (NULL);
-	for (i = 0; i < key_ntables; i++) {
-		if (strcmp(key_tables[i]->name, name) == 0)
-			return (key_tables[i]);
-	}
-	if (!create && strcmp(name, "root") != 0 &&
-	    strcmp(name, "prefix") != 0)
-		return (NULL);
-	t = xcalloc(1, sizeof *t);
-	t->name = xstrdup(name);
-	key_tables = xreallocarray(key_tables, key_ntables + 1,
-	    sizeof *key_tables);
-	key_tables[key_ntables++] = t;
-	return (t);
-}
-
-static struct key_binding *
-key_find(struct key_table *t, key_code key)
-{
-	size_t	 i;
-
-	for (i = 0; i < t->n; i++) {
-		if (t->b[i].key == key)
-			return (&t->b[i]);
-	}
-	return (NULL);
-}
-
-/* Bind key to a copy of command in t, replacing any binding it has. */
-void
-key_bind(struct key_table *t, key_code key, const char *command)
-{
-	struct key_binding	*b;
-
-	if ((b = key_find(t, key)) != NULL) {
-		free(b->cmd);
-		b->cmd = xstrdup(command);
-		return;
-	}
-	if (t->n == t->cap) {
-		t->cap = t->cap == 0 ? 16 : t->cap * 2;
-		t->b = xreallocarray(t->b, t->cap, sizeof *t->b);
-	}
-	t->b[t->n].key = key;
-	t->b[t->n].cmd = xstrdup(command);
-	t->n++;
-}
-
-/* Remove the binding of key from t: 0, or -1 if it had none. */
-int
-key_unbind(struct key_table *t, key_code key)
-{
-	struct key_binding	*b;
-
-	if ((b = key_find(t, key)) == NULL)
-		return (-1);
-	free(b->cmd);
-	*b = t->b[--t->n];
-	return (0);
-}
-
-/* The command bound to key in t, or NULL; valid until it is rebound. */
-const char *
-key_lookup(struct key_table *t, key_code key)
-{
-	struct key_binding	*b;
-
-	if (t == NULL || (b = key_find(t, key)) == NULL)
-		return (NULL);
-	return (b->cmd);
-}
-
-/* Install the default bindings (tmux habits); again, the same result. */
-void
-key_bind_defaults(void)
-{
-	static const struct {
-		const char	*table;
-		const char	*key;
-		const char	*cmd;
-	} defaults[] = {
-		{ "prefix", "C-b", "send-prefix" },
-		{ "prefix", "o", "select-pane -t +" },
-		{ "prefix", "Up", "select-pane -U" },
-		{ "prefix", "Down", "select-pane -D" },
-		{ "prefix", "Left", "select-pane -L" },
-		{ "prefix", "Right", "select-pane -R" },
-		{ "prefix", ";", "last-pane" },
-		{ "prefix", "c", "new-pane" },
-		{ "prefix", "%", "new-pane" },
-		{ "prefix", "\"", "new-pane" },
-		{ "prefix", "x", "confirm-before -p "
-		    "\"kill-pane #{pane_name}? (y/n)\" kill-pane" },
-		{ "prefix", "z", "resize-pane -Z" },
-		{ "prefix", "Space", "next-layout" },
-		{ "prefix", ",", "command-prompt -I \"#{pane_name}\" "
-		    "-p \"rename:\" \"rename-pane -- '%%'\"" },
-		{ "prefix", "q", "display-panes" },
-		{ "prefix", "[", "copy-mode" },
-		{ "prefix", "PPage", "copy-mode -u" },
-		{ "prefix", ":", "command-prompt" },
-		{ "prefix", "?", "list-keys" },
-		{ "prefix", "d", "quit" },
-		{ "prefix", "C-z", "suspend-client" },
-		{ "root", "M-Up", "select-pane -U" },
-		{ "root", "M-Down", "select-pane -D" },
-		{ "root", "M-Left", "select-pane -L" },
-		{ "root", "M-Right", "select-pane -R" },
-	};
-	struct key_table	*prefix, *root;
-	char			 cmd[32];
-	size_t			 i;
-	key_code		 k;
-	int			 d;
-
-	for (i = 0; i < sizeof defaults / sizeof defaults[0]; i++) {
-		if ((k = keyc_from_name(defaults[i].key)) == KEYC_NONE)
-			fatalx("bad default key %s", defaults[i].key);
-		key_bind(key_table_get(defaults[i].table, 1), k,
-		    defaults[i].cmd);
-	}
-	prefix = key_table_get("prefix", 1);
-	root = key_table_get("root", 1);
-	for (d = 0; d <= 9; d++) {
-		snprintf(cmd, sizeof cmd, "select-pane -t %d", d);
-		key_bind(prefix, (key_code)('0' + d), cmd);
-		key_bind(root, KEYC_META | (key_code)('0' + d), cmd);
-	}
-}
-
-/* One line of key_list(), for sorting. */
-struct key_list_entry {
-	const char	*table;
-	char		 key[80];	/* escaped for the command language */
-	const char	*cmd;
-};
-
-static int
-key_list_cmp(const void *a0, const void *b0)
-{
-	const struct key_list_entry	*a = a0, *b = b0;
-	int				 r;
-
-	if ((r = strcmp(a->table, b->table)) != 0)
-		return (r);
-	return (strcmp(a->key, b->key));
-}
-
-/*
- * Every binding as "bind-key -T TABLE KEY COMMAND\n", sorted by table and
- * key name, as one allocated string ("" if none).  Key names have the
- * characters the command language treats specially escaped with a backslash
- * (\; \# \" \' \\ \$), so the lines read back through script_parse().
- */
-char *
-key_list(void)
-{
-	struct key_list_entry	*e;
-	struct key_table	*t;
-	char			 name[32], *out, *o;
-	size_t			 i, j, n = 0, k, size = 1;
-
-	for (i = 0; i < key_ntables; i++)
-		n += key_tables[i]->n;
-	e = xcalloc(n, sizeof *e);
-	for (n = 0, i = 0; i < key_ntables; i++) {
-		t = key_tables[i];
-		for (j = 0; j < t->n; j++, n++) {
-			e[n].table = t->name;
-			e[n].cmd = t->b[j].cmd;
-			keyc_name(t->b[j].key, name, sizeof name);
-			for (o = e[n].key, k = 0; name[k] != '\0'; k++) {
-				if (strchr("\\\"';#$", name[k]) != NULL)
-					*o++ = '\\';
-				*o++ = name[k];
-			}
-			*o = '\0';
-		}
-	}
-	qsort(e, n, sizeof *e, key_list_cmp);
-	for (i = 0; i < n; i++) {
-		size += strlen("bind-key -T   \n") + strlen(e[i].table) +
-		    strlen(e[i].key) + strlen(e[i].cmd);
-	}
-	o = out = xmalloc(size);
-	for (i = 0; i < n; i++) {
-		o += snprintf(o, size - (size_t)(o - out),
-		    "bind-key -T %s %s %s\n", e[i].table, e[i].key, e[i].cmd);
-	}
-	*o = '\0';
-	free(e);
-	return (out);
 }

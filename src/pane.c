@@ -1910,7 +1910,7 @@ pane_transcript_from(struct pane *p, uint64_t from, size_t *outlen)
 	pthread_mutex_unlock(&p->lock);
 	out = xmalloc(cap);
 	for (i = 0; i < n; i++) {
-		s = outbuf_sanitize(lines[i].text, lines[i].len, &sl);
+		s = utf8_sanitize(lines[i].text, lines[i].len, 0, &sl);
 		if (len + sl + 2 > cap) {
 			while (len + sl + 2 > cap)
 				cap *= 2;

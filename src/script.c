@@ -11,8 +11,9 @@
  * here-documents whose body becomes one argument.
  *
  * Any thread may call it: it is pure (no I/O, no globals, no static state)
- * and only allocates through xmalloc.c.  It reads exactly buf[0..len), never
- * relies on NUL termination and accepts arbitrary bytes, so it can be fuzzed.
+ * and only allocates through xmalloc.c (and encodes UTF-8 with utf8.c).  It
+ * reads exactly buf[0..len), never relies on NUL termination and accepts
+ * arbitrary bytes, so it can be fuzzed.
  *
  * It hands its result to cmd.c: the caller walks script.cmds, passes each
  * argv to cmd_exec() (prefixing FILE:LINE:COL to messages from the positions
@@ -310,32 +311,6 @@ script_hex(unsigned char c)
 	return (-1);
 }
 
-/* Encode a code point (at most U+10FFFF) as UTF-8; returns the length. */
-static size_t
-script_utf8(unsigned long cp, char *u)
-{
-	if (cp < 0x80) {
-		u[0] = (char)cp;
-		return (1);
-	}
-	if (cp < 0x800) {
-		u[0] = (char)(0xc0 | (cp >> 6));
-		u[1] = (char)(0x80 | (cp & 0x3f));
-		return (2);
-	}
-	if (cp < 0x10000) {
-		u[0] = (char)(0xe0 | (cp >> 12));
-		u[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
-		u[2] = (char)(0x80 | (cp & 0x3f));
-		return (3);
-	}
-	u[0] = (char)(0xf0 | (cp >> 18));
-	u[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
-	u[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
-	u[3] = (char)(0x80 | (cp & 0x3f));
-	return (4);
-}
-
 /*
  * Decode the escape at p->pos (a backslash that is not a line continuation)
  * into the current word.  Unquoted, a backslash may also escape a space or a
@@ -427,7 +402,7 @@ hex:
 		ch = (char)cp;
 		return (script_put(p, &ch, 1));
 	}
-	return (script_put(p, u, script_utf8(cp, u)));
+	return (script_put(p, u, utf8_encode((uint32_t)cp, u)));
 
 invalid:
 	if (c > 0x20 && c < 0x7f) {

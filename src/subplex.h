@@ -15,8 +15,8 @@
  *    changed.  No Python object crosses threads.
  *  - Locks nest only in this order, outermost first: fdcap_lock (fdcap.c),
  *    panes_lock (the pane list), a pane's lock, an outbuf's lock, its
- *    journal's lock (a leaf; the journal's syscalls happen under it, not
- *    under the outbuf's).  No lock is held while waiting for a GIL.
+ *    journal's lock (journal.c; a leaf: the file's syscalls happen under
+ *    it, not under the outbuf's).  No lock is held while waiting for a GIL.
  *  - extmod.c's lock guards the registry of extension modules; it is taken
  *    with no GIL held when it may wait, and messages that name panes are
  *    made after it is released (the namer takes the pane list's locks).
@@ -106,7 +106,6 @@ void outbuf_free(struct outbuf *);
 void outbuf_set_limit(struct outbuf *, size_t);
 int outbuf_journal(struct outbuf *, const char *);
 int outbuf_journal_rename(struct outbuf *, const char *);
-void outbuf_journal_crash(void);		/* async-signal-safe */
 void outbuf_write(struct outbuf *, enum style, const char *, size_t);
 int outbuf_at_line_start(struct outbuf *);
 uint64_t outbuf_generation(struct outbuf *);
@@ -116,11 +115,36 @@ uint64_t outbuf_first(struct outbuf *);
 /* Copy lines [first, first+n) out under the lock; caller frees with below. */
 size_t outbuf_copy(struct outbuf *, size_t, size_t, struct outbuf_line **);
 void outbuf_free_lines(struct outbuf_line *, size_t);
-/* Render one line for a plain-text consumer: controls in caret notation,
- * invalid UTF-8 as U+FFFD.  Returns an allocated NUL-terminated string. */
-char *outbuf_sanitize(const char *, size_t, size_t *);
+
+/* journal.c: an outbuf's transcript file, kept through a shared map. */
+struct journal;
+struct journal *journal_open(const char *);	/* NULL, errno */
+void journal_close(struct journal *);
+void journal_lock(struct journal *);		/* under the outbuf's lock */
+void journal_unlock(struct journal *);
+void journal_append(struct journal *, const char *, size_t);	/* locked */
+int journal_rename(struct journal *, const char *);		/* locked */
+void journal_crash(void);			/* async-signal-safe */
+
+/* utf8.c: decode, encode, check and sanitize UTF-8; pure, any thread. */
+#define UTF8_INVALID	(-1)	/* utf8_decode: no character starts here */
+#define UTF8_TRUNCATED	(-2)	/* a valid start, cut short by the end */
+int utf8_decode(const char *, size_t, uint32_t *);
+size_t utf8_encode(uint32_t, char *);	/* 0: surrogate, > U+10FFFF */
 long utf8_invalid_at(const char *, size_t);	/* -1 when valid */
-size_t utf8_decode(const unsigned char *, size_t, uint32_t *);
+/* Sanitizing: controls in caret notation (tab kept), invalid UTF-8 and C1
+ * controls as U+FFFD.  The flags are the journal's variant (utf8.c). */
+#define UTF8_SAN_LINES	0x1	/* newline and carriage return kept */
+#define UTF8_SAN_BYTES	0x2	/* byte by byte: only C0 and DEL change */
+enum utf8_show {
+	UTF8_SHOW_KEEP,		/* the bytes as they are */
+	UTF8_SHOW_CARET,	/* '^' then the character given */
+	UTF8_SHOW_BAD		/* U+FFFD */
+};
+size_t utf8_sanitize_next(const char *, size_t, int, uint32_t *,
+    enum utf8_show *);
+size_t utf8_sanitize_to(char *, const char *, size_t, int);
+char *utf8_sanitize(const char *, size_t, int, size_t *);
 
 struct pane;
 
@@ -252,7 +276,7 @@ int script_parse(const char *, size_t, struct script *, int *, int *,
     char **);
 void script_free(struct script *);
 
-/* keys.c: terminal input bytes -> key events; key names; binding tables. */
+/* keys.c: terminal input bytes -> key events; key names. */
 typedef uint32_t key_code;
 #define KEYC_NONE	0u
 #define KEYC_META	0x01000000u	/* M- */
@@ -289,6 +313,8 @@ struct key_event {
 size_t keys_decode(const char *, size_t, int, struct key_event *);
 const char *keyc_name(key_code, char *, size_t);	/* curses has key_name */
 key_code keyc_from_name(const char *);	/* KEYC_NONE if unknown */
+
+/* keys-table.c: key binding tables (UI thread only). */
 struct key_table;
 struct key_table *key_table_get(const char *, int);	/* "root", "prefix" */
 void key_bind(struct key_table *, key_code, const char *);

@@ -120,8 +120,8 @@ static void
 cells_text(struct cells *cs, const char *text, size_t n,
     const uint8_t *styles, enum style style, long cursor_at)
 {
-	const unsigned char	*p = (const unsigned char *)text;
-	size_t			 i = 0, len;
+	enum utf8_show		 show;
+	size_t			 i = 0;
 	uint32_t		 cp;
 	wchar_t			 wc;
 	attr_t			 attr;
@@ -133,27 +133,21 @@ cells_text(struct cells *cs, const char *text, size_t n,
 			cs->cursor = (long)cs->n;
 		ui_style_attr(styles != NULL ? (enum style)styles[i] : style,
 		    &attr, &pair);
-		len = utf8_decode(p + i, n - i, &cp);
+		i += utf8_sanitize_next(text + i, n - i, 0, &cp, &show);
 		wc = (wchar_t)cp;
-		if (len == 0) {
+		if (show == UTF8_SHOW_BAD) {
 			cells_add(cs, 0xfffd, 1, attr, pair);
-			i++;
 			continue;
 		}
-		i += len;
+		if (show == UTF8_SHOW_CARET) {
+			cells_add(cs, '^', 1, attr, pair);
+			cells_add(cs, wc, 1, attr, pair);
+			continue;
+		}
 		if (wc == '\t') {
 			do
 				cells_add(cs, ' ', 1, attr, pair);
 			while (cs->n % 8 != 0);
-			continue;
-		}
-		if (wc < 0x20 || wc == 0x7f) {
-			cells_add(cs, '^', 1, attr, pair);
-			cells_add(cs, wc == 0x7f ? '?' : wc + '@', 1, attr, pair);
-			continue;
-		}
-		if (wc >= 0x80 && wc < 0xa0) {
-			cells_add(cs, 0xfffd, 1, attr, pair);
 			continue;
 		}
 		w = wcwidth(wc);

@@ -1,12 +1,14 @@
 /*
- * test-outbuf.c: unit tests for outbuf.c, the bounded scrollback, and its
- * plain-text rendering (TAP).  Single-threaded except the last test, which
- * writes from four threads and checks that no line is torn or lost.
+ * test-outbuf.c: unit tests for outbuf.c, the bounded scrollback, and the
+ * journal it hands its writes to (TAP; the plain-text rendering of lines is
+ * utf8.c's, tested in test-utf8.c).  Single-threaded except the last test,
+ * which writes from four threads and checks that no line is torn or lost.
  */
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "subplex.h"
 #include "tap.h"
@@ -106,39 +108,6 @@ test_limit(void)
 }
 
 static void
-test_sanitize(void)
-{
-	char	*s;
-	size_t	 len;
-
-	s = outbuf_sanitize("\x1b[31mred\x07", 9, &len);
-	is_str(s, "^[[31mred^G", "C0 controls in caret notation");
-	free(s);
-	s = outbuf_sanitize("a\tb\x7f", 4, &len);
-	is_str(s, "a\tb^?", "tab kept, DEL shown");
-	free(s);
-	s = outbuf_sanitize("caf\xc3\xa9 \xe4\xb8\xad", 9, &len);
-	is_str(s, "caf\xc3\xa9 \xe4\xb8\xad", "valid UTF-8 kept");
-	free(s);
-	s = outbuf_sanitize("x\xff\xc3(", 4, &len);
-	is_str(s, "x\xef\xbf\xbd\xef\xbf\xbd(", "invalid bytes become U+FFFD");
-	free(s);
-	s = outbuf_sanitize("\xc2\x9b" "1m", 4, &len);
-	is_str(s, "\xef\xbf\xbd" "1m", "C1 control (CSI) neutralised");
-	free(s);
-	s = outbuf_sanitize("\xed\xa0\x80", 3, &len);
-	ok(strcmp(s, "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd") == 0,
-	    "encoded surrogate rejected");
-	free(s);
-	s = outbuf_sanitize("\xc0\xaf", 2, &len);
-	ok(strncmp(s, "\xef\xbf\xbd", 3) == 0, "overlong form rejected");
-	free(s);
-	is_int((int)utf8_invalid_at("ok \xc3\xa9", 5), -1, "valid UTF-8");
-	is_int((int)utf8_invalid_at("ab\xff", 3), 2, "invalid byte offset");
-	is_int((int)utf8_invalid_at("ab\xe4\xb8", 4), 2, "truncated sequence");
-}
-
-static void
 test_long_line(void)
 {
 	struct outbuf		*ob = outbuf_create(10);
@@ -208,14 +177,62 @@ test_threads(void)
 	outbuf_free(ob);
 }
 
+/* A journal gets every write as it comes, through renames and a new
+ * journal; the buffer itself is unchanged by it. */
+static void
+test_journal(void)
+{
+	struct outbuf	*ob = outbuf_create(10);
+	const char	*tmp = getenv("TMPDIR");
+	char		 dir[256], a[300], b[300], c[300], buf[64];
+	FILE		*f;
+	size_t		 n;
+
+	snprintf(dir, sizeof dir, "%s/test-outbuf.XXXXXX",
+	    tmp != NULL && *tmp != '\0' ? tmp : "/tmp");
+	if (mkdtemp(dir) == NULL) {
+		ok(0, "mkdtemp");
+		return;
+	}
+	snprintf(a, sizeof a, "%s/a.log", dir);
+	snprintf(b, sizeof b, "%s/b.log", dir);
+	snprintf(c, sizeof c, "%s/c.log", dir);
+	is_int(outbuf_journal_rename(ob, b), 0, "rename without a journal");
+	outbuf_write(ob, STYLE_OUT, "before\n", 7);
+	is_int(outbuf_journal(ob, a), 0, "journal");
+	outbuf_write(ob, STYLE_OUT, "one\x1b\n", 5);
+	is_int(outbuf_journal_rename(ob, b), 0, "rename the journal");
+	outbuf_write(ob, STYLE_ERR, "two\n", 4);
+	is_int(outbuf_journal(ob, c), 0, "a new journal replaces it");
+	outbuf_write(ob, STYLE_OUT, "three", 5);
+	is_str(line_at(ob, 1), "one\x1b", "the buffer keeps raw bytes");
+	outbuf_free(ob);
+	ok(access(a, F_OK) != 0, "the first name is gone");
+	f = fopen(b, "rb");
+	n = f != NULL ? fread(buf, 1, sizeof buf - 1, f) : 0;
+	buf[n] = '\0';
+	if (f != NULL)
+		fclose(f);
+	is_str(buf, "one^[\ntwo\n", "the renamed file, closed when replaced");
+	f = fopen(c, "rb");
+	n = f != NULL ? fread(buf, 1, sizeof buf - 1, f) : 0;
+	buf[n] = '\0';
+	if (f != NULL)
+		fclose(f);
+	is_str(buf, "three", "the new file, trimmed when the buffer is freed");
+	unlink(b);
+	unlink(c);
+	rmdir(dir);
+}
+
 int
 main(void)
 {
 	test_lines();
 	test_styles_and_cr();
 	test_limit();
-	test_sanitize();
 	test_long_line();
+	test_journal();
 	test_threads();
 	return (done_testing());
 }

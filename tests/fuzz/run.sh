@@ -10,10 +10,10 @@
 #   FUZZ_BIN      where to build the binary (default: $FUZZ_WORK/fuzz-script)
 #   FUZZ_JOBS     parallel fuzzing processes (default: 1)
 #
-# It builds tests/fuzz-script.c with src/script.c and src/xmalloc.c under
-# -fsanitize=fuzzer,address,undefined, then fuzzes with the committed seeds
-# (tests/fuzz/corpus, read only) and the dictionary tests/fuzz/script.dict,
-# writing new inputs to $FUZZ_WORK/corpus and crash/leak/timeout reproducers
+# It builds tests/fuzz-script.c with src/script.c, src/utf8.c and
+# src/xmalloc.c under -fsanitize=fuzzer,address,undefined, then fuzzes with
+# the committed seeds (tests/fuzz/corpus, read only) and the dictionary
+# tests/fuzz/script.dict, writing new inputs to $FUZZ_WORK/corpus and crash/leak/timeout reproducers
 # to $FUZZ_WORK/ (crash-*, leak-*, timeout-*, oom-*).  Limits: inputs up to
 # 64 KiB, 5 s per input; leak detection is on.  Exit status is libFuzzer's:
 # 0 when the time ran out with no finding.
@@ -37,7 +37,8 @@ echo "run.sh: building $FUZZ_BIN with $CC" >&2
 $CC -g -O1 -fno-omit-frame-pointer \
     -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
     -I"$top/src" -D_GNU_SOURCE \
-    "$top/tests/fuzz-script.c" "$top/src/script.c" "$top/src/xmalloc.c" \
+    "$top/tests/fuzz-script.c" "$top/src/script.c" "$top/src/utf8.c" \
+    "$top/src/xmalloc.c" \
     -o "$FUZZ_BIN"
 
 echo "run.sh: fuzzing for ${FUZZ_SECONDS}s; new inputs in $FUZZ_WORK/corpus" >&2

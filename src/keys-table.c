@@ -1,0 +1,240 @@
+/*
+ * keys-table.c: the key binding tables: which command a key runs.
+ *
+ * A table maps a key code (keys.c) to a command string in subplex's
+ * command language (script.c parses it, cmd.c runs it).  "root" holds the
+ * keys read without the prefix and "prefix" the keys after it;
+ * key_bind_defaults() fills them with tmux's habits, and bind-key,
+ * unbind-key and the config file change them (cmd.c).  The tables are
+ * plain arrays with O(n) lookups, which is fine below a few hundred
+ * bindings.  They are global and unlocked: only the UI thread (or the batch
+ * main thread playing its part) may touch them.  The UI hands each key it
+ * decodes to key_lookup(); key_list() hands every binding to list-keys as
+ * text that script_parse() reads back.  This file does no I/O.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "subplex.h"
+
+struct key_binding {
+	key_code	 key;
+	char		*cmd;
+};
+
+struct key_table {
+	char			*name;
+	struct key_binding	*b;
+	size_t			 n;
+	size_t			 cap;
+};
+
+static struct key_table	**key_tables;
+static size_t		  key_ntables;
+
+/*
+ * The table called name.  "root" (keys without the prefix) and "prefix"
+ * (keys after it) always exist; other tables exist once created.  NULL if
+ * there is no such table and create is 0, or name is empty.
+ */
+struct key_table *
+key_table_get(const char *name, int create)
+{
+	struct key_table	*t;
+	size_t			 i;
+
+	if (name == NULL || *name == '\0')
+		return (NULL);
+	for (i = 0; i < key_ntables; i++) {
+		if (strcmp(key_tables[i]->name, name) == 0)
+			return (key_tables[i]);
+	}
+	if (!create && strcmp(name, "root") != 0 &&
+	    strcmp(name, "prefix") != 0)
+		return (NULL);
+	t = xcalloc(1, sizeof *t);
+	t->name = xstrdup(name);
+	key_tables = xreallocarray(key_tables, key_ntables + 1,
+	    sizeof *key_tables);
+	key_tables[key_ntables++] = t;
+	return (t);
+}
+
+static struct key_binding *
+key_find(struct key_table *t, key_code key)
+{
+	size_t	 i;
+
+	for (i = 0; i < t->n; i++) {
+		if (t->b[i].key == key)
+			return (&t->b[i]);
+	}
+	return (NULL);
+}
+
+/* Bind key to a copy of command in t, replacing any binding it has. */
+void
+key_bind(struct key_table *t, key_code key, const char *command)
+{
+	struct key_binding	*b;
+
+	if ((b = key_find(t, key)) != NULL) {
+		free(b->cmd);
+		b->cmd = xstrdup(command);
+		return;
+	}
+	if (t->n == t->cap) {
+		t->cap = t->cap == 0 ? 16 : t->cap * 2;
+		t->b = xreallocarray(t->b, t->cap, sizeof *t->b);
+	}
+	t->b[t->n].key = key;
+	t->b[t->n].cmd = xstrdup(command);
+	t->n++;
+}
+
+/* Remove the binding of key from t: 0, or -1 if it had none. */
+int
+key_unbind(struct key_table *t, key_code key)
+{
+	struct key_binding	*b;
+
+	if ((b = key_find(t, key)) == NULL)
+		return (-1);
+	free(b->cmd);
+	*b = t->b[--t->n];
+	return (0);
+}
+
+/* The command bound to key in t, or NULL; valid until it is rebound. */
+const char *
+key_lookup(struct key_table *t, key_code key)
+{
+	struct key_binding	*b;
+
+	if (t == NULL || (b = key_find(t, key)) == NULL)
+		return (NULL);
+	return (b->cmd);
+}
+
+/* Install the default bindings (tmux habits); again, the same result. */
+void
+key_bind_defaults(void)
+{
+	static const struct {
+		const char	*table;
+		const char	*key;
+		const char	*cmd;
+	} defaults[] = {
+		{ "prefix", "C-b", "send-prefix" },
+		{ "prefix", "o", "select-pane -t +" },
+		{ "prefix", "Up", "select-pane -U" },
+		{ "prefix", "Down", "select-pane -D" },
+		{ "prefix", "Left", "select-pane -L" },
+		{ "prefix", "Right", "select-pane -R" },
+		{ "prefix", ";", "last-pane" },
+		{ "prefix", "c", "new-pane" },
+		{ "prefix", "%", "new-pane" },
+		{ "prefix", "\"", "new-pane" },
+		{ "prefix", "x", "confirm-before -p "
+		    "\"kill-pane #{pane_name}? (y/n)\" kill-pane" },
+		{ "prefix", "z", "resize-pane -Z" },
+		{ "prefix", "Space", "next-layout" },
+		{ "prefix", ",", "command-prompt -I \"#{pane_name}\" "
+		    "-p \"rename:\" \"rename-pane -- '%%'\"" },
+		{ "prefix", "q", "display-panes" },
+		{ "prefix", "[", "copy-mode" },
+		{ "prefix", "PPage", "copy-mode -u" },
+		{ "prefix", ":", "command-prompt" },
+		{ "prefix", "?", "list-keys" },
+		{ "prefix", "d", "quit" },
+		{ "prefix", "C-z", "suspend-client" },
+		{ "root", "M-Up", "select-pane -U" },
+		{ "root", "M-Down", "select-pane -D" },
+		{ "root", "M-Left", "select-pane -L" },
+		{ "root", "M-Right", "select-pane -R" },
+	};
+	struct key_table	*prefix, *root;
+	char			 cmd[32];
+	size_t			 i;
+	key_code		 k;
+	int			 d;
+
+	for (i = 0; i < sizeof defaults / sizeof defaults[0]; i++) {
+		if ((k = keyc_from_name(defaults[i].key)) == KEYC_NONE)
+			fatalx("bad default key %s", defaults[i].key);
+		key_bind(key_table_get(defaults[i].table, 1), k,
+		    defaults[i].cmd);
+	}
+	prefix = key_table_get("prefix", 1);
+	root = key_table_get("root", 1);
+	for (d = 0; d <= 9; d++) {
+		snprintf(cmd, sizeof cmd, "select-pane -t %d", d);
+		key_bind(prefix, (key_code)('0' + d), cmd);
+		key_bind(root, KEYC_META | (key_code)('0' + d), cmd);
+	}
+}
+
+/* One line of key_list(), for sorting. */
+struct key_list_entry {
+	const char	*table;
+	char		 key[80];	/* escaped for the command language */
+	const char	*cmd;
+};
+
+static int
+key_list_cmp(const void *a0, const void *b0)
+{
+	const struct key_list_entry	*a = a0, *b = b0;
+	int				 r;
+
+	if ((r = strcmp(a->table, b->table)) != 0)
+		return (r);
+	return (strcmp(a->key, b->key));
+}
+
+/*
+ * Every binding as "bind-key -T TABLE KEY COMMAND\n", sorted by table and
+ * key name, as one allocated string ("" if none).  Key names have the
+ * characters the command language treats specially escaped with a backslash
+ * (\; \# \" \' \\ \$), so the lines read back through script_parse().
+ */
+char *
+key_list(void)
+{
+	struct key_list_entry	*e;
+	struct key_table	*t;
+	char			 name[32], *out, *o;
+	size_t			 i, j, n = 0, k, size = 1;
+
+	for (i = 0; i < key_ntables; i++)
+		n += key_tables[i]->n;
+	e = xcalloc(n, sizeof *e);
+	for (n = 0, i = 0; i < key_ntables; i++) {
+		t = key_tables[i];
+		for (j = 0; j < t->n; j++, n++) {
+			e[n].table = t->name;
+			e[n].cmd = t->b[j].cmd;
+			keyc_name(t->b[j].key, name, sizeof name);
+			for (o = e[n].key, k = 0; name[k] != '\0'; k++) {
+				if (strchr("\\\"';#$", name[k]) != NULL)
+					*o++ = '\\';
+				*o++ = name[k];
+			}
+			*o = '\0';
+		}
+	}
+	qsort(e, n, sizeof *e, key_list_cmp);
+	for (i = 0; i < n; i++) {
+		size += strlen("bind-key -T   \n") + strlen(e[i].table) +
+		    strlen(e[i].key) + strlen(e[i].cmd);
+	}
+	o = out = xmalloc(size);
+	for (i = 0; i < n; i++) {
+		o += snprintf(o, size - (size_t)(o - out),
+		    "bind-key -T %s %s %s\n", e[i].table, e[i].key, e[i].cmd);
+	}
+	*o = '\0';
+	free(e);
+	return (out);
+}
