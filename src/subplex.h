@@ -438,6 +438,15 @@ char *cmd_quote(int, char **);
 int batch_main(const char *, struct script *, const char *,
     struct script *);
 
+/* record.c: --record, what the user drives as a replayable session. */
+int record_open(const char *, char **);
+void record_close(void);
+void record_send(const char *, const char *, int);
+void record_secret(const char *);
+void record_command(int, char **);
+void record_new_pane(const char *, int);
+void record_interrupt(const char *);
+
 /* ui.c: the terminal UI, an interactive client (UI thread only). */
 struct ui_opts {
 	int		 npanes;	/* -n, or -1 */

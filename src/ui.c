@@ -47,99 +47,7 @@ static int	 ui_stalled;		/* bytes left that need more bytes */
 static unsigned int ui_complete_seq;
 
 static void ui_run(const char *);
-static FILE	*ui_rec;		/* --record */
 static int	 ui_quit_signal;	/* SIGTERM or SIGHUP asked to quit */
-
-/*
- * --record: the session the user drives, written as a session file that
- * replays it: panes made, commands run from keys and the prompt that
- * change panes or layout, and every line sent, each followed by a wait
- * so that a replay types the next line when the user did (after the
- * pane was done).  Written as it happens, so it survives a crash.
- */
-static void
-ui_record(const char *fmt, ...)
-{
-	va_list	 ap;
-
-	if (ui_rec == NULL)
-		return;
-	va_start(ap, fmt);
-	vfprintf(ui_rec, fmt, ap);
-	va_end(ap);
-	fflush(ui_rec);
-}
-
-static void
-ui_record_send(struct pane *p, const char *text, int eof)
-{
-	char	*argv[1], *q, *name;
-	char	 tag[32];
-	int	 k = 0;
-
-	if (ui_rec == NULL)
-		return;
-	argv[0] = (char *)pane_name(p);
-	name = cmd_quote(1, argv);
-	if (eof)
-		ui_record("# C-d: end of input in pane %s (not replayable)\n",
-		    name);
-	else if (strchr(text, '\n') != NULL) {
-		/* A block: a here-document with a tag not in the text. */
-		snprintf(tag, sizeof tag, "EOF");
-		while (strstr(text, tag) != NULL)
-			snprintf(tag, sizeof tag, "EOF%d", ++k);
-		ui_record("send -t %s <<'%s'\n%s\n%s\n", name, tag, text, tag);
-		ui_record("wait -t %s\n", name);
-	} else {
-		argv[0] = (char *)text;
-		q = cmd_quote(1, argv);
-		ui_record("send -t %s %s\nwait -t %s\n", name, q, name);
-		free(q);
-	}
-	free(name);
-}
-
-/*
- * A line getpass() read: never written.  An empty line stands for it, so
- * that a replay's getpass() returns and the lines after it go where they
- * went.
- */
-static void
-ui_record_secret(struct pane *p)
-{
-	char	*argv[1], *name;
-
-	if (ui_rec == NULL)
-		return;
-	argv[0] = (char *)pane_name(p);
-	name = cmd_quote(1, argv);
-	ui_record("# a secret typed into pane %s for getpass() is not "
-	    "recorded: an empty line stands for it\nsend -t %s ''\n"
-	    "wait -t %s\n", name, name, name);
-	free(name);
-}
-
-/* Commands worth replaying: what changes panes, their input or layout. */
-static void
-ui_record_command(const char *line)
-{
-	static const char *keep[] = {
-		"new-pane", "newp", "kill-pane", "killp", "respawn-pane",
-		"respawnp", "rename-pane", "renamep", "select-layout",
-		"selectl", "next-layout", "nextl", "interrupt", "intr",
-		"send", "send-line", "send-file", "sendf", "set-option",
-		"set", "bind-key", "bind", "unbind-key", "unbind", NULL
-	};
-	size_t	 i, len = strcspn(line, " \t");
-
-	for (i = 0; keep[i] != NULL; i++) {
-		if (strlen(keep[i]) == len && strncmp(line, keep[i], len) == 0) {
-			ui_record("%s\n", line);
-			return;
-		}
-	}
-}
 
 static void
 ui_request_redraw(void *arg)
@@ -805,11 +713,8 @@ ui_run(const char *line)
 		free(expanded);
 		return;
 	}
-	for (i = 0; i < sc.ncmds; i++) {
-		char *one = cmd_quote(sc.cmds[i].argc, sc.cmds[i].argv);
-		ui_record_command(one);
-		free(one);
-	}
+	for (i = 0; i < sc.ncmds; i++)
+		record_command(sc.cmds[i].argc, sc.cmds[i].argv);
 	free(expanded);
 	(void)cmd_run(&ui.client, NULL, &sc);
 }
@@ -862,10 +767,10 @@ ui_ahead_resolve(struct ui_pane *up)
 		if ((r = pane_taken_secret(up->p, a->seq)) < 0)
 			break;		/* still queued, and those after it */
 		if (r) {
-			ui_record_secret(up->p);
+			record_secret(pane_name(up->p));
 			explicit_bzero(a->text, strlen(a->text));
 		} else {
-			ui_record_send(up->p, a->text, 0);
+			record_send(pane_name(up->p), a->text, 0);
 			if (a->block)
 				input_add_history(up->line, a->text);
 			else
@@ -938,7 +843,7 @@ ui_accept(char *line, void *arg)
 		return;
 	}
 	if (line == NULL) {
-		ui_record_send(up->p, NULL, 1);
+		record_send(pane_name(up->p), NULL, 1);
 		pane_send_eof(up->p);
 		pane_info_free(&pi);
 		return;
@@ -946,7 +851,7 @@ ui_accept(char *line, void *arg)
 	if (pi.secret) {
 		/* getpass() waits: the line is its secret, which the pane
 		 * never echoes; no history, no record of it. */
-		ui_record_secret(up->p);
+		record_secret(pane_name(up->p));
 		pane_send(up->p, line);
 		explicit_bzero(line, strlen(line));
 	} else if (pi.state == PANE_RUNNING || pi.state == PANE_STARTING) {
@@ -957,18 +862,18 @@ ui_accept(char *line, void *arg)
 		else
 			pane_send(up->p, line);
 	} else if (pi.state == PANE_INPUT) {
-		ui_record_send(up->p, line, 0);
+		record_send(pane_name(up->p), line, 0);
 		input_add_history(up->line, line);
 		pane_send(up->p, line);
 	} else if (strchr(line, '\n') != NULL) {
 		/* A recalled multi-line entry runs as one block. */
-		ui_record_send(up->p, line, 0);
+		record_send(pane_name(up->p), line, 0);
 		input_add_history(up->line, line);
 		pane_send_block(up->p, line);
 	} else {
 		/* History keeps a whole block as one entry: collect its
 		 * lines until the pane is back at its first prompt. */
-		ui_record_send(up->p, line, 0);
+		record_send(pane_name(up->p), line, 0);
 		ui_block_add(up, line);
 		pane_send(up->p, line);
 	}
@@ -1295,7 +1200,7 @@ ui_key_paste(struct key_event *ev)
 			 * ahead of the code that called it. */
 			rest = strchr(all, '\n');
 			*rest++ = '\0';
-			ui_record_secret(up->p);
+			record_secret(pane_name(up->p));
 			pane_send(up->p, all);
 			explicit_bzero(all, strlen(all));
 			pi.sent++;
@@ -1304,7 +1209,7 @@ ui_key_paste(struct key_event *ev)
 		    pi.state == PANE_STARTING)
 			ui_ahead_add(up, rest, pi.sent + 1, 1);
 		else {
-			ui_record_send(up->p, rest, 0);
+			record_send(pane_name(up->p), rest, 0);
 			input_add_history(up->line, rest);
 		}
 		pane_send_block(up->p, rest);
@@ -1407,12 +1312,7 @@ ui_key(struct key_event *ev)
 		 * line. */
 		if (!pane_busy(up->p) || ui_pane_secret(up->p))
 			input_set_text("");
-		if (ui_rec != NULL) {
-			char *argv[1] = { (char *)pane_name(up->p) }, *n;
-			n = cmd_quote(1, argv);
-			ui_record("interrupt -t %s\n", n);
-			free(n);
-		}
+		record_interrupt(pane_name(up->p));
 		pane_interrupt(up->p);
 		return;
 	}
@@ -1630,13 +1530,9 @@ ui_main(const struct ui_opts *opts, int *quit_signal)
 	options_watch("mouse", ui_opt_mouse, NULL);
 	options_watch("status", ui_opt_status, NULL);
 	options_watch("history-size", ui_opt_history_size, NULL);
-	if (opts->record != NULL) {
-		if ((ui_rec = fopen(opts->record, "w")) == NULL) {
-			ui_message(1, "--record: %s: %s", opts->record,
-			    strerror(errno));
-		} else
-			ui_record("# recorded by subplex --record; replay with "
-			    "subplex --batch or -f\n");
+	if (opts->record != NULL && record_open(opts->record, &cause) != 0) {
+		ui_message(1, "%s", cause);
+		free(cause);
 	}
 	key_bind_defaults();
 	input_init(ui_accept, ui_complete, ui_request_redraw, NULL);
@@ -1662,8 +1558,7 @@ ui_main(const struct ui_opts *opts, int *quit_signal)
 			break;
 		}
 		ui_pane_added(p);
-		ui_record("new-pane -n %s%s\n", pane_name(p),
-		    po.gil == GIL_MAIN ? " -g main" : "");
+		record_new_pane(pane_name(p), po.gil == GIL_MAIN);
 		if (i == 0)
 			ui_select_pane(p);
 	}
@@ -1689,10 +1584,7 @@ ui_main(const struct ui_opts *opts, int *quit_signal)
 	input_shutdown();
 	ui_term_stop();
 	ui_running = 0;
-	if (ui_rec != NULL) {
-		fclose(ui_rec);
-		ui_rec = NULL;
-	}
+	record_close();
 	*quit_signal = ui_quit_signal;
 	return (0);
 }

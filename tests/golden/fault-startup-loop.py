@@ -1,5 +1,5 @@
-print("looping")
 try:
+    print("looping")
     while True:
         pass
 except KeyboardInterrupt:
