@@ -131,6 +131,7 @@ static size_t		 npanes;
 static unsigned int	 pane_seq;
 
 static void pane_journal(struct pane *, int);
+static const struct pyio_host pane_pyio_host;
 
 static const char *pane_state_names[] = {
 	"starting", "idle", "running", "input", "closing", "dead"
@@ -484,7 +485,8 @@ pane_start_interp(struct pane *p)
 	    strncmp(interp_python_version(), "3.12", 4) == 0;
 	interp_attach(p->ts);
 	interp_running(p->ip, 1);
-	p->repl = repl_new(p, block_asyncio, !p->own_gil, &cause);
+	p->repl = repl_new(&pane_pyio_host, p, block_asyncio, !p->own_gil,
+	    &cause);
 	if (p->repl != NULL && p->nenv > 0)
 		repl_setenv(p->repl, p->env, p->nenv);
 	interp_running(p->ip, -1);
@@ -1535,13 +1537,14 @@ pane_shutdown(double timeout)
 	interp_stop(1);
 }
 
-/* ---- what pyio.c calls ---- */
+/* ---- what pyio.c calls, through pane_pyio_host ---- */
 
 /* The pane's name, copied (any thread: rename-pane may change it). */
-char *
-pane_io_name(struct pane *p)
+static char *
+pane_io_name(void *arg)
 {
-	char	*name;
+	struct pane	*p = arg;
+	char		*name;
 
 	pthread_mutex_lock(&p->lock);
 	name = xstrdup(p->name);
@@ -1549,9 +1552,11 @@ pane_io_name(struct pane *p)
 	return (name);
 }
 
-void
-pane_io_write(struct pane *p, enum style st, const char *buf, size_t len)
+static void
+pane_io_write(void *arg, enum style st, const char *buf, size_t len)
 {
+	struct pane	*p = arg;
+
 	outbuf_write(p->ob, st, buf, len);
 }
 
@@ -1569,10 +1574,11 @@ pane_io_write(struct pane *p, enum style st, const char *buf, size_t len)
  * worker, 0 otherwise; *ident is then the worker's Python thread ident,
  * or 0 when it runs no code (it is woken instead).
  */
-int
-pane_io_exit(struct pane *p, int status, unsigned long *ident)
+static int
+pane_io_exit(void *arg, int status, unsigned long *ident)
 {
-	int	 worker = pthread_equal(pthread_self(), p->worker);
+	struct pane	*p = arg;
+	int		 worker = pthread_equal(pthread_self(), p->worker);
 
 	pthread_mutex_lock(&p->lock);
 	if (!p->exit_req) {
@@ -1587,10 +1593,11 @@ pane_io_exit(struct pane *p, int status, unsigned long *ident)
 }
 
 /* The status os._exit asked for, when it was called: returns 1. */
-int
-pane_io_exiting(struct pane *p, int *status)
+static int
+pane_io_exiting(void *arg, int *status)
 {
-	int	 r;
+	struct pane	*p = arg;
+	int		 r;
 
 	pthread_mutex_lock(&p->lock);
 	r = p->exit_req;
@@ -1605,18 +1612,21 @@ pane_io_exiting(struct pane *p, int *status)
  * caught); the wait must not take it for a new one.  The nudger raises
  * holding the GIL, so it cannot raise between the look and this.
  */
-void
-pane_io_intr_landed(struct pane *p)
+static void
+pane_io_intr_landed(void *arg)
 {
+	struct pane	*p = arg;
+
 	pthread_mutex_lock(&p->lock);
 	if (pthread_equal(pthread_self(), p->worker))
 		p->intr_raised = 0;
 	pthread_mutex_unlock(&p->lock);
 }
 
-int
-pane_io_sleep(struct pane *p, double secs)
+static int
+pane_io_sleep(void *arg, double secs)
 {
+	struct pane	*p = arg;
 	struct timespec	 deadline;
 	int		 rc = 0, r = 0;
 
@@ -1642,9 +1652,11 @@ pane_io_sleep(struct pane *p, double secs)
  * secret, never the prompt's or input()'s, and what they print waits for
  * its newline.
  */
-void
-pane_io_secret(struct pane *p, int how)
+static void
+pane_io_secret(void *arg, int how)
 {
+	struct pane	*p = arg;
+
 	pthread_mutex_lock(&p->lock);
 	if (how > 0) {
 		p->secret_readers++;
@@ -1685,12 +1697,13 @@ pane_read_done(struct pane *p, int secret, int set_state,
  * thread leaves the worker's state alone (pane_info's secret says it).
  * Which inputs secret reads took is remembered for pane_taken_secret.
  */
-enum pane_read
-pane_io_readline(struct pane *p, int secret, char **line, size_t *len)
+static enum pyio_read
+pane_io_readline(void *arg, int secret, char **line, size_t *len)
 {
+	struct pane	*p = arg;
 	struct qitem	*q;
 	enum pane_state	 before;
-	enum pane_read	 r;
+	enum pyio_read	 r;
 	int		 worker = pthread_equal(pthread_self(), p->worker);
 	int		 set_state = worker;
 
@@ -1726,7 +1739,7 @@ pane_io_readline(struct pane *p, int secret, char **line, size_t *len)
 		pane_read_done(p, secret, set_state, before);
 		pthread_mutex_unlock(&p->lock);
 		outbuf_write(p->ob, STYLE_INPUT, "\n", 1);
-		return (PANE_READ_INTR);
+		return (PYIO_READ_INTR);
 	}
 	q = pane_queue_pop(p);
 	if (q->kind == Q_BLOCK && memchr(q->text, '\n', q->len) != NULL) {
@@ -1761,14 +1774,14 @@ pane_io_readline(struct pane *p, int secret, char **line, size_t *len)
 		memcpy(*line, q->text, q->len);
 		(*line)[q->len] = '\n';
 		(*line)[*len] = '\0';
-		r = PANE_READ_LINE;
+		r = PYIO_READ_LINE;
 		break;
 	case Q_EOF:
-		r = PANE_READ_EOF;
+		r = PYIO_READ_EOF;
 		break;
 	default:
 		outbuf_write(p->ob, STYLE_INPUT, "\n", 1);
-		r = PANE_READ_INTR;
+		r = PYIO_READ_INTR;
 		break;
 	}
 	if (secret && q->text != NULL)
@@ -1776,6 +1789,18 @@ pane_io_readline(struct pane *p, int secret, char **line, size_t *len)
 	pane_queue_free(q);
 	return (r);
 }
+
+/* The streams' callbacks (pyio.c), handed over with the pane by repl_new. */
+static const struct pyio_host pane_pyio_host = {
+	.name = pane_io_name,
+	.write = pane_io_write,
+	.secret = pane_io_secret,
+	.readline = pane_io_readline,
+	.sleep = pane_io_sleep,
+	.intr_landed = pane_io_intr_landed,
+	.exit = pane_io_exit,
+	.exiting = pane_io_exiting,
+};
 
 /*
  * For the UI, which keeps a line typed ahead out of the history and the

@@ -38,7 +38,6 @@
 #include "pyexc.h"
 
 struct repl {
-	struct pane	*pane;
 	PyObject	*globals;	/* __main__.__dict__ */
 	PyObject	*compiler;	/* codeop.CommandCompiler() */
 	PyObject	*lines;		/* the block typed so far */
@@ -537,16 +536,20 @@ repl_syntax_text(PyObject *lines)
 	py_exc_restore(exc);
 }
 
+/*
+ * Attached, on the worker: set the interpreter up for a pane whose streams
+ * go to host (with ctx, handed to pyio_install).
+ */
 struct repl *
-repl_new(struct pane *p, int block_asyncio, int shared_gil, char **cause)
+repl_new(const struct pyio_host *host, void *ctx, int block_asyncio,
+    int shared_gil, char **cause)
 {
 	struct repl	*r;
 	PyObject	*ns = NULL, *main_mod, *res;
 
 	r = xcalloc(1, sizeof *r);
-	r->pane = p;
 	r->ident = PyThread_get_thread_ident();
-	if (pyio_install(p) != 0)
+	if (pyio_install(host, ctx) != 0)
 		goto fail;
 	if ((ns = PyDict_New()) == NULL)
 		goto fail;
@@ -705,7 +708,7 @@ repl_retire(struct repl *r)
 	PyObject	*modules, *fresh, *d, *v;
 	size_t		 i;
 
-	if (pyio_install(NULL) != 0)
+	if (pyio_install(NULL, NULL) != 0)
 		PyErr_Clear();
 	modules = PyImport_GetModuleDict();
 	if ((fresh = PyModule_New("__main__")) == NULL) {
