@@ -75,7 +75,6 @@ struct pyio_host {
 	int		 (*exit)(void *, int, unsigned long *);
 	int		 (*exiting)(void *, int *);
 };
-void pyio_register(void);
 int pyio_install(const struct pyio_host *, void *);	/* attached */
 
 #endif

@@ -49,6 +49,10 @@
  *     until Py_FinalizeEx.  Every other ended interpreter is reported to
  *     extmod.c, which then refuses what it loaded.
  *
+ * interp.c calls no file above it: the modules Python must know before it
+ * starts (pyio.c's _subplex) come from the caller, as the modules hook of
+ * struct engine_config, which the keeper runs before Py_Initialize.
+ *
  * Threads: interp_start/interp_stop on the main thread (it never holds a
  * GIL: the keeper does all the work); interp_create/interp_end on any
  * thread but the UI's, blocking until the keeper is done; the thread-state
@@ -105,6 +109,7 @@ static PyThreadState	*keeper_main_ts;
 static char		*keeper_start_cause;
 static int		 keeper_finalize;
 static enum gil_mode	 default_gil;
+static interp_modules_cb *keeper_modules;	/* engine_config's hook */
 static char		 python_version[128];
 static int		 keeper_main_used;	/* a pane runs in main */
 static int		 keeper_own_created;	/* an own-GIL interpreter */
@@ -335,7 +340,8 @@ keeper_init_python(char **cause)
 	const char	*venv = getenv("VIRTUAL_ENV");
 	char		*exe = NULL;
 
-	pyio_register();
+	if (keeper_modules != NULL)
+		keeper_modules();	/* pyio_register: from the config */
 #if SUBPLEX_HAVE_OWN_GIL
 	arena_install();
 #endif
@@ -608,6 +614,7 @@ interp_start(const struct engine_config *cfg, char **cause)
 	pthread_attr_t	 attr;
 
 	default_gil = cfg->gil;
+	keeper_modules = cfg->modules;
 	pthread_attr_init(&attr);
 	pthread_attr_setstacksize(&attr, 8u * 1024 * 1024);
 	if (pthread_create(&keeper_thread, &attr, keeper_main, NULL) != 0)

@@ -217,9 +217,16 @@ unsigned int pane_complete_result(struct pane *, char ***, size_t *);
 void *pane_ui(struct pane *);
 void pane_set_ui(struct pane *, void *);
 
+/* pyio.c: the _subplex module (the pane's streams), built into Python. */
+void pyio_register(void);	/* the keeper's modules hook, below */
+
 /* interp.c: the keeper thread; the only interpreter/thread-state calls. */
+typedef void interp_modules_cb(void);
 struct engine_config {
 	enum gil_mode	 gil;		/* default for new panes */
+	/* Registers built-in modules (PyImport_AppendInittab) on the keeper
+	 * before Py_Initialize: pyio_register, which panes need. */
+	interp_modules_cb *modules;
 };
 int interp_start(const struct engine_config *, char **);
 void interp_stop(int);			/* 1: all panes ended, finalize */

@@ -104,7 +104,7 @@ dump(struct pane *p)
 static int
 engine_up(enum gil_mode gil)
 {
-	struct engine_config	 cfg = { gil };
+	struct engine_config	 cfg = { gil, pyio_register };
 	char			*cause = NULL;
 
 	notify_init();
