@@ -75,7 +75,8 @@ struct pane {
 	int		 intr_input;	/* interrupt a waiting input() */
 	int		 intr_code;	/* interrupt running code (nudger) */
 	int		 intr_pending;	/* an interrupt not yet raised */
-	atomic_int	 inflight;	/* a line taken, not yet finished */
+	atomic_int	 inflight;	/* a line taken, not yet finished;
+				   the worker's: it owns captured output */
 	int		 intr_raised;	/* raised, may not have landed yet */
 	int		 nudger_quit;
 	char		*complete_text;	/* a completion asked (completer) */
@@ -219,6 +220,22 @@ pane_set_state(struct pane *p, enum pane_state st)
 	if (st == PANE_RUNNING)
 		pthread_cond_signal(&p->nudge);	/* start watching */
 	notify_poke();
+}
+
+/*
+ * Worker: an input is in flight (taken, not finished) or no longer.  While
+ * it is, the pane owns output captured from fds 1 and 2 (fdcap.c), and an
+ * interrupt or a close goes to its code.
+ */
+static void
+pane_set_inflight(struct pane *p, int on)
+{
+	if (atomic_exchange(&p->inflight, on) == on)
+		return;
+	if (on)
+		fdcap_claim(p->ob);
+	else
+		fdcap_release(p->ob);
 }
 
 /* A note of subplex's own in the transcript, on a line of its own. */
@@ -617,7 +634,7 @@ pane_run_line(struct pane *p, struct qitem *q, int *more, int *status)
 	*more = rr == REPL_MORE;
 	prompt = rr == REPL_EXIT ? NULL : repl_prompt(p->repl, *more);
 	interp_detach(p->ts);
-	fdcap_drain(p);
+	fdcap_drain(p->ob);
 	pthread_mutex_lock(&p->lock);
 	free(p->prompt);
 	p->prompt = prompt;
@@ -692,7 +709,7 @@ pane_serve(struct pane *p, int *status)
 	if (env != NULL || p->startup != NULL) {
 		/* In flight from now: an interrupt or a close asked during
 		 * the set-up is raised as the startup code starts. */
-		atomic_store(&p->inflight, 1);
+		pane_set_inflight(p, 1);
 		pane_set_state(p, PANE_RUNNING);
 	} else if (p->qhead == NULL)
 		pane_set_state(p, PANE_IDLE);
@@ -731,7 +748,7 @@ pane_serve(struct pane *p, int *status)
 		interp_running(p->ip, -1);
 		pthread_mutex_lock(&p->lock);
 		atomic_store(&p->executing, 0);
-		atomic_store(&p->inflight, 0);
+		pane_set_inflight(p, 0);
 		p->intr_pending = p->intr_raised = 0;
 		pthread_mutex_unlock(&p->lock);
 		interp_detach(p->ts);
@@ -742,7 +759,7 @@ pane_serve(struct pane *p, int *status)
 		*status = p->exit_req_status;
 	}
 	pthread_mutex_unlock(&p->lock);
-	fdcap_drain(p);
+	fdcap_drain(p->ob);
 	if (exited)
 		return (1);
 	pthread_mutex_lock(&p->lock);
@@ -778,7 +795,7 @@ serve:
 			p->sent_mark = pane_mark(p);
 			p->ntaken++;
 		}
-		atomic_store(&p->inflight, q->kind == Q_LINE ||
+		pane_set_inflight(p, q->kind == Q_LINE ||
 		    q->kind == Q_BLOCK);
 		pthread_mutex_unlock(&p->lock);
 
@@ -807,13 +824,13 @@ serve:
 			}
 			if (pane_run_line(p, q, &more, status) == REPL_EXIT) {
 				pane_queue_free(q);
-				atomic_store(&p->inflight, 0);
+				pane_set_inflight(p, 0);
 				return (1);
 			}
 		}
 		pane_queue_free(q);
 		pthread_mutex_lock(&p->lock);
-		atomic_store(&p->inflight, 0);
+		pane_set_inflight(p, 0);
 		/* Asked for after pane_run_line returned, while the line still
 		 * counted as in flight: too late, as there.  Left set, it
 		 * would interrupt the next line (or a respawned interpreter's
@@ -1315,6 +1332,7 @@ pane_free(struct pane *p)
 	pane_complete_clear(p);
 	free(p->complete_text);
 	pthread_mutex_unlock(&p->lock);
+	fdcap_release(p->ob);	/* a no-op: the worker released it */
 	outbuf_free(p->ob);
 	free(p->prompt);
 	free(p->name);
@@ -1834,27 +1852,6 @@ pane_taken_secret(struct pane *p, uint64_t seq)
 	}
 	pthread_mutex_unlock(&p->lock);
 	return (r);
-}
-
-/* fdcap.c: give captured fd output to the one pane running code. */
-int
-pane_fd_write(struct pane *owner, const char *buf, size_t len)
-{
-	struct pane	*found = NULL;
-	size_t		 i;
-	int		 n = 0;
-
-	pthread_mutex_lock(&panes_lock);
-	for (i = 0; i < npanes; i++) {
-		if (atomic_load(&panes[i]->inflight) || panes[i] == owner) {
-			found = panes[i];
-			n++;
-		}
-	}
-	if (n == 1)
-		outbuf_write(found->ob, STYLE_FD, buf, len);
-	pthread_mutex_unlock(&panes_lock);
-	return (n == 1 ? 0 : -1);
 }
 
 /* The transcript as a person saw it, with the pending prompt. */

@@ -14,8 +14,8 @@
  *    point says), and the notify fd tells the UI loop that something
  *    changed.  No Python object crosses threads.
  *  - Locks nest only in this order, outermost first: fdcap_lock (fdcap.c),
- *    panes_lock (the pane list), a pane's lock, an outbuf's lock, its
- *    journal's lock (a leaf; the journal's syscalls happen under it, not
+ *    panes_lock (the pane list), a pane's lock, fdcap_owners_lock (the
+ *    owners of captured output), an outbuf's lock, its journal's lock (a leaf; the journal's syscalls happen under it, not
  *    under the outbuf's).  No lock is held while waiting for a GIL.
  *  - extmod.c's lock guards the registry of extension modules; it is taken
  *    with no GIL held when it may wait, and messages that name panes are
@@ -144,7 +144,10 @@ void extmod_free_all(void);
 /* fdcap.c: fds 1 and 2 go to pipes; what arrives is shown, never raw. */
 extern int tty_in_fd, tty_out_fd;	/* the real stdin and stdout */
 void fdcap_start(void);
-void fdcap_drain(struct pane *);		/* worker: before it goes idle */
+void fdcap_claim(struct outbuf *);	/* its code runs: owns output */
+void fdcap_release(struct outbuf *);
+size_t fdcap_owner_count(void);
+void fdcap_drain(struct outbuf *);	/* worker: before it goes idle */
 void fdcap_stop(void);
 struct outbuf *fdcap_process_log(void);	/* output no pane could own */
 extern int fdcap_passthrough;		/* batch: process log to stderr */
@@ -208,7 +211,6 @@ char *pane_transcript(struct pane *, size_t *);
 char *pane_transcript_from(struct pane *, uint64_t, size_t *);
 uint64_t pane_mark(struct pane *);
 char *pane_recent(struct pane *, size_t *);
-int pane_fd_write(struct pane *, const char *, size_t);
 void pane_close_request(struct pane *, int);
 int pane_reap(struct pane *, char **);
 int pane_taken_secret(struct pane *, uint64_t);

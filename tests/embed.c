@@ -360,13 +360,12 @@ ends_with(struct pane *p, const char *s)
 
 /*
  * Is exactly one pane executing Python code right now?  fdcap's rule for
- * owning captured output (pane_fd_write with no owner succeeds only then);
- * with nothing to write it is a pure probe.
+ * owning captured output: a pane claims its buffer while it runs an input.
  */
 static int
 one_executing(void)
 {
-	return (pane_fd_write(NULL, "", 0) == 0);
+	return (fdcap_owner_count() == 1);
 }
 
 /* Only between polls of a condition that has no wakeup to wait on. */
