@@ -3,7 +3,9 @@
  *
  * interp.c owns interpreters and thread states; repl.c and pyio.c run
  * Python code in a pane's interpreter; pane.c drives them from its worker
- * and nudger threads.  Nothing here includes Python.h: Python handles are
+ * and interrupter threads.  Calls go downward only: pane -> repl/pyio ->
+ * interp; pyio.c reaches its pane through struct pyio_host, and the keeper
+ * gets pyio_register through struct engine_config.  Nothing here includes Python.h: Python handles are
  * opaque structs, so pane.c and the tests stay free of the C API.  Every
  * function marked "attached" must be called by a thread attached to the
  * interpreter in question (it holds that interpreter's GIL).
@@ -31,7 +33,13 @@ void interp_detach(struct tstate *);
 void *interp_release(void);				/* attached */
 void interp_reacquire(void *);
 int interp_thread_count(struct interp *);		/* attached */
-int interp_contended(void);
+/* Others that want the shared GIL, for a busy shared-GIL pane's yield. */
+enum interp_gil_demand {
+	INTERP_GIL_ALONE,	/* no other shared-GIL interpreter is live */
+	INTERP_GIL_OTHERS,	/* others are live; none waits or works now */
+	INTERP_GIL_WANTED	/* a thread waits for it, or others work now */
+};
+enum interp_gil_demand interp_gil_demand(void);
 void interp_running(struct interp *, int);
 
 /* repl.c: all attached, on the pane's worker unless said otherwise. */

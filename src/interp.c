@@ -38,9 +38,10 @@
  *  5. A shared GIL starves other interpreters: a waiting thread sets the
  *     drop request on its own interpreter, which a busy loop in another one
  *     never reads (fixed in 3.13).  interp_attach counts waiters; a pane's
- *     nudger, holding a state of the busy interpreter, attaches for an
- *     instant every few milliseconds while anyone waits (pane.c), which
- *     makes the busy thread drop the GIL.  On an own GIL nothing is needed.
+ *     interrupter, holding a state of the busy interpreter, attaches for
+ *     an instant every few milliseconds while others may want the GIL
+ *     (interp_gil_demand; pane.c), which makes the busy thread drop it.
+ *     On an own GIL nothing is needed.
  *
  *  6. One pane at a time may run in the main interpreter (new-pane -g
  *     main), where single-phase extension modules load as in python3: its
@@ -801,14 +802,16 @@ interp_thread_count(struct interp *ip)
 	return (keeper_count(ip->is));
 }
 
-/* Does a busy shared-GIL pane have to yield?  2: others are active. */
-int
-interp_contended(void)
+/* Who else wants the shared GIL: does a busy shared-GIL pane yield? */
+enum interp_gil_demand
+interp_gil_demand(void)
 {
 	if (atomic_load(&shared_wanted) > 0 ||
 	    atomic_load(&shared_running) > 1)
-		return (2);		/* someone is waiting or working now */
-	return (atomic_load(&shared_live) > 1);
+		return (INTERP_GIL_WANTED);	/* waiting or working now */
+	if (atomic_load(&shared_live) > 1)
+		return (INTERP_GIL_OTHERS);
+	return (INTERP_GIL_ALONE);
 }
 
 void

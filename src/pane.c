@@ -1,17 +1,24 @@
 /*
  * pane.c: a pane is one sub-interpreter, one worker thread with its own
- * thread state for it, a nudger thread, an input queue and a scrollback.
+ * thread state for it, an interrupter thread, an input queue and a
+ * scrollback.
  *
  * The UI thread (or the batch runner) creates panes and calls
  * pane_send/pane_interrupt/pane_kill/...; those only touch the pane's queue
  * and flags under its mutex and never wait for a GIL.  The worker asks the
- * keeper (interp.c) for an interpreter, sets it up (repl.c), and then
- * loops: publish the prompt, wait for a line with no GIL held, echo it into
- * the scrollback, attach, run it, detach.  input() in any of the pane's
- * threads takes the next line too (pane_io_readline), and getpass() takes
- * it first and as a secret, never echoed, that pane_info tells the UI to
- * hide.  It is attached only while it runs code.  The nudger holds its own
- * thread state in the same interpreter: it delivers interrupts
+ * keeper (interp.c) for an interpreter, sets it up (repl.c, handing it
+ * pane_pyio_host, the callbacks through which the pane's streams in
+ * pyio.c reach the pane), and then loops: publish the prompt, wait for a
+ * line with no GIL held, echo it into the scrollback, attach, run it,
+ * detach.  While a line runs, the pane claims captured fd output
+ * (fdcap_claim).  input() in any of the pane's threads takes the next
+ * line too (pane_io_readline), and getpass() takes it first and as a
+ * secret, never echoed, that pane_info tells the UI to hide.  The worker
+ * is attached only while it runs code.  Completions (pane_complete_request)
+ * are work for the worker too: idle at its prompt, it runs them like any
+ * code and posts the answer with a notify; a pane that is busy answers
+ * with nothing.  The interrupter holds its own thread state in the same
+ * interpreter and runs no user code: it delivers interrupts to the worker
  * (PyThreadState_SetAsyncExc only sees threads of the caller's interpreter)
  * and, on a shared GIL, makes a busy pane yield to others (see interp.c,
  * point 5).  Ending a pane joins the threads its code started with a bound;
@@ -35,9 +42,9 @@
 #include "engine.h"
 
 #define PANE_JOIN_TIMEOUT	1.0	/* for threads pane code started */
-#define PANE_NUDGE_NS		5000000	/* 5 ms */
-#define PANE_NUDGE_HOLD_US	200
-#define PANE_NUDGE_FAST_NS	500000	/* 0.5 ms, others are busy too */
+#define PANE_FAIR_NS		5000000	/* 5 ms between fairness checks */
+#define PANE_FAIR_HOLD_US	200
+#define PANE_FAIR_FAST_NS	500000	/* 0.5 ms, others are busy too */
 #define PANE_SECRET_KEEP	16	/* secret inputs remembered */
 
 enum qkind { Q_LINE, Q_BLOCK, Q_EOF, Q_INTR };
@@ -54,7 +61,7 @@ struct pane {
 	pthread_mutex_t	 lock;		/* leaf lock for what follows */
 	pthread_cond_t	 cond;		/* state changes: waiters for them */
 	pthread_cond_t	 work;		/* queue and flags: the worker */
-	pthread_cond_t	 nudge;		/* the nudger */
+	pthread_cond_t	 intr_cond;	/* the interrupter */
 	int		 state_waiters;
 	int		 work_waiters;
 	char		*name;
@@ -73,23 +80,19 @@ struct pane {
 	int		 want_close;	/* kill-pane asked */
 	int		 want_respawn;
 	int		 intr_input;	/* interrupt a waiting input() */
-	int		 intr_code;	/* interrupt running code (nudger) */
+	int		 intr_code;	/* interrupt running code (interrupter) */
 	int		 intr_pending;	/* an interrupt not yet raised */
 	atomic_int	 inflight;	/* a line taken, not yet finished;
 				   the worker's: it owns captured output */
 	int		 intr_raised;	/* raised, may not have landed yet */
-	int		 nudger_quit;
-	char		*complete_text;	/* a completion asked (completer) */
+	int		 interrupter_quit;
+	char		*complete_text;	/* a completion asked: the worker's */
 	unsigned int	 complete_id;
+	int		 completing;	/* the worker runs a completion */
 	char		**complete_res;	/* its answer, for the UI */
 	size_t		 complete_n;
 	unsigned int	 complete_res_id;
 	int		 complete_done;
-	pthread_cond_t	 complete_cond;	/* the completer waits on it */
-	pthread_t	 completer;
-	int		 completer_quit;
-	int		 completer_busy;	/* running user code */
-	unsigned long	 completer_ident;
 	int		 set_up;	/* this interpreter's set-up is done */
 	unsigned int	 respawns;	/* respawns done, for the UI */
 	void		*ui;		/* the UI's data (UI thread only) */
@@ -103,7 +106,7 @@ struct pane {
 	unsigned int	 seq;		/* its number in the session's files */
 	int		 exit_req_status;
 	atomic_int	 executing;	/* worker attached, running code */
-	atomic_uint	 exec_seq;	/* counts executions (nudger) */
+	atomic_uint	 exec_seq;	/* counts executions (interrupter) */
 	unsigned long	 ident;		/* worker's Python thread ident */
 	int		 closed;	/* worker is gone */
 	int		 close_failed;	/* last close attempt kept the pane */
@@ -118,7 +121,7 @@ struct pane {
 	uint64_t	 secret_seq[PANE_SECRET_KEEP];	/* the last of them */
 
 	pthread_t	 worker;
-	pthread_t	 nudger;
+	pthread_t	 interrupter;
 	struct interp	*ip;
 	struct tstate	*ts;
 	struct repl	*repl;
@@ -204,7 +207,7 @@ pane_wake_all(struct pane *p)
 {
 	pthread_cond_broadcast(&p->cond);
 	pthread_cond_broadcast(&p->work);
-	pthread_cond_broadcast(&p->nudge);
+	pthread_cond_broadcast(&p->intr_cond);
 }
 
 static void
@@ -218,7 +221,7 @@ pane_set_state(struct pane *p, enum pane_state st)
 	if (p->state_waiters > 0)
 		pthread_cond_broadcast(&p->cond);
 	if (st == PANE_RUNNING)
-		pthread_cond_signal(&p->nudge);	/* start watching */
+		pthread_cond_signal(&p->intr_cond);	/* start watching */
 	notify_poke();
 }
 
@@ -312,7 +315,7 @@ pane_queue_free(struct qitem *q)
 	free(q);
 }
 
-/* ---- the completer: runs completions (user code), never the nudger ---- */
+/* ---- completion: a request the idle worker runs ---- */
 
 /* Lock held. */
 static void
@@ -328,75 +331,85 @@ pane_complete_clear(struct pane *p)
 	p->complete_done = 0;
 }
 
-/*
- * Completion evaluates user code (rlcompleter reads x.attr, which may be a
- * slow property), so it runs here, on a thread of its own with its own
- * thread state, and never on the nudger, whose interrupts must not wait
- * for user code.  The answer comes to the UI with a notify.
- */
-static void *
-pane_completer_main(void *arg)
+/* Lock held: the answer to request id (res is taken), for the UI. */
+static void
+pane_complete_post(struct pane *p, char **res, size_t n, unsigned int id)
 {
-	struct pane	*p = arg;
-	struct tstate	*ts;
-	char		*text, **res;
-	unsigned int	 id;
-	size_t		 n;
-
-	block_signals();
-	ts = interp_thread_new(p->ip);
-	pthread_mutex_lock(&p->lock);
-	p->completer_ident = repl_thread_ident();	/* needs no GIL */
-	while (!p->completer_quit) {
-		if (p->complete_text == NULL) {
-			pthread_cond_wait(&p->complete_cond, &p->lock);
-			continue;
-		}
-		text = p->complete_text;
-		id = p->complete_id;
-		p->complete_text = NULL;
-		p->completer_busy = 1;
-		pthread_mutex_unlock(&p->lock);
-		res = NULL;
-		interp_attach(ts);
-		n = repl_complete(p->repl, text, &res);
-		interp_detach(ts);
-		free(text);
-		pthread_mutex_lock(&p->lock);
-		p->completer_busy = 0;
-		pane_complete_clear(p);
-		p->complete_res = res;
-		p->complete_n = n;
-		p->complete_res_id = id;
-		p->complete_done = 1;
-		notify_poke();
-	}
-	pthread_mutex_unlock(&p->lock);
-	interp_thread_delete(ts);
-	return (NULL);
+	pane_complete_clear(p);
+	p->complete_res = res;
+	p->complete_n = n;
+	p->complete_res_id = id;
+	p->complete_done = 1;
+	notify_poke();
 }
 
-/* ---- the nudger: interrupts, fairness on a shared GIL ---- */
+/*
+ * Ask for completions of text; the answer comes with a notify.  A pane
+ * idle at its prompt has its worker run the completion (a newer request
+ * replaces one not started yet); a pane that runs code, reads input,
+ * starts or is dead answers at once with nothing, as python3's REPL
+ * cannot complete while its code runs either.
+ */
+void
+pane_complete_request(struct pane *p, const char *text, unsigned int id)
+{
+	pthread_mutex_lock(&p->lock);
+	free(p->complete_text);
+	p->complete_text = NULL;
+	if (p->state == PANE_IDLE && !p->closed) {
+		p->complete_text = xstrdup(text);
+		p->complete_id = id;
+		pane_wake_work(p);
+	} else
+		pane_complete_post(p, NULL, 0, id);
+	pthread_mutex_unlock(&p->lock);
+}
+
+/* The answer, if there is one (the caller owns it): its id, or 0. */
+unsigned int
+pane_complete_result(struct pane *p, char ***matches, size_t *n)
+{
+	unsigned int	 id = 0;
+
+	pthread_mutex_lock(&p->lock);
+	if (p->complete_done) {
+		*matches = p->complete_res;
+		*n = p->complete_n;
+		id = p->complete_res_id;
+		p->complete_res = NULL;
+		p->complete_n = 0;
+		p->complete_done = 0;
+	}
+	pthread_mutex_unlock(&p->lock);
+	return (id);
+}
+
+/* ---- the interrupter: interrupts, fairness on a shared GIL ---- */
 
 /*
- * The nudger sleeps while its pane is idle.  While the pane has input to
- * run it polls every 5 ms; on a shared GIL, when one execution has lasted
- * a whole period and another interpreter may want the GIL, it attaches
- * for an instant, which makes the busy thread drop the GIL (interp.c, 5).
+ * The interrupter runs no user code, so that an interrupt never waits for
+ * any: it attaches only to raise KeyboardInterrupt in the worker (which
+ * PyThreadState_SetAsyncExc can do only from a thread of the worker's
+ * interpreter) and, on a shared GIL, for fairness.  It sleeps while its
+ * pane is idle.  While the pane has input to run it polls every 5 ms; on
+ * a shared GIL, when one execution has lasted a whole period and another
+ * interpreter may want the GIL, it attaches for an instant, which makes
+ * the busy thread drop the GIL (interp.c, 5).
  */
 static void *
-pane_nudger_main(void *arg)
+pane_interrupter_main(void *arg)
 {
-	struct pane	*p = arg;
-	struct tstate	*ts;
-	struct timespec	 t;
-	int		 shared = interp_is_shared(p->ip);
-	unsigned int	 seen = 0, seq;
+	struct pane		*p = arg;
+	struct tstate		*ts;
+	struct timespec		 t;
+	enum interp_gil_demand	 demand;
+	int			 shared = interp_is_shared(p->ip);
+	unsigned int		 seen = 0, seq;
 
 	block_signals();
 	ts = interp_thread_new(p->ip);
 	pthread_mutex_lock(&p->lock);
-	while (!p->nudger_quit) {
+	while (!p->interrupter_quit) {
 		if (p->intr_code) {
 			p->intr_code = 0;
 			pthread_mutex_unlock(&p->lock);
@@ -416,25 +429,26 @@ pane_nudger_main(void *arg)
 			continue;
 		}
 		if (!shared || p->state != PANE_RUNNING) {
-			pthread_cond_wait(&p->nudge, &p->lock);
+			pthread_cond_wait(&p->intr_cond, &p->lock);
 			continue;
 		}
 		seq = atomic_load(&p->exec_seq);
+		demand = interp_gil_demand();
 		if (atomic_load(&p->executing) && seq == seen &&
-		    interp_contended()) {
+		    demand != INTERP_GIL_ALONE) {
 			pthread_mutex_unlock(&p->lock);
 			interp_attach(ts);
 			/* Hold the GIL until the busy thread queues for it
 			 * again, so that the release hands it to whoever
 			 * has waited longest rather than back to it. */
-			usleep(PANE_NUDGE_HOLD_US);
+			usleep(PANE_FAIR_HOLD_US);
 			interp_detach(ts);
 			pthread_mutex_lock(&p->lock);
 		}
 		seen = seq;
-		mono_in((interp_contended() > 1 ? PANE_NUDGE_FAST_NS :
-		    PANE_NUDGE_NS) / 1e9, &t);
-		pthread_cond_timedwait(&p->nudge, &p->lock, &t);
+		mono_in((interp_gil_demand() == INTERP_GIL_WANTED ?
+		    PANE_FAIR_FAST_NS : PANE_FAIR_NS) / 1e9, &t);
+		pthread_cond_timedwait(&p->intr_cond, &p->lock, &t);
 	}
 	pthread_mutex_unlock(&p->lock);
 	interp_thread_delete(ts);
@@ -443,7 +457,6 @@ pane_nudger_main(void *arg)
 
 /* ---- the worker ---- */
 
-/* Create the interpreter, set it up, start the nudger. */
 /*
  * Worker thread.  Each worker has its own working directory: after
  * unshare(CLONE_FS) at its start, chdir (os.chdir in the pane, too) moves
@@ -521,15 +534,16 @@ pane_start_interp(struct pane *p)
 		p->ip = NULL;
 		return (-1);
 	}
-	p->nudger_quit = p->completer_quit = 0;
-	if (pthread_create(&p->nudger, NULL, pane_nudger_main, p) != 0 ||
-	    pthread_create(&p->completer, NULL, pane_completer_main, p) != 0)
+	p->interrupter_quit = 0;
+	if (pthread_create(&p->interrupter, NULL, pane_interrupter_main, p) !=
+	    0)
 		fatal("pthread_create");
 	return (0);
 }
 
 /*
- * End the interpreter: join pane code threads (bounded), stop the nudger,
+ * End the interpreter: join pane code threads (bounded), stop the
+ * interrupter,
  * delete the worker's state, have the keeper end it.  Returns -1, with a
  * note in the transcript, when threads are still alive: the interpreter
  * and the pane stay as they are.
@@ -556,22 +570,12 @@ pane_end_interp(struct pane *p)
 		free(names);
 		return (-1);
 	}
-	/* The completer runs the repl's code: stop it first, cutting short
-	 * a completion still running user code. */
-	pthread_mutex_lock(&p->lock);
-	p->completer_quit = 1;
-	if (p->completer_busy)
-		repl_interrupt(p->completer_ident);
-	pthread_cond_broadcast(&p->complete_cond);
-	pthread_mutex_unlock(&p->lock);
 	interp_detach(p->ts);
-	pthread_join(p->completer, NULL);
-
 	pthread_mutex_lock(&p->lock);
-	p->nudger_quit = 1;
-	pthread_cond_broadcast(&p->nudge);
+	p->interrupter_quit = 1;
+	pthread_cond_broadcast(&p->intr_cond);
 	pthread_mutex_unlock(&p->lock);
-	pthread_join(p->nudger, NULL);
+	pthread_join(p->interrupter, NULL);
 	interp_attach(p->ts);
 	if (interp_is_main(p->ip))
 		repl_retire(p->repl);	/* the interpreter outlives the pane */
@@ -592,6 +596,80 @@ pane_end_interp(struct pane *p)
 	return (0);
 }
 
+/*
+ * Attached, on the worker: code of the pane starts to run (an input, the
+ * startup files, a completion).  The interrupter may raise in the worker
+ * from now on; an interrupt asked since the work was taken, before now, is
+ * raised here.
+ */
+static void
+pane_exec_begin(struct pane *p)
+{
+	atomic_fetch_add(&p->exec_seq, 1);
+	atomic_store(&p->executing, 1);
+	interp_running(p->ip, 1);
+	pthread_mutex_lock(&p->lock);
+	if (p->intr_pending) {
+		repl_interrupt(p->ident);
+		p->intr_pending = 0;
+		p->intr_raised = 1;
+	}
+	pthread_mutex_unlock(&p->lock);
+}
+
+/*
+ * Attached, on the worker, once the code has finished (and repl.c has
+ * cleared a KeyboardInterrupt still pending in it): an interrupt asked now
+ * is too late.  Returns with the pane's lock held.
+ */
+static void
+pane_exec_end_lock(struct pane *p)
+{
+	interp_running(p->ip, -1);
+	pthread_mutex_lock(&p->lock);
+	atomic_store(&p->executing, 0);
+	p->intr_pending = 0;
+	p->intr_raised = 0;
+}
+
+/*
+ * Lock held, on the worker, idle at its prompt: run the completion asked
+ * (user code: rlcompleter reads attributes) like any code, so that C-c or
+ * a close cuts it short, and post its answer.  Returns with the lock held.
+ */
+static void
+pane_complete_run(struct pane *p)
+{
+	char		*text = p->complete_text, **res = NULL;
+	unsigned int	 id = p->complete_id;
+	size_t		 n;
+
+	p->complete_text = NULL;
+	p->completing = 1;
+	pthread_mutex_unlock(&p->lock);
+	interp_attach(p->ts);
+	pane_exec_begin(p);
+	n = repl_complete(p->repl, text, &res);
+	pane_exec_end_lock(p);
+	p->completing = 0;
+	pane_complete_post(p, res, n, id);
+	pthread_mutex_unlock(&p->lock);
+	interp_detach(p->ts);
+	free(text);
+	pthread_mutex_lock(&p->lock);
+}
+
+/* Lock held: a completion asked and not run is answered with nothing. */
+static void
+pane_complete_drop(struct pane *p)
+{
+	if (p->complete_text == NULL)
+		return;
+	free(p->complete_text);
+	p->complete_text = NULL;
+	pane_complete_post(p, NULL, 0, p->complete_id);
+}
+
 static void pane_echo_block(struct pane *, struct qitem *, const char *);
 
 /* Run one line (attached only for the duration). */
@@ -602,17 +680,7 @@ pane_run_line(struct pane *p, struct qitem *q, int *more, int *status)
 	char			*prompt;
 
 	interp_attach(p->ts);
-	atomic_fetch_add(&p->exec_seq, 1);
-	atomic_store(&p->executing, 1);
-	interp_running(p->ip, 1);
-	/* An interrupt that came after the line was taken, before now. */
-	pthread_mutex_lock(&p->lock);
-	if (p->intr_pending) {
-		repl_interrupt(p->ident);
-		p->intr_pending = 0;
-		p->intr_raised = 1;
-	}
-	pthread_mutex_unlock(&p->lock);
+	pane_exec_begin(p);
 	if (q->kind == Q_BLOCK) {
 		/* Echoed here, attached, to use sys.ps2 between lines. */
 		char *ps2 = repl_prompt(p->repl, 1);
@@ -621,11 +689,7 @@ pane_run_line(struct pane *p, struct qitem *q, int *more, int *status)
 		rr = repl_push_block(p->repl, q->text, q->len, status);
 	} else
 		rr = repl_push(p->repl, q->text, q->len, status);
-	interp_running(p->ip, -1);
-	pthread_mutex_lock(&p->lock);
-	atomic_store(&p->executing, 0);
-	p->intr_pending = 0;	/* too late: the code has finished */
-	p->intr_raised = 0;
+	pane_exec_end_lock(p);
 	if (p->exit_req) {	/* os._exit: whatever caught its SystemExit */
 		rr = REPL_EXIT;
 		*status = p->exit_req_status;
@@ -678,7 +742,7 @@ static int
 pane_serve(struct pane *p, int *status)
 {
 	struct qitem	*q;
-	int		 more = 0, exited = 0;
+	int		 more = 0, exited = 0, skip;
 	char		*prompt;
 	const char	*env;
 
@@ -724,34 +788,29 @@ pane_serve(struct pane *p, int *status)
 	if (!p->own_gil)
 		pthread_mutex_unlock(&pane_setup_lock);
 	if (env != NULL || p->startup != NULL) {
-		interp_attach(p->ts);
-		atomic_fetch_add(&p->exec_seq, 1);
-		atomic_store(&p->executing, 1);
-		interp_running(p->ip, 1);
 		pthread_mutex_lock(&p->lock);
-		if (p->want_close || p->want_respawn)
-			exited = -1;		/* not worth starting */
-		else if (p->intr_pending) {
-			repl_interrupt(p->ident);
-			p->intr_pending = 0;
-			p->intr_raised = 1;
+		skip = p->want_close || p->want_respawn; /* not worth it */
+		pthread_mutex_unlock(&p->lock);
+		if (!skip) {
+			interp_attach(p->ts);
+			pane_exec_begin(p);
+			if (env != NULL && repl_run_file(p->repl, env,
+			    status) == REPL_EXIT)
+				exited = 1;
+			if (!exited && p->startup != NULL &&
+			    repl_run_file(p->repl, p->startup, status) ==
+			    REPL_EXIT)
+				exited = 1;
+			pane_exec_end_lock(p);
+			pane_set_inflight(p, 0);
+			pthread_mutex_unlock(&p->lock);
+			interp_detach(p->ts);
+		} else {
+			pthread_mutex_lock(&p->lock);
+			pane_set_inflight(p, 0);
+			p->intr_pending = p->intr_raised = 0;
+			pthread_mutex_unlock(&p->lock);
 		}
-		pthread_mutex_unlock(&p->lock);
-		if (exited == 0 && env != NULL &&
-		    repl_run_file(p->repl, env, status) == REPL_EXIT)
-			exited = 1;
-		if (exited == 0 && p->startup != NULL &&
-		    repl_run_file(p->repl, p->startup, status) == REPL_EXIT)
-			exited = 1;
-		if (exited < 0)
-			exited = 0;
-		interp_running(p->ip, -1);
-		pthread_mutex_lock(&p->lock);
-		atomic_store(&p->executing, 0);
-		pane_set_inflight(p, 0);
-		p->intr_pending = p->intr_raised = 0;
-		pthread_mutex_unlock(&p->lock);
-		interp_detach(p->ts);
 	}
 	pthread_mutex_lock(&p->lock);
 	if (p->exit_req) {
@@ -769,9 +828,10 @@ serve:
 		 * next line first: it must not run as code or be echoed.  So
 		 * does an input() in a thread of its code, whose prompt is
 		 * the last thing the pane shows.  Idle again when one of
-		 * them took the line that woke us. */
+		 * them took the line that woke us.  A completion asked
+		 * while idle is run here, before the next input. */
 		while ((p->qhead == NULL || p->secret_readers > 0 ||
-		    p->thread_readers > 0) &&
+		    p->thread_readers > 0) && p->complete_text == NULL &&
 		    !p->want_close && !p->want_respawn && !p->exit_req) {
 			if (p->qhead == NULL)
 				pane_set_state(p, PANE_IDLE);
@@ -785,6 +845,10 @@ serve:
 			*status = p->exit_req_status;
 			pthread_mutex_unlock(&p->lock);
 			return (1);
+		}
+		if (p->complete_text != NULL) {
+			pane_complete_run(p);
+			continue;
 		}
 		q = pane_queue_pop(p);
 		pane_set_state(p, PANE_RUNNING);
@@ -874,6 +938,7 @@ pane_worker_main(void *arg)
 			free(p->prompt);
 			p->prompt = NULL;
 			pane_queue_clear(p);
+			pane_complete_drop(p);
 			pthread_mutex_unlock(&p->lock);
 			dead = 1;
 		}
@@ -889,6 +954,7 @@ pane_worker_main(void *arg)
 		pthread_mutex_lock(&p->lock);
 		kill = p->want_close;
 		pane_set_state(p, PANE_CLOSING);
+		pane_complete_drop(p);
 		pthread_mutex_unlock(&p->lock);
 		if (pane_end_interp(p) != 0) {
 			pthread_mutex_lock(&p->lock);
@@ -1032,8 +1098,7 @@ pane_new(const struct pane_opts *opts, char **cause)
 	pthread_mutex_init(&p->lock, NULL);
 	cond_init_mono(&p->cond);
 	cond_init_mono(&p->work);
-	cond_init_mono(&p->nudge);
-	pthread_cond_init(&p->complete_cond, NULL);
+	cond_init_mono(&p->intr_cond);
 	p->name = name;
 	if (opts->startup != NULL)
 		p->startup = xstrdup(opts->startup);
@@ -1258,7 +1323,11 @@ pane_interrupt_locked(struct pane *p)
 	pane_queue_clear(p);
 	if (p->state == PANE_INPUT)
 		p->intr_input = 1;
-	else if (atomic_load(&p->executing) || atomic_load(&p->inflight))
+	else if (p->completing) {
+		/* At the prompt, cutting short the completion it runs. */
+		p->intr_code = p->intr_pending = 1;
+		pane_queue_push(p, Q_INTR, NULL, 0);
+	} else if (atomic_load(&p->executing) || atomic_load(&p->inflight))
 		p->intr_code = p->intr_pending = 1;
 	else if (p->state == PANE_IDLE || p->state == PANE_RUNNING)
 		pane_queue_push(p, Q_INTR, NULL, 0);	/* at the prompt */
@@ -1343,8 +1412,7 @@ pane_free(struct pane *p)
 	free(p->env);
 	pthread_cond_destroy(&p->cond);
 	pthread_cond_destroy(&p->work);
-	pthread_cond_destroy(&p->nudge);
-	pthread_cond_destroy(&p->complete_cond);
+	pthread_cond_destroy(&p->intr_cond);
 	pthread_mutex_destroy(&p->lock);
 	free(p);
 }
@@ -1356,7 +1424,8 @@ pane_ask_end(struct pane *p, int respawn)
 	pane_queue_clear(p);
 	if (p->state == PANE_INPUT)
 		p->intr_input = 1;
-	else if (atomic_load(&p->executing) || atomic_load(&p->inflight))
+	else if (atomic_load(&p->executing) || atomic_load(&p->inflight) ||
+	    p->completing)
 		p->intr_code = p->intr_pending = 1;
 	p->close_failed = 0;
 	if (respawn)
@@ -1473,37 +1542,6 @@ pane_reap(struct pane *p, char **cause)
 	return (1);
 }
 
-/* Ask for completions of text; the answer comes with a notify. */
-void
-pane_complete_request(struct pane *p, const char *text, unsigned int id)
-{
-	pthread_mutex_lock(&p->lock);
-	free(p->complete_text);
-	p->complete_text = xstrdup(text);
-	p->complete_id = id;
-	pthread_cond_broadcast(&p->complete_cond);
-	pthread_mutex_unlock(&p->lock);
-}
-
-/* The answer, if there is one (the caller owns it): its id, or 0. */
-unsigned int
-pane_complete_result(struct pane *p, char ***matches, size_t *n)
-{
-	unsigned int	 id = 0;
-
-	pthread_mutex_lock(&p->lock);
-	if (p->complete_done) {
-		*matches = p->complete_res;
-		*n = p->complete_n;
-		id = p->complete_res_id;
-		p->complete_res = NULL;
-		p->complete_n = 0;
-		p->complete_done = 0;
-	}
-	pthread_mutex_unlock(&p->lock);
-	return (id);
-}
-
 void *
 pane_ui(struct pane *p)
 {
@@ -1579,12 +1617,6 @@ pane_io_write(void *arg, enum style st, const char *buf, size_t len)
 }
 
 /*
- * time.sleep(secs) in the worker (pyio.c's sleep), GIL released: wait out
- * secs, or less if the pane is interrupted, closed or respawned meanwhile.
- * Returns 1 when cut short; the interrupt is then the caller's to raise,
- * so none is left pending for the nudger.  Other threads sleep as usual.
- */
-/*
  * os._exit(status) in any thread of the pane ends the pane, not the
  * process (pyio.c): the worker stops what it runs (the caller raises
  * SystemExit in it) or what it waits for, and the pane exits with status
@@ -1627,8 +1659,8 @@ pane_io_exiting(void *arg, int *status)
 /*
  * GIL held, before a wait: no KeyboardInterrupt is pending in this thread
  * (pyio.c looked), so one raised earlier has landed (and was perhaps
- * caught); the wait must not take it for a new one.  The nudger raises
- * holding the GIL, so it cannot raise between the look and this.
+ * caught); the wait must not take it for a new one.  The interrupter
+ * raises holding the GIL, so it cannot raise between the look and this.
  */
 static void
 pane_io_intr_landed(void *arg)
@@ -1641,6 +1673,13 @@ pane_io_intr_landed(void *arg)
 	pthread_mutex_unlock(&p->lock);
 }
 
+/*
+ * time.sleep(secs) in the worker (pyio.c's sleep), GIL released: wait out
+ * secs, or less if the pane is interrupted, closed or respawned meanwhile.
+ * Returns 1 when cut short; the interrupt is then the caller's to raise,
+ * so none is left pending for the interrupter.  Other threads sleep as
+ * usual (-1).
+ */
 static int
 pane_io_sleep(void *arg, double secs)
 {

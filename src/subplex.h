@@ -5,7 +5,9 @@
  *  - Only the UI thread touches ncurses and readline.  In batch mode the main
  *    thread plays the UI thread's part: it parses the script and runs commands.
  *  - Only a pane's own threads attach to that pane's interpreter: its worker
- *    and its nudger (interrupts, fairness).  The keeper thread owns the main
+ *    (which runs its inputs and, idle at the prompt, its completions) and
+ *    its interrupter (interrupts, fairness; it never runs user code, so an
+ *    interrupt never waits for any).  The keeper thread owns the main
  *    interpreter and creates and ends every sub-interpreter.  The UI thread
  *    attaches to none and never waits for any GIL.
  *  - The pane's output buffer (struct outbuf) and its input queue are the only

@@ -21,6 +21,7 @@
  * Timings are measured with mono_now() and asserted only with wide margins
  * (the spec's targets are reported, not asserted: machines are noisy).
  */
+#include <poll.h>
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -1124,38 +1125,102 @@ test_input_thread(void)
 }
 
 /*
+ * Wait for the answer to completion request id, on the notify fd (the
+ * engine pokes it when an answer is posted).  Returns how many matches
+ * (freed here; *first gets a copy of the first, if wanted), or -1 at the
+ * deadline or when another request's answer came.
+ */
+static long
+wait_completion(struct pane *p, unsigned int id, char **first)
+{
+	struct pollfd	 pfd;
+	double		 deadline = mono_now() + WAIT;
+	char		**m = NULL;
+	size_t		 n = 0, i;
+	unsigned int	 got;
+
+	pfd.fd = notify_fd();
+	pfd.events = POLLIN;
+	for (;;) {
+		notify_clear();
+		if ((got = pane_complete_result(p, &m, &n)) != 0)
+			break;
+		if (mono_now() >= deadline)
+			return (-1);
+		(void)poll(&pfd, 1, (int)((deadline - mono_now()) * 1e3) + 1);
+	}
+	if (first != NULL)
+		*first = n > 0 ? xstrdup(m[0]) : NULL;
+	for (i = 0; i < n; i++)
+		free(m[i]);
+	free(m);
+	return (got == id ? (long)n : -1);
+}
+
+/*
  * ---- complete_slow: completion never holds up an interrupt ----
- * rlcompleter evaluates attributes; a property that blocks must not stop
- * an interrupt of the pane's running code, and the pane still closes.
+ * rlcompleter evaluates attributes, so a completion runs user code: the
+ * idle worker runs it like any code.  An interrupt must cut a completion
+ * that loops short (the interrupter delivers it and runs no user code
+ * itself), and a pane running code answers a completion at once with
+ * nothing, running none of its code.  If interrupts waited for the
+ * completion's code, the first wait below would reach its deadline.
  */
 static int
 test_complete_slow(void)
 {
 	struct pane	*a;
+	char		*first = NULL;
+	double		 t0;
 
 	if (engine_up(GIL_DEFAULT) != 0)
 		return (1);
 	CHECK((a = pane_open("A", GIL_DEFAULT)) != NULL);
-	/* rlcompleter skips properties but reads other descriptors. */
-	CHECK(run(a, "import threading\n"
-	    "class Blocking:\n"
+	/* rlcompleter skips properties but reads other descriptors.  (The
+	 * echo of this input holds "descriptor read" too: count lines.) */
+	CHECK(run(a, "class Looping:\n"
 	    "    def __get__(self, obj, owner=None):\n"
 	    "        print('descriptor read')\n"
-	    "        Slow.ev.wait()\n"
+	    "        while not Slow.done: pass\n"
 	    "        return 1\n"
 	    "\n") == 0);
 	CHECK(run(a, "class Slow:\n"
-	    "    ev = threading.Event()\n"
-	    "    prop = Blocking()\n"
+	    "    done = False\n"
+	    "    prop = Looping()\n"
 	    "\n") == 0);
 	CHECK(run(a, "s = Slow()") == 0);
+
+	/* Idle: the worker runs the completion, which loops; C-c ends it. */
 	pane_complete_request(a, "s.pr", 1);
-	CHECKP(wait_text(a, "descriptor read", WAIT), a);
-	CHECK(spin(a) == 0);
+	CHECKP(wait_count(a, "descriptor read", 1, 1, WAIT), a);
+	t0 = mono_now();
 	pane_interrupt(a);
 	CHECKP(wait_text(a, "KeyboardInterrupt", WAIT), a);
 	CHECK(wait_idle(a) == 0);
-	CHECK(run(a, "Slow.ev.set()") == 0);
+	printf("# interrupt of a looping completion: %.1f ms\n",
+	    (mono_now() - t0) * 1e3);
+	CHECKF(wait_completion(a, 1, NULL) == 0, "the interrupted completion "
+	    "gave matches, or no answer");
+	CHECK(run(a, "print('after', 'the', 'completion')") == 0);
+	CHECKP(has_line(a, "after the completion"), a);
+
+	/* Running code: the answer is nothing, and no completion code runs. */
+	CHECK(spin(a) == 0);
+	pane_complete_request(a, "s.pr", 2);
+	CHECKF(wait_completion(a, 2, NULL) == 0, "a busy pane completed");
+	CHECKP(count_in(a, "descriptor read", 1) == 1, a);
+	pane_interrupt(a);
+	CHECKP(wait_count(a, "KeyboardInterrupt", 1, 2, WAIT), a);
+	CHECK(wait_idle(a) == 0);
+
+	/* Idle again, with a descriptor that returns: real matches. */
+	CHECK(run(a, "Slow.done = True") == 0);
+	pane_complete_request(a, "s.pr", 3);
+	CHECKF(wait_completion(a, 3, &first) == 1, "no single match");
+	CHECKF(first != NULL && strcmp(first, "s.prop") == 0, "match %s",
+	    first != NULL ? first : "(none)");
+	free(first);
+	CHECKP(count_in(a, "descriptor read", 1) > 1, a);
 	CHECK(kill_pane(a, 10.0) == 0);
 	CHECK(engine_down(5.0) == 0);
 	return (0);
