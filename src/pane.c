@@ -103,7 +103,8 @@ struct pane {
 	size_t		 nenv;
 	int		 fs_errno;	/* unshare(CLONE_FS) failed with it */
 	int		 exit_req;	/* os._exit was called in the pane */
-	unsigned int	 seq;		/* its number in the session's files */
+	unsigned int	 seq;		/* its handle: never reused; also its
+				   number in the session's files */
 	int		 exit_req_status;
 	atomic_int	 executing;	/* worker attached, running code */
 	atomic_uint	 exec_seq;	/* counts executions (interrupter) */
@@ -1135,6 +1136,33 @@ pane_new(const struct pane_opts *opts, char **cause)
 	return (p);
 }
 
+/*
+ * Stable handles: a pane's number, never given to another pane in this
+ * process, for callers that may outlive the pane (a callback, a client):
+ * they keep the number and look the pane up when they need it.
+ */
+unsigned int
+pane_handle(struct pane *p)
+{
+	return (p->seq);
+}
+
+/*
+ * The pane with handle h, or NULL once it has been killed or reaped (and
+ * freed).  A pane that exited is still there, dead, until then.  UI thread
+ * (which alone changes the list); O(n), fine below ~100 panes.
+ */
+struct pane *
+pane_get(unsigned int h)
+{
+	size_t	 i;
+
+	for (i = 0; i < npanes; i++)
+		if (panes[i]->seq == h)
+			return (panes[i]);
+	return (NULL);
+}
+
 size_t
 pane_count(void)
 {
@@ -1214,6 +1242,7 @@ pane_info(struct pane *p, struct pane_info *pi)
 {
 	memset(pi, 0, sizeof *pi);
 	pi->index = pane_index(p);
+	pi->handle = p->seq;
 	pthread_mutex_lock(&p->lock);
 	pi->name = xstrdup(p->name);
 	pi->state = p->state;

@@ -175,6 +175,7 @@ struct pane_opts {
 };
 struct pane_info {
 	int		 index;
+	unsigned int	 handle;	/* pane_handle */
 	char		*name;
 	enum pane_state	 state;
 	int		 exit_status;	/* when dead */
@@ -191,6 +192,8 @@ extern size_t pane_scrollback;
 void pane_shutdown(double);
 struct pane *pane_new(const struct pane_opts *, char **);
 size_t pane_count(void);
+unsigned int pane_handle(struct pane *);	/* stable, never reused */
+struct pane *pane_get(unsigned int);	/* NULL once killed or reaped */
 struct pane *pane_at(size_t);
 struct pane *pane_find(const char *, char **);
 struct pane *pane_main(void);

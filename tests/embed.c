@@ -1125,6 +1125,50 @@ test_input_thread(void)
 }
 
 /*
+ * ---- handles: stable pane numbers, never reused ----
+ * A caller that may outlive a pane keeps its handle; pane_get gives the
+ * pane back until it is killed, and NULL from then on, even after more
+ * panes are made (their handles are new).
+ */
+static int
+test_handles(void)
+{
+	struct pane		*a, *b, *c;
+	struct pane_info	 pi;
+	unsigned int		 ha, hb, hc;
+
+	if (engine_up(GIL_DEFAULT) != 0)
+		return (1);
+	CHECK((a = pane_open("A", GIL_DEFAULT)) != NULL);
+	CHECK((b = pane_open("B", GIL_DEFAULT)) != NULL);
+	ha = pane_handle(a);
+	hb = pane_handle(b);
+	CHECK(ha != 0 && hb != 0 && ha != hb);
+	CHECK(pane_get(ha) == a && pane_get(hb) == b);
+	CHECK(pane_get(0) == NULL);
+	pane_info(a, &pi);
+	CHECK(pi.handle == ha);
+	pane_info_free(&pi);
+
+	/* The same pane through a respawn, and dead after exit(). */
+	CHECK(respawn_pane(a, 5.0) == 0);
+	CHECK(pane_handle(a) == ha && pane_get(ha) == a);
+	CHECK(run(a, "raise SystemExit(3)") == 0);
+	CHECK(state_of(a, NULL, NULL, NULL) == PANE_DEAD);
+	CHECK(pane_get(ha) == a);
+
+	/* Killed: gone for good, and its number is not given again. */
+	CHECK(kill_pane(a, 5.0) == 0);
+	CHECK(pane_get(ha) == NULL);
+	CHECK((c = pane_open("A", GIL_DEFAULT)) != NULL);
+	hc = pane_handle(c);
+	CHECK(hc != ha && hc != hb);
+	CHECK(pane_get(ha) == NULL && pane_get(hc) == c && pane_get(hb) == b);
+	CHECK(engine_down(5.0) == 0);
+	return (0);
+}
+
+/*
  * Wait for the answer to completion request id, on the notify fd (the
  * engine pokes it when an answer is posted).  Returns how many matches
  * (freed here; *first gets a copy of the first, if wanted), or -1 at the
@@ -1309,6 +1353,7 @@ static const struct scenario {
 	{ "kept_close", test_kept_close },
 	{ "input_thread", test_input_thread },
 	{ "complete_slow", test_complete_slow },
+	{ "handles", test_handles },
 	{ "parallel", test_parallel },
 };
 
