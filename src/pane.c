@@ -1922,31 +1922,21 @@ pane_taken_secret(struct pane *p, uint64_t seq)
 	return (r);
 }
 
-/* The transcript as a person saw it, with the pending prompt. */
-char *
-pane_transcript(struct pane *p, size_t *outlen)
-{
-	return (pane_transcript_from(p, 0, outlen));
-}
-
 /*
- * The last input's echo and what followed: what expect looks at.  NULL
- * while input sent to the pane has not all been taken (then the last
- * input is not echoed yet).
+ * For transcript.c: where the last input's echo began (what expect looks
+ * at), in *mark; 0 while input sent to the pane has not all been taken
+ * (then the last input is not echoed yet).
  */
-char *
-pane_recent(struct pane *p, size_t *outlen)
+int
+pane_last_input(struct pane *p, uint64_t *mark)
 {
-	uint64_t	 mark;
-	int		 taken;
+	int	 taken;
 
 	pthread_mutex_lock(&p->lock);
-	mark = p->sent_mark;
+	*mark = p->sent_mark;
 	taken = p->ntaken >= p->nsent || p->qhead == NULL;
 	pthread_mutex_unlock(&p->lock);
-	if (!taken)
-		return (NULL);
-	return (pane_transcript_from(p, mark, outlen));
+	return (taken);
 }
 
 /* Where the next input's echo starts: an absolute line number. */
@@ -1960,54 +1950,25 @@ pane_mark(struct pane *p)
 }
 
 /*
- * The transcript from absolute line `from` (older lines may be gone).  The
- * lines and the prompt are one moment: both are read under the pane's
+ * For transcript.c: copies of the lines from absolute line `from` (older
+ * lines may be gone; free them with outbuf_free_lines) and of the pending
+ * prompt (NULL when none), as one moment: both are read under the pane's
  * lock, under which the worker publishes its prompt after the output that
  * came before it (the pane's lock, then the outbuf's: the order of
  * subplex.h).
  */
-char *
-pane_transcript_from(struct pane *p, uint64_t from, size_t *outlen)
+size_t
+pane_lines(struct pane *p, uint64_t from, struct outbuf_line **lines,
+    char **prompt)
 {
-	struct outbuf_line	*lines;
-	size_t			 n, i, len = 0, cap = 256, sl, first;
-	uint64_t		 base;
-	char			*out, *s, *prompt = NULL;
+	uint64_t	 base;
+	size_t		 first, n;
 
 	pthread_mutex_lock(&p->lock);
-	prompt = pane_prompt_locked(p);
+	*prompt = pane_prompt_locked(p);
 	base = outbuf_first(p->ob);
 	first = from > base ? (size_t)(from - base) : 0;
-	n = outbuf_copy(p->ob, first, outbuf_count(p->ob), &lines);
+	n = outbuf_copy(p->ob, first, outbuf_count(p->ob), lines);
 	pthread_mutex_unlock(&p->lock);
-	out = xmalloc(cap);
-	for (i = 0; i < n; i++) {
-		s = outbuf_sanitize(lines[i].text, lines[i].len, &sl);
-		if (len + sl + 2 > cap) {
-			while (len + sl + 2 > cap)
-				cap *= 2;
-			out = xrealloc(out, cap);
-		}
-		memcpy(out + len, s, sl);
-		len += sl;
-		free(s);
-		if (i + 1 < n)
-			out[len++] = '\n';
-	}
-	if (n > 0 && outbuf_at_line_start(p->ob) && lines[n - 1].len > 0)
-		out[len++] = '\n';
-	outbuf_free_lines(lines, n);
-	if (prompt != NULL) {
-		sl = strlen(prompt);
-		if (len + sl + 2 > cap)
-			out = xrealloc(out, (cap = len + sl + 2));
-		memcpy(out + len, prompt, sl);
-		len += sl;
-		free(prompt);
-	}
-	if (len > 0 && out[len - 1] != '\n')
-		out[len++] = '\n';
-	out[len] = '\0';
-	*outlen = len;
-	return (out);
+	return (n);
 }

@@ -212,10 +212,9 @@ int pane_kill(struct pane *, double, char **);
 int pane_respawn(struct pane *, double, char **);
 int pane_busy(struct pane *);
 const char *pane_state_name(enum pane_state);
-char *pane_transcript(struct pane *, size_t *);
-char *pane_transcript_from(struct pane *, uint64_t, size_t *);
 uint64_t pane_mark(struct pane *);
-char *pane_recent(struct pane *, size_t *);
+size_t pane_lines(struct pane *, uint64_t, struct outbuf_line **, char **);
+int pane_last_input(struct pane *, uint64_t *);
 void pane_close_request(struct pane *, int);
 int pane_reap(struct pane *, char **);
 int pane_taken_secret(struct pane *, uint64_t);
@@ -223,6 +222,11 @@ void pane_complete_request(struct pane *, const char *, unsigned int);
 unsigned int pane_complete_result(struct pane *, char ***, size_t *);
 void *pane_ui(struct pane *);
 void pane_set_ui(struct pane *, void *);
+
+/* transcript.c: a pane's transcript as plain text (capture, expect). */
+char *pane_transcript(struct pane *, size_t *);
+char *pane_transcript_from(struct pane *, uint64_t, size_t *);
+char *pane_recent(struct pane *, size_t *);	/* NULL: not echoed yet */
 
 /* pyio.c: the _subplex module (the pane's streams), built into Python. */
 void pyio_register(void);	/* the keeper's modules hook, below */
