@@ -738,20 +738,17 @@ pane_echo_block(struct pane *p, struct qitem *q, const char *ps2)
 	} while (nl != NULL && off < q->len);
 }
 
-/* Serve input until the code exits (1) or a close/respawn is asked (0). */
-static int
-pane_serve(struct pane *p, int *status)
+/*
+ * The first prompt is up before the set-up ends (site, codeop), so that a
+ * new pane looks ready at once; what is typed meanwhile waits in the
+ * queue.  With startup files the pane is running from now: an interrupt
+ * or a close asked during the set-up is raised as they start.
+ */
+static void
+pane_first_prompt(struct pane *p, int startup)
 {
-	struct qitem	*q;
-	int		 more = 0, exited = 0, skip;
-	char		*prompt;
-	const char	*env;
+	char	*prompt;
 
-	pthread_mutex_lock(&p->lock);
-	if (p->set_up)		/* back after a close that failed */
-		goto serve;
-	p->set_up = 1;
-	pthread_mutex_unlock(&p->lock);
 	interp_attach(p->ts);
 	prompt = repl_prompt(p->repl, 0);
 	interp_detach(p->ts);
@@ -759,26 +756,23 @@ pane_serve(struct pane *p, int *status)
 	free(p->prompt);
 	p->prompt = prompt;
 	p->more = 0;
-
-	/* The prompt is up; finish the set-up (site, codeop) before taking
-	 * the first input.  On a shared GIL one pane at a time: thirty panes
-	 * importing at once hand the GIL back and forth at every file read
-	 * (a convoy), which made starting 32 panes three times slower.
-	 * Startup files (PYTHONSTARTUP, then new-pane -s's, as python3 -i
-	 * runs them) are running code like any other: the pane shows as
-	 * running, wait waits for them, and an interrupt or a close cuts
-	 * them short; they run outside the set-up lock, so one that loops
-	 * holds up no other pane. */
-	if ((env = getenv("PYTHONSTARTUP")) != NULL && *env == '\0')
-		env = NULL;
-	if (env != NULL || p->startup != NULL) {
-		/* In flight from now: an interrupt or a close asked during
-		 * the set-up is raised as the startup code starts. */
+	if (startup) {
 		pane_set_inflight(p, 1);
 		pane_set_state(p, PANE_RUNNING);
 	} else if (p->qhead == NULL)
 		pane_set_state(p, PANE_IDLE);
 	pthread_mutex_unlock(&p->lock);
+}
+
+/*
+ * Finish the set-up (repl_finish: site, codeop) before taking the first
+ * input.  On a shared GIL one pane at a time: thirty panes importing at
+ * once hand the GIL back and forth at every file read (a convoy), which
+ * made starting 32 panes three times slower.
+ */
+static void
+pane_finish_setup(struct pane *p)
+{
 	if (!p->own_gil)
 		pthread_mutex_lock(&pane_setup_lock);
 	interp_attach(p->ts);
@@ -788,31 +782,60 @@ pane_serve(struct pane *p, int *status)
 	interp_detach(p->ts);
 	if (!p->own_gil)
 		pthread_mutex_unlock(&pane_setup_lock);
-	if (env != NULL || p->startup != NULL) {
+}
+
+/*
+ * Startup files (PYTHONSTARTUP, then new-pane -s's, as python3 -i runs
+ * them) are running code like any other: the pane shows as running, wait
+ * waits for them, and an interrupt or a close cuts them short; they run
+ * outside the set-up lock, so one that loops holds up no other pane.
+ * Returns 1 when one exited (SystemExit), with its status.
+ */
+static int
+pane_run_startup(struct pane *p, const char *env, int *status)
+{
+	int	 skip, exited = 0;
+
+	pthread_mutex_lock(&p->lock);
+	skip = p->want_close || p->want_respawn;	/* not worth it */
+	pthread_mutex_unlock(&p->lock);
+	if (skip) {
 		pthread_mutex_lock(&p->lock);
-		skip = p->want_close || p->want_respawn; /* not worth it */
+		pane_set_inflight(p, 0);
+		p->intr_pending = p->intr_raised = 0;
 		pthread_mutex_unlock(&p->lock);
-		if (!skip) {
-			interp_attach(p->ts);
-			pane_exec_begin(p);
-			if (env != NULL && repl_run_file(p->repl, env,
-			    status) == REPL_EXIT)
-				exited = 1;
-			if (!exited && p->startup != NULL &&
-			    repl_run_file(p->repl, p->startup, status) ==
-			    REPL_EXIT)
-				exited = 1;
-			pane_exec_end_lock(p);
-			pane_set_inflight(p, 0);
-			pthread_mutex_unlock(&p->lock);
-			interp_detach(p->ts);
-		} else {
-			pthread_mutex_lock(&p->lock);
-			pane_set_inflight(p, 0);
-			p->intr_pending = p->intr_raised = 0;
-			pthread_mutex_unlock(&p->lock);
-		}
+		return (0);
 	}
+	interp_attach(p->ts);
+	pane_exec_begin(p);
+	if (env != NULL && repl_run_file(p->repl, env, status) == REPL_EXIT)
+		exited = 1;
+	if (!exited && p->startup != NULL &&
+	    repl_run_file(p->repl, p->startup, status) == REPL_EXIT)
+		exited = 1;
+	pane_exec_end_lock(p);
+	pane_set_inflight(p, 0);
+	pthread_mutex_unlock(&p->lock);
+	interp_detach(p->ts);
+	return (exited);
+}
+
+/*
+ * A new interpreter's first serve: prompt, set-up, startup files.
+ * Returns 1 when the pane's code exited meanwhile (*status says how).
+ */
+static int
+pane_set_up(struct pane *p, int *status)
+{
+	const char	*env;
+	int		 exited = 0;
+
+	if ((env = getenv("PYTHONSTARTUP")) != NULL && *env == '\0')
+		env = NULL;
+	pane_first_prompt(p, env != NULL || p->startup != NULL);
+	pane_finish_setup(p);
+	if (env != NULL || p->startup != NULL)
+		exited = pane_run_startup(p, env, status);
 	pthread_mutex_lock(&p->lock);
 	if (p->exit_req) {
 		exited = 1;
@@ -820,91 +843,161 @@ pane_serve(struct pane *p, int *status)
 	}
 	pthread_mutex_unlock(&p->lock);
 	fdcap_drain(p->ob);
-	if (exited)
+	return (exited);
+}
+
+enum pane_work {
+	WORK_END,		/* a close or respawn was asked */
+	WORK_EXIT,		/* os._exit in a thread of the pane */
+	WORK_COMPLETE,		/* a completion was asked */
+	WORK_INPUT		/* the queue has an input for the prompt */
+};
+
+/*
+ * Lock held: wait at the prompt for the worker's next work.  A getpass()
+ * waiting in a thread of the pane takes the next line first: it must not
+ * run as code or be echoed.  So does an input() in a thread of its code,
+ * whose prompt is the last thing the pane shows.  Idle again when one of
+ * them took the line that woke us.  A completion asked while idle comes
+ * before the next input.
+ */
+static enum pane_work
+pane_next_work(struct pane *p)
+{
+	while ((p->qhead == NULL || p->secret_readers > 0 ||
+	    p->thread_readers > 0) && p->complete_text == NULL &&
+	    !p->want_close && !p->want_respawn && !p->exit_req) {
+		if (p->qhead == NULL)
+			pane_set_state(p, PANE_IDLE);
+		pane_wait_work(p);
+	}
+	if (p->want_close || p->want_respawn)
+		return (WORK_END);
+	if (p->exit_req)
+		return (WORK_EXIT);
+	if (p->complete_text != NULL)
+		return (WORK_COMPLETE);
+	return (WORK_INPUT);
+}
+
+/*
+ * Lock held, released on return: take the next input, and the prompt it
+ * answers (*prompt, the caller's to free).  Its echo starts here: what
+ * expect looks at.
+ */
+static struct qitem *
+pane_take_input(struct pane *p, char **prompt)
+{
+	struct qitem	*q;
+	int		 code;
+
+	q = pane_queue_pop(p);
+	code = q->kind == Q_LINE || q->kind == Q_BLOCK;
+	pane_set_state(p, PANE_RUNNING);
+	*prompt = p->prompt;
+	p->prompt = NULL;
+	if (code) {
+		p->sent_mark = pane_mark(p);
+		p->ntaken++;
+	}
+	pane_set_inflight(p, code);
+	pthread_mutex_unlock(&p->lock);
+	return (q);
+}
+
+/* C-c at the prompt: drop the block typed so far.  The next prompt. */
+static char *
+pane_prompt_interrupt(struct pane *p, char *prompt)
+{
+	if (prompt != NULL)
+		outbuf_write(p->ob, STYLE_PROMPT, prompt, strlen(prompt));
+	free(prompt);
+	interp_attach(p->ts);
+	repl_show_interrupt(p->repl);
+	prompt = repl_prompt(p->repl, 0);
+	interp_detach(p->ts);
+	pthread_mutex_lock(&p->lock);
+	p->more = 0;
+	pthread_mutex_unlock(&p->lock);
+	return (prompt);
+}
+
+/*
+ * One input taken from the queue (q, answering prompt; both are freed
+ * here): echo it and run it, or C-c at the prompt.  Returns 1 when the
+ * pane's code exited (end of input, SystemExit), with *status.
+ */
+static int
+pane_serve_input(struct pane *p, struct qitem *q, char *prompt, int *status)
+{
+	int	 more, exited = 0;
+
+	if (q->kind == Q_INTR)
+		prompt = pane_prompt_interrupt(p, prompt);
+	else {
+		pane_echo(p, prompt != NULL ? prompt : "", q);
+		free(prompt);
+		prompt = NULL;
+		if (q->kind == Q_EOF) {
+			*status = 0;
+			exited = 1;
+		} else if (pane_run_line(p, q, &more, status) == REPL_EXIT)
+			exited = 1;
+	}
+	pane_queue_free(q);
+	pthread_mutex_lock(&p->lock);
+	pane_set_inflight(p, 0);
+	/* Asked for after pane_run_line returned, while the line still
+	 * counted as in flight: too late, as there.  Left set, it would
+	 * interrupt the next line (or a respawned interpreter's first one) as
+	 * soon as that line started. */
+	p->intr_pending = 0;
+	if (prompt != NULL) {
+		free(p->prompt);
+		p->prompt = prompt;
+	}
+	pthread_mutex_unlock(&p->lock);
+	return (exited);
+}
+
+/*
+ * Serve the pane: set a new interpreter up (not again after a close that
+ * failed), then run its inputs and completions until its code exits (1,
+ * with *status) or a close or respawn is asked (0).
+ */
+static int
+pane_serve(struct pane *p, int *status)
+{
+	struct qitem	*q;
+	char		*prompt;
+	int		 first;
+
+	pthread_mutex_lock(&p->lock);
+	first = !p->set_up;
+	p->set_up = 1;
+	pthread_mutex_unlock(&p->lock);
+	if (first && pane_set_up(p, status))
 		return (1);
 	pthread_mutex_lock(&p->lock);
-serve:
 	for (;;) {
-		/* A getpass() waiting in a thread of the pane takes the
-		 * next line first: it must not run as code or be echoed.  So
-		 * does an input() in a thread of its code, whose prompt is
-		 * the last thing the pane shows.  Idle again when one of
-		 * them took the line that woke us.  A completion asked
-		 * while idle is run here, before the next input. */
-		while ((p->qhead == NULL || p->secret_readers > 0 ||
-		    p->thread_readers > 0) && p->complete_text == NULL &&
-		    !p->want_close && !p->want_respawn && !p->exit_req) {
-			if (p->qhead == NULL)
-				pane_set_state(p, PANE_IDLE);
-			pane_wait_work(p);
-		}
-		if (p->want_close || p->want_respawn) {
+		switch (pane_next_work(p)) {
+		case WORK_END:
 			pthread_mutex_unlock(&p->lock);
 			return (0);
-		}
-		if (p->exit_req) {	/* os._exit in a thread of the pane */
+		case WORK_EXIT:
 			*status = p->exit_req_status;
 			pthread_mutex_unlock(&p->lock);
 			return (1);
-		}
-		if (p->complete_text != NULL) {
+		case WORK_COMPLETE:
 			pane_complete_run(p);
 			continue;
+		case WORK_INPUT:
+			break;
 		}
-		q = pane_queue_pop(p);
-		pane_set_state(p, PANE_RUNNING);
-		prompt = p->prompt;
-		p->prompt = NULL;
-		if (q->kind == Q_LINE || q->kind == Q_BLOCK) {
-			/* Its echo starts here: what expect looks at. */
-			p->sent_mark = pane_mark(p);
-			p->ntaken++;
-		}
-		pane_set_inflight(p, q->kind == Q_LINE ||
-		    q->kind == Q_BLOCK);
-		pthread_mutex_unlock(&p->lock);
-
-		if (q->kind == Q_INTR) {
-			/* C-c at the prompt: drop the block typed so far. */
-			if (prompt != NULL)
-				outbuf_write(p->ob, STYLE_PROMPT, prompt,
-				    strlen(prompt));
-			interp_attach(p->ts);
-			repl_show_interrupt(p->repl);
-			more = 0;
-			free(prompt);
-			prompt = repl_prompt(p->repl, 0);
-			interp_detach(p->ts);
-			pthread_mutex_lock(&p->lock);
-			p->more = 0;
-			pthread_mutex_unlock(&p->lock);
-		} else {
-			pane_echo(p, prompt != NULL ? prompt : "", q);
-			free(prompt);
-			prompt = NULL;
-			if (q->kind == Q_EOF) {
-				*status = 0;
-				pane_queue_free(q);
-				return (1);
-			}
-			if (pane_run_line(p, q, &more, status) == REPL_EXIT) {
-				pane_queue_free(q);
-				pane_set_inflight(p, 0);
-				return (1);
-			}
-		}
-		pane_queue_free(q);
+		q = pane_take_input(p, &prompt);
+		if (pane_serve_input(p, q, prompt, status))
+			return (1);
 		pthread_mutex_lock(&p->lock);
-		pane_set_inflight(p, 0);
-		/* Asked for after pane_run_line returned, while the line still
-		 * counted as in flight: too late, as there.  Left set, it
-		 * would interrupt the next line (or a respawned interpreter's
-		 * first one) as soon as that line started. */
-		p->intr_pending = 0;
-		if (prompt != NULL) {
-			free(p->prompt);
-			p->prompt = prompt;
-		}
 	}
 }
 
