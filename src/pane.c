@@ -25,10 +25,13 @@
  * if some are still alive, it says so and keeps the pane.  A pane whose
  * code exits (SystemExit, exit(), EOF) stays in the list, dead, with its
  * transcript, until it is killed or respawned.  The pane list is changed
- * only by the UI thread; other threads read it under panes_lock.  One pane
- * at a time may run in the main interpreter instead (GIL_MAIN): the
- * interpreter outlives the pane, so its end gives the next main pane a new
- * __main__ (repl_retire).  pane.c gives extmod.c its pane names
+ * only by the UI thread; other threads read it under panes_lock.  Callers
+ * that may outlive a pane keep its handle (pane_handle, never reused) and
+ * look it up with pane_get.  Rendering the transcript as text is
+ * transcript.c's: pane_lines gives it lines and prompt as one moment.
+ * One pane at a time may run in the main interpreter instead (GIL_MAIN):
+ * the interpreter outlives the pane, so its end gives the next main pane
+ * a new __main__ (repl_retire).  pane.c gives extmod.c its pane names
  * (pane_interp_name).
  */
 #include <errno.h>
@@ -1001,11 +1004,85 @@ pane_serve(struct pane *p, int *status)
 	}
 }
 
+/* The pane's code exited (or its interpreter could not start): dead. */
+static void
+pane_exited(struct pane *p, int status, int failed)
+{
+	if (!failed)
+		pane_note(p, "pane %s exited with status %d", p->name, status);
+	pane_end_interp(p);	/* it notes what it keeps */
+	pthread_mutex_lock(&p->lock);
+	p->exit_status = status;
+	free(p->prompt);
+	p->prompt = NULL;
+	pane_queue_clear(p);
+	pane_complete_drop(p);
+	pthread_mutex_unlock(&p->lock);
+}
+
+/* Dead: wait for a close or a respawn. */
+static void
+pane_wait_dead(struct pane *p)
+{
+	pthread_mutex_lock(&p->lock);
+	pane_set_state(p, PANE_DEAD);
+	while (!p->want_close && !p->want_respawn)
+		pane_wait_work(p);
+	pthread_mutex_unlock(&p->lock);
+}
+
+/*
+ * A close or respawn was asked: end the interpreter.  Returns 1 for a
+ * close, 0 for a respawn, -1 when the pane is kept as it was (threads its
+ * code started are still alive).
+ */
+static int
+pane_close_asked(struct pane *p)
+{
+	int	 kill;
+
+	pthread_mutex_lock(&p->lock);
+	kill = p->want_close;
+	pane_set_state(p, PANE_CLOSING);
+	pane_complete_drop(p);
+	pthread_mutex_unlock(&p->lock);
+	if (pane_end_interp(p) != 0) {
+		pthread_mutex_lock(&p->lock);
+		p->want_close = p->want_respawn = 0;
+		p->close_failed = 1;
+		pane_wake_all(p);
+		pthread_mutex_unlock(&p->lock);
+		return (-1);
+	}
+	return (kill);
+}
+
+/* Before a respawned interpreter starts. */
+static void
+pane_respawned(struct pane *p)
+{
+	pthread_mutex_lock(&p->lock);
+	p->want_respawn = 0;
+	pane_queue_clear(p);
+	/* An interrupt meant for the old interpreter's code (the respawn's
+	 * own, say) must not reach the new one. */
+	p->intr_pending = p->intr_raised = p->intr_input = 0;
+	p->respawns++;
+	pthread_mutex_unlock(&p->lock);
+	pane_note(p, "pane %s respawned", p->name);
+}
+
+/*
+ * The worker: start an interpreter and serve it until its code exits
+ * (then the pane is dead) or a close or respawn is asked; a close that
+ * failed goes back to serving the same interpreter (pane_serve does not
+ * set it up again), or to being dead.
+ */
 static void *
 pane_worker_main(void *arg)
 {
 	struct pane	*p = arg;
-	int		 status = 0, exited, failed, kill, dead = 0;
+	int		 status = 0, exited, failed, end, dead = 0;
 	void		*altstack;
 
 	block_signals();
@@ -1021,57 +1098,18 @@ pane_worker_main(void *arg)
 			status = -1;
 		} else if (pane_serve(p, &status))
 			exited = 1;
-
 		if (exited) {
-			if (!failed)
-				pane_note(p, "pane %s exited with status %d",
-				    p->name, status);
-			pane_end_interp(p);	/* it notes what it keeps */
-			pthread_mutex_lock(&p->lock);
-			p->exit_status = status;
-			free(p->prompt);
-			p->prompt = NULL;
-			pane_queue_clear(p);
-			pane_complete_drop(p);
-			pthread_mutex_unlock(&p->lock);
+			pane_exited(p, status, failed);
 			dead = 1;
 		}
-		if (dead) {
-			pthread_mutex_lock(&p->lock);
-			pane_set_state(p, PANE_DEAD);
-			while (!p->want_close && !p->want_respawn)
-				pane_wait_work(p);
-			pthread_mutex_unlock(&p->lock);
-		}
-
-		/* A close or respawn was asked. */
-		pthread_mutex_lock(&p->lock);
-		kill = p->want_close;
-		pane_set_state(p, PANE_CLOSING);
-		pane_complete_drop(p);
-		pthread_mutex_unlock(&p->lock);
-		if (pane_end_interp(p) != 0) {
-			pthread_mutex_lock(&p->lock);
-			p->want_close = p->want_respawn = 0;
-			p->close_failed = 1;
-			pane_wake_all(p);
-			pthread_mutex_unlock(&p->lock);
-			/* Keep serving the same interpreter (pane_serve does
-			 * not set it up again), or stay dead. */
-			continue;
-		}
-		if (kill)
+		if (dead)
+			pane_wait_dead(p);
+		if ((end = pane_close_asked(p)) < 0)
+			continue;	/* kept */
+		if (end == 1)
 			break;
-		pthread_mutex_lock(&p->lock);
-		p->want_respawn = 0;
-		pane_queue_clear(p);
-		/* An interrupt meant for the old interpreter's code (the
-		 * respawn's own, say) must not reach the new one. */
-		p->intr_pending = p->intr_raised = p->intr_input = 0;
-		p->respawns++;
-		pthread_mutex_unlock(&p->lock);
+		pane_respawned(p);
 		dead = 0;
-		pane_note(p, "pane %s respawned", p->name);
 	}
 	pthread_mutex_lock(&p->lock);
 	p->closed = 1;

@@ -154,7 +154,8 @@ void fdcap_stop(void);
 struct outbuf *fdcap_process_log(void);	/* output no pane could own */
 extern int fdcap_passthrough;		/* batch: process log to stderr */
 
-/* pane.c: pane = interpreter + worker thread + queue + buffer. */
+/* pane.c: pane = interpreter + worker and interrupter threads + queue +
+ * buffer. */
 enum pane_state {
 	PANE_STARTING,		/* interpreter being created */
 	PANE_IDLE,		/* at the REPL prompt, queue empty */
@@ -218,6 +219,7 @@ int pane_last_input(struct pane *, uint64_t *);
 void pane_close_request(struct pane *, int);
 int pane_reap(struct pane *, char **);
 int pane_taken_secret(struct pane *, uint64_t);
+/* Run by the idle worker; a busy pane answers with nothing at once. */
 void pane_complete_request(struct pane *, const char *, unsigned int);
 unsigned int pane_complete_result(struct pane *, char ***, size_t *);
 void *pane_ui(struct pane *);
