@@ -61,7 +61,7 @@ struct qitem {
 };
 
 struct pane {
-	pthread_mutex_t	 lock;		/* leaf lock for what follows */
+	pthread_mutex_t	 lock;		/* what follows; order: subplex.h */
 	pthread_cond_t	 cond;		/* state changes: waiters for them */
 	pthread_cond_t	 work;		/* queue and flags: the worker */
 	pthread_cond_t	 intr_cond;	/* the interrupter */
