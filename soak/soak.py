@@ -80,7 +80,7 @@ VERBOSE = os.environ.get("SOAK_VERBOSE", "") not in ("", "0")
 
 UI_TIMEOUT = 10.0	# the `:` prompt runs a command line
 STEP_TIMEOUT = 30.0	# a corpus entry (a flood, say) finishes
-PANE_THREADS = 3	# worker, nudger, completer (pane.c)
+PANE_THREADS = 2	# worker, interrupter (pane.c)
 CLOSE_TIMEOUT = 6.0	# kill/respawn: interrupt, 1 s for threads, end
 INITIAL_PANES = 2
 # What the driver sends to see a pane answer is an expression: its value
@@ -878,7 +878,7 @@ class Soak:
             raise Failure("rss", None, "VmRSS %d kB over the bound %d kB "
                           "(start %d kB, %d panes)" % (rss, limit,
                                                        self.rss_start, npanes))
-        # 3 threads per pane (worker, nudger, completer); pane code's
+        # 2 threads per pane (worker, interrupter); pane code's
         # threads are done by the end of a step, but their ends may still
         # be under way.
         if threads > self.base_threads + PANE_THREADS * npanes + 8:

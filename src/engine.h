@@ -3,7 +3,9 @@
  *
  * interp.c owns interpreters and thread states; repl.c and pyio.c run
  * Python code in a pane's interpreter; pane.c drives them from its worker
- * and nudger threads.  Nothing here includes Python.h: Python handles are
+ * and interrupter threads.  Calls go downward only: pane -> repl/pyio ->
+ * interp; pyio.c reaches its pane through struct pyio_host, and the keeper
+ * gets pyio_register through struct engine_config.  Nothing here includes Python.h: Python handles are
  * opaque structs, so pane.c and the tests stay free of the C API.  Every
  * function marked "attached" must be called by a thread attached to the
  * interpreter in question (it holds that interpreter's GIL).
@@ -16,6 +18,7 @@
 struct interp;			/* one sub-interpreter, interp.c */
 struct tstate;			/* one thread's state in one interpreter */
 struct repl;			/* a pane's console, repl.c */
+struct pyio_host;		/* a pane's callbacks for its streams */
 
 /* interp.c: creation and ending happen on the keeper thread. */
 struct interp *interp_create(enum gil_mode, int *, char **);
@@ -30,12 +33,18 @@ void interp_detach(struct tstate *);
 void *interp_release(void);				/* attached */
 void interp_reacquire(void *);
 int interp_thread_count(struct interp *);		/* attached */
-int interp_contended(void);
+/* Others that want the shared GIL, for a busy shared-GIL pane's yield. */
+enum interp_gil_demand {
+	INTERP_GIL_ALONE,	/* no other shared-GIL interpreter is live */
+	INTERP_GIL_OTHERS,	/* others are live; none waits or works now */
+	INTERP_GIL_WANTED	/* a thread waits for it, or others work now */
+};
+enum interp_gil_demand interp_gil_demand(void);
 void interp_running(struct interp *, int);
 
 /* repl.c: all attached, on the pane's worker unless said otherwise. */
 enum repl_result { REPL_DONE, REPL_MORE, REPL_EXIT };
-struct repl *repl_new(struct pane *, int, int, char **);
+struct repl *repl_new(const struct pyio_host *, void *, int, int, char **);
 void repl_finish(struct repl *);
 void repl_setenv(struct repl *, char *const *, size_t);
 void repl_free(struct repl *);
@@ -53,20 +62,27 @@ int repl_exec(const char *, char **);			/* any thread */
 size_t repl_complete(struct repl *, const char *, char ***);
 
 /* pyio.c: the _subplex module; registered before Py_Initialize. */
-void pyio_register(void);
-int pyio_install(struct pane *);			/* attached */
-
-/* pane.c: what pyio.c calls back (with the GIL released for reads;
- * getpass: pane_io_secret(p, 1), its prompt, pane_io_readline(p, 1, ...)
- * for a line never echoed, its newline, pane_io_secret(p, 0)). */
-char *pane_io_name(struct pane *);
-void pane_io_write(struct pane *, enum style, const char *, size_t);
-enum pane_read { PANE_READ_LINE, PANE_READ_EOF, PANE_READ_INTR };
-void pane_io_secret(struct pane *, int);
-enum pane_read pane_io_readline(struct pane *, int, char **, size_t *);
-int pane_io_sleep(struct pane *, double);
-void pane_io_intr_landed(struct pane *);
-int pane_io_exit(struct pane *, int, unsigned long *);
-int pane_io_exiting(struct pane *, int *);
+enum pyio_read { PYIO_READ_LINE, PYIO_READ_EOF, PYIO_READ_INTR };
+/*
+ * What the streams of one interpreter call, with the host's per-pane
+ * pointer (pane.c fills it): from any thread attached to the pane's
+ * interpreter; readline and sleep with the GIL released.  getpass calls
+ * secret(ctx, 1), shows its prompt, readline(ctx, 1, ...) for a line
+ * never echoed, shows its newline, secret(ctx, 0) (-1 when it gives up
+ * before reading).  sleep returns -1 when the caller is not the pane's
+ * worker, 1 when cut short; exit returns 1 when the caller is the worker,
+ * with *ident the worker's thread ident while it runs code, else 0.
+ */
+struct pyio_host {
+	char		*(*name)(void *);		/* allocated */
+	void		 (*write)(void *, enum style, const char *, size_t);
+	void		 (*secret)(void *, int);
+	enum pyio_read	 (*readline)(void *, int, char **, size_t *);
+	int		 (*sleep)(void *, double);
+	void		 (*intr_landed)(void *);	/* GIL held */
+	int		 (*exit)(void *, int, unsigned long *);
+	int		 (*exiting)(void *, int *);
+};
+int pyio_install(const struct pyio_host *, void *);	/* attached */
 
 #endif

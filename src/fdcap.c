@@ -6,11 +6,19 @@
  * tty_out_fd, log_fd); fdcap_start points fds 1 and 2 at pipes and fd 0 at
  * /dev/null, so nothing a pane does can scribble on the screen or steal
  * keystrokes.  A reader thread (no Python) takes what arrives and gives it
- * to the one pane that is running code, if exactly one is; otherwise to
- * the process log, which batch mode copies to standard error.  A worker
- * calls fdcap_drain before it reports itself idle, so output its code
- * wrote (a subprocess's, say) lands in its own transcript before the next
- * prompt.  fdcap_lock keeps reads in order between the two.
+ * to the one owner there is, if exactly one: fdcap keeps a registry of
+ * owners, output buffers that a higher layer claims while it runs code
+ * that may write (pane.c: a pane's worker, while it runs an input) and
+ * releases after.  fdcap knows nothing of panes.  Output with no single
+ * owner goes to the process log, which batch mode copies to standard
+ * error.  A worker calls fdcap_drain with its buffer before it reports
+ * itself idle, so output its code wrote (a subprocess's, say) lands in its
+ * own transcript before the next prompt: for that read the drainer counts
+ * as an owner too.  fdcap_lock keeps reads in order between the two; the
+ * registry has a lock of its own (fdcap_owners_lock, taken after a pane's
+ * lock and before an outbuf's: subplex.h), under which captured output is
+ * written, so that a released buffer is never written to again.  Claim,
+ * release and drain: any thread.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -33,6 +41,10 @@ static struct outbuf	*fdcap_log;
  * and stop by the main thread while workers may run (a pane kept at quit
  * because its code would not stop): atomic. */
 static atomic_int	 fdcap_started;
+/* The owners: O(n) scans, fine below ~100 panes. */
+static pthread_mutex_t	 fdcap_owners_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct outbuf	**fdcap_owners;
+static size_t		 fdcap_nowners, fdcap_owners_cap;
 
 struct outbuf *
 fdcap_process_log(void)
@@ -40,13 +52,85 @@ fdcap_process_log(void)
 	return (fdcap_log);
 }
 
+/* ob's code runs now: output captured meanwhile may be its. */
+void
+fdcap_claim(struct outbuf *ob)
+{
+	size_t	 i;
+
+	pthread_mutex_lock(&fdcap_owners_lock);
+	for (i = 0; i < fdcap_nowners; i++)
+		if (fdcap_owners[i] == ob)
+			break;
+	if (i == fdcap_nowners) {
+		if (fdcap_nowners == fdcap_owners_cap) {
+			fdcap_owners_cap = fdcap_owners_cap == 0 ? 8 :
+			    fdcap_owners_cap * 2;
+			fdcap_owners = xreallocarray(fdcap_owners,
+			    fdcap_owners_cap, sizeof *fdcap_owners);
+		}
+		fdcap_owners[fdcap_nowners++] = ob;
+	}
+	pthread_mutex_unlock(&fdcap_owners_lock);
+}
+
+/* ob no longer owns anything; once this returns, fdcap never writes to
+ * it (unless it is claimed or drained again).  Unclaimed: nothing. */
+void
+fdcap_release(struct outbuf *ob)
+{
+	size_t	 i;
+
+	pthread_mutex_lock(&fdcap_owners_lock);
+	for (i = 0; i < fdcap_nowners; i++) {
+		if (fdcap_owners[i] == ob) {
+			fdcap_owners[i] = fdcap_owners[--fdcap_nowners];
+			break;
+		}
+	}
+	pthread_mutex_unlock(&fdcap_owners_lock);
+}
+
+/* How many buffers are claimed now (captured output has an owner when it
+ * is exactly one). */
+size_t
+fdcap_owner_count(void)
+{
+	size_t	 n;
+
+	pthread_mutex_lock(&fdcap_owners_lock);
+	n = fdcap_nowners;
+	pthread_mutex_unlock(&fdcap_owners_lock);
+	return (n);
+}
+
+/* Write to the one owner (the claimed ones and drainer), or return -1. */
+static int
+fdcap_give_owner(struct outbuf *drainer, const char *buf, size_t len)
+{
+	struct outbuf	*found = drainer;
+	size_t		 i, n = drainer != NULL;
+
+	pthread_mutex_lock(&fdcap_owners_lock);
+	for (i = 0; i < fdcap_nowners; i++) {
+		if (fdcap_owners[i] != drainer) {
+			found = fdcap_owners[i];
+			n++;
+		}
+	}
+	if (n == 1)
+		outbuf_write(found, STYLE_FD, buf, len);
+	pthread_mutex_unlock(&fdcap_owners_lock);
+	return (n == 1 ? 0 : -1);
+}
+
 static void
-fdcap_give(struct pane *owner, int which, const char *buf, size_t len)
+fdcap_give(struct outbuf *drainer, int which, const char *buf, size_t len)
 {
 	char	*msg;
 	int	 n;
 
-	if (pane_fd_write(owner, buf, len) == 0)
+	if (fdcap_give_owner(drainer, buf, len) == 0)
 		return;
 	outbuf_write(fdcap_log, which == 0 ? STYLE_OUT : STYLE_ERR, buf, len);
 	if (fdcap_passthrough) {
@@ -60,7 +144,7 @@ fdcap_give(struct pane *owner, int which, const char *buf, size_t len)
 
 /* fdcap_lock held: read what is there now, without blocking. */
 static int
-fdcap_read(struct pane *owner)
+fdcap_read(struct outbuf *drainer)
 {
 	char	 buf[65536];
 	ssize_t	 n;
@@ -70,7 +154,7 @@ fdcap_read(struct pane *owner)
 		for (;;) {
 			n = read(fdcap_pipes[i], buf, sizeof buf);
 			if (n > 0) {
-				fdcap_give(owner, i, buf, (size_t)n);
+				fdcap_give(drainer, i, buf, (size_t)n);
 				got = 1;
 				continue;
 			}
@@ -137,8 +221,9 @@ fdcap_start(void)
 	fdcap_started = 1;
 }
 
+/* Read what is captured now, with drainer counted as an owner. */
 void
-fdcap_drain(struct pane *owner)
+fdcap_drain(struct outbuf *drainer)
 {
 	struct pollfd	 pfd[2];
 
@@ -151,7 +236,7 @@ fdcap_drain(struct pane *owner)
 	if (poll(pfd, 2, 0) <= 0)
 		return;
 	pthread_mutex_lock(&fdcap_lock);
-	fdcap_read(owner);
+	fdcap_read(drainer);
 	pthread_mutex_unlock(&fdcap_lock);
 }
 

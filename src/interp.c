@@ -38,9 +38,10 @@
  *  5. A shared GIL starves other interpreters: a waiting thread sets the
  *     drop request on its own interpreter, which a busy loop in another one
  *     never reads (fixed in 3.13).  interp_attach counts waiters; a pane's
- *     nudger, holding a state of the busy interpreter, attaches for an
- *     instant every few milliseconds while anyone waits (pane.c), which
- *     makes the busy thread drop the GIL.  On an own GIL nothing is needed.
+ *     interrupter, holding a state of the busy interpreter, attaches for
+ *     an instant every few milliseconds while others may want the GIL
+ *     (interp_gil_demand; pane.c), which makes the busy thread drop it.
+ *     On an own GIL nothing is needed.
  *
  *  6. One pane at a time may run in the main interpreter (new-pane -g
  *     main), where single-phase extension modules load as in python3: its
@@ -48,6 +49,10 @@
  *     only checks that they are gone, since the main interpreter lives
  *     until Py_FinalizeEx.  Every other ended interpreter is reported to
  *     extmod.c, which then refuses what it loaded.
+ *
+ * interp.c calls no file above it: the modules Python must know before it
+ * starts (pyio.c's _subplex) come from the caller, as the modules hook of
+ * struct engine_config, which the keeper runs before Py_Initialize.
  *
  * Threads: interp_start/interp_stop on the main thread (it never holds a
  * GIL: the keeper does all the work); interp_create/interp_end on any
@@ -109,6 +114,7 @@ static PyThreadState	*keeper_main_ts;
 static char		*keeper_start_cause;
 static int		 keeper_finalize;
 static enum gil_mode	 default_gil;
+static interp_modules_cb *keeper_modules;	/* engine_config's hook */
 static char		 python_version[128];
 static int		 keeper_main_used;	/* a pane runs in main */
 static int		 keeper_own_created;	/* an own-GIL interpreter */
@@ -379,7 +385,8 @@ keeper_init_python(char **cause)
 	const char	*venv = getenv("VIRTUAL_ENV");
 	char		*exe = NULL;
 
-	pyio_register();
+	if (keeper_modules != NULL)
+		keeper_modules();	/* pyio_register: from the config */
 #if SUBPLEX_HAVE_OWN_GIL
 	arena_install();
 #endif
@@ -657,6 +664,7 @@ interp_start(const struct engine_config *cfg, char **cause)
 	pthread_attr_t	 attr;
 
 	default_gil = cfg->gil;
+	keeper_modules = cfg->modules;
 	pthread_attr_init(&attr);
 	pthread_attr_setstacksize(&attr, 8u * 1024 * 1024);
 	if (pthread_create(&keeper_thread, &attr, keeper_main, NULL) != 0)
@@ -843,14 +851,16 @@ interp_thread_count(struct interp *ip)
 	return (keeper_count(ip->is));
 }
 
-/* Does a busy shared-GIL pane have to yield?  2: others are active. */
-int
-interp_contended(void)
+/* Who else wants the shared GIL: does a busy shared-GIL pane yield? */
+enum interp_gil_demand
+interp_gil_demand(void)
 {
 	if (atomic_load(&shared_wanted) > 0 ||
 	    atomic_load(&shared_running) > 1)
-		return (2);		/* someone is waiting or working now */
-	return (atomic_load(&shared_live) > 1);
+		return (INTERP_GIL_WANTED);	/* waiting or working now */
+	if (atomic_load(&shared_live) > 1)
+		return (INTERP_GIL_OTHERS);
+	return (INTERP_GIL_ALONE);
 }
 
 void

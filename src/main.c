@@ -177,6 +177,7 @@ main(int argc, char **argv)
 	log_fd = main_keep_fd(2);
 	memset(&cfg, 0, sizeof cfg);
 	cfg.gil = GIL_DEFAULT;
+	cfg.modules = pyio_register;	/* the panes' streams */
 	memset(&uo, 0, sizeof uo);
 	uo.npanes = -1;
 

@@ -1,27 +1,37 @@
 /*
  * pane.c: a pane is one sub-interpreter, one worker thread with its own
- * thread state for it, a nudger thread, an input queue and a scrollback.
+ * thread state for it, an interrupter thread, an input queue and a
+ * scrollback.
  *
  * The UI thread (or the batch runner) creates panes and calls
  * pane_send/pane_interrupt/pane_kill/...; those only touch the pane's queue
  * and flags under its mutex and never wait for a GIL.  The worker asks the
- * keeper (interp.c) for an interpreter, sets it up (repl.c), and then
- * loops: publish the prompt, wait for a line with no GIL held, echo it into
- * the scrollback, attach, run it, detach.  input() in any of the pane's
- * threads takes the next line too (pane_io_readline), and getpass() takes
- * it first and as a secret, never echoed, that pane_info tells the UI to
- * hide.  It is attached only while it runs code.  The nudger holds its own
- * thread state in the same interpreter: it delivers interrupts
+ * keeper (interp.c) for an interpreter, sets it up (repl.c, handing it
+ * pane_pyio_host, the callbacks through which the pane's streams in
+ * pyio.c reach the pane), and then loops: publish the prompt, wait for a
+ * line with no GIL held, echo it into the scrollback, attach, run it,
+ * detach.  While a line runs, the pane claims captured fd output
+ * (fdcap_claim).  input() in any of the pane's threads takes the next
+ * line too (pane_io_readline), and getpass() takes it first and as a
+ * secret, never echoed, that pane_info tells the UI to hide.  The worker
+ * is attached only while it runs code.  Completions (pane_complete_request)
+ * are work for the worker too: idle at its prompt, it runs them like any
+ * code and posts the answer with a notify; a pane that is busy answers
+ * with nothing.  The interrupter holds its own thread state in the same
+ * interpreter and runs no user code: it delivers interrupts to the worker
  * (PyThreadState_SetAsyncExc only sees threads of the caller's interpreter)
  * and, on a shared GIL, makes a busy pane yield to others (see interp.c,
  * point 5).  Ending a pane joins the threads its code started with a bound;
  * if some are still alive, it says so and keeps the pane.  A pane whose
  * code exits (SystemExit, exit(), EOF) stays in the list, dead, with its
  * transcript, until it is killed or respawned.  The pane list is changed
- * only by the UI thread; other threads read it under panes_lock.  One pane
- * at a time may run in the main interpreter instead (GIL_MAIN): the
- * interpreter outlives the pane, so its end gives the next main pane a new
- * __main__ (repl_retire).  pane.c gives extmod.c its pane names
+ * only by the UI thread; other threads read it under panes_lock.  Callers
+ * that may outlive a pane keep its handle (pane_handle, never reused) and
+ * look it up with pane_get.  Rendering the transcript as text is
+ * transcript.c's: pane_lines gives it lines and prompt as one moment.
+ * One pane at a time may run in the main interpreter instead (GIL_MAIN):
+ * the interpreter outlives the pane, so its end gives the next main pane
+ * a new __main__ (repl_retire).  pane.c gives extmod.c its pane names
  * (pane_interp_name).
  */
 #include <errno.h>
@@ -35,9 +45,9 @@
 #include "engine.h"
 
 #define PANE_JOIN_TIMEOUT	1.0	/* for threads pane code started */
-#define PANE_NUDGE_NS		5000000	/* 5 ms */
-#define PANE_NUDGE_HOLD_US	200
-#define PANE_NUDGE_FAST_NS	500000	/* 0.5 ms, others are busy too */
+#define PANE_FAIR_NS		5000000	/* 5 ms between fairness checks */
+#define PANE_FAIR_HOLD_US	200
+#define PANE_FAIR_FAST_NS	500000	/* 0.5 ms, others are busy too */
 #define PANE_SECRET_KEEP	16	/* secret inputs remembered */
 
 enum qkind { Q_LINE, Q_BLOCK, Q_EOF, Q_INTR };
@@ -51,10 +61,10 @@ struct qitem {
 };
 
 struct pane {
-	pthread_mutex_t	 lock;		/* leaf lock for what follows */
+	pthread_mutex_t	 lock;		/* what follows; order: subplex.h */
 	pthread_cond_t	 cond;		/* state changes: waiters for them */
 	pthread_cond_t	 work;		/* queue and flags: the worker */
-	pthread_cond_t	 nudge;		/* the nudger */
+	pthread_cond_t	 intr_cond;	/* the interrupter */
 	int		 state_waiters;
 	int		 work_waiters;
 	char		*name;
@@ -73,22 +83,19 @@ struct pane {
 	int		 want_close;	/* kill-pane asked */
 	int		 want_respawn;
 	int		 intr_input;	/* interrupt a waiting input() */
-	int		 intr_code;	/* interrupt running code (nudger) */
+	int		 intr_code;	/* interrupt running code (interrupter) */
 	int		 intr_pending;	/* an interrupt not yet raised */
-	atomic_int	 inflight;	/* a line taken, not yet finished */
+	atomic_int	 inflight;	/* a line taken, not yet finished;
+				   the worker's: it owns captured output */
 	int		 intr_raised;	/* raised, may not have landed yet */
-	int		 nudger_quit;
-	char		*complete_text;	/* a completion asked (completer) */
+	int		 interrupter_quit;
+	char		*complete_text;	/* a completion asked: the worker's */
 	unsigned int	 complete_id;
+	int		 completing;	/* the worker runs a completion */
 	char		**complete_res;	/* its answer, for the UI */
 	size_t		 complete_n;
 	unsigned int	 complete_res_id;
 	int		 complete_done;
-	pthread_cond_t	 complete_cond;	/* the completer waits on it */
-	pthread_t	 completer;
-	int		 completer_quit;
-	int		 completer_busy;	/* running user code */
-	unsigned long	 completer_ident;
 	int		 set_up;	/* this interpreter's set-up is done */
 	unsigned int	 respawns;	/* respawns done, for the UI */
 	void		*ui;		/* the UI's data (UI thread only) */
@@ -99,10 +106,11 @@ struct pane {
 	size_t		 nenv;
 	int		 fs_errno;	/* unshare(CLONE_FS) failed with it */
 	int		 exit_req;	/* os._exit was called in the pane */
-	unsigned int	 seq;		/* its number in the session's files */
+	unsigned int	 seq;		/* its handle: never reused; also its
+				   number in the session's files */
 	int		 exit_req_status;
 	atomic_int	 executing;	/* worker attached, running code */
-	atomic_uint	 exec_seq;	/* counts executions (nudger) */
+	atomic_uint	 exec_seq;	/* counts executions (interrupter) */
 	unsigned long	 ident;		/* worker's Python thread ident */
 	int		 closed;	/* worker is gone */
 	int		 close_failed;	/* last close attempt kept the pane */
@@ -117,7 +125,7 @@ struct pane {
 	uint64_t	 secret_seq[PANE_SECRET_KEEP];	/* the last of them */
 
 	pthread_t	 worker;
-	pthread_t	 nudger;
+	pthread_t	 interrupter;
 	struct interp	*ip;
 	struct tstate	*ts;
 	struct repl	*repl;
@@ -131,6 +139,7 @@ static size_t		 npanes;
 static unsigned int	 pane_seq;
 
 static void pane_journal(struct pane *, int);
+static const struct pyio_host pane_pyio_host;
 
 static const char *pane_state_names[] = {
 	"starting", "idle", "running", "input", "closing", "dead"
@@ -202,7 +211,7 @@ pane_wake_all(struct pane *p)
 {
 	pthread_cond_broadcast(&p->cond);
 	pthread_cond_broadcast(&p->work);
-	pthread_cond_broadcast(&p->nudge);
+	pthread_cond_broadcast(&p->intr_cond);
 }
 
 static void
@@ -216,8 +225,24 @@ pane_set_state(struct pane *p, enum pane_state st)
 	if (p->state_waiters > 0)
 		pthread_cond_broadcast(&p->cond);
 	if (st == PANE_RUNNING)
-		pthread_cond_signal(&p->nudge);	/* start watching */
+		pthread_cond_signal(&p->intr_cond);	/* start watching */
 	notify_poke();
+}
+
+/*
+ * Worker: an input is in flight (taken, not finished) or no longer.  While
+ * it is, the pane owns output captured from fds 1 and 2 (fdcap.c), and an
+ * interrupt or a close goes to its code.
+ */
+static void
+pane_set_inflight(struct pane *p, int on)
+{
+	if (atomic_exchange(&p->inflight, on) == on)
+		return;
+	if (on)
+		fdcap_claim(p->ob);
+	else
+		fdcap_release(p->ob);
 }
 
 /* A note of subplex's own in the transcript, on a line of its own. */
@@ -294,7 +319,7 @@ pane_queue_free(struct qitem *q)
 	free(q);
 }
 
-/* ---- the completer: runs completions (user code), never the nudger ---- */
+/* ---- completion: a request the idle worker runs ---- */
 
 /* Lock held. */
 static void
@@ -310,75 +335,85 @@ pane_complete_clear(struct pane *p)
 	p->complete_done = 0;
 }
 
-/*
- * Completion evaluates user code (rlcompleter reads x.attr, which may be a
- * slow property), so it runs here, on a thread of its own with its own
- * thread state, and never on the nudger, whose interrupts must not wait
- * for user code.  The answer comes to the UI with a notify.
- */
-static void *
-pane_completer_main(void *arg)
+/* Lock held: the answer to request id (res is taken), for the UI. */
+static void
+pane_complete_post(struct pane *p, char **res, size_t n, unsigned int id)
 {
-	struct pane	*p = arg;
-	struct tstate	*ts;
-	char		*text, **res;
-	unsigned int	 id;
-	size_t		 n;
-
-	block_signals();
-	ts = interp_thread_new(p->ip);
-	pthread_mutex_lock(&p->lock);
-	p->completer_ident = repl_thread_ident();	/* needs no GIL */
-	while (!p->completer_quit) {
-		if (p->complete_text == NULL) {
-			pthread_cond_wait(&p->complete_cond, &p->lock);
-			continue;
-		}
-		text = p->complete_text;
-		id = p->complete_id;
-		p->complete_text = NULL;
-		p->completer_busy = 1;
-		pthread_mutex_unlock(&p->lock);
-		res = NULL;
-		interp_attach(ts);
-		n = repl_complete(p->repl, text, &res);
-		interp_detach(ts);
-		free(text);
-		pthread_mutex_lock(&p->lock);
-		p->completer_busy = 0;
-		pane_complete_clear(p);
-		p->complete_res = res;
-		p->complete_n = n;
-		p->complete_res_id = id;
-		p->complete_done = 1;
-		notify_poke();
-	}
-	pthread_mutex_unlock(&p->lock);
-	interp_thread_delete(ts);
-	return (NULL);
+	pane_complete_clear(p);
+	p->complete_res = res;
+	p->complete_n = n;
+	p->complete_res_id = id;
+	p->complete_done = 1;
+	notify_poke();
 }
 
-/* ---- the nudger: interrupts, fairness on a shared GIL ---- */
+/*
+ * Ask for completions of text; the answer comes with a notify.  A pane
+ * idle at its prompt has its worker run the completion (a newer request
+ * replaces one not started yet); a pane that runs code, reads input,
+ * starts or is dead answers at once with nothing, as python3's REPL
+ * cannot complete while its code runs either.
+ */
+void
+pane_complete_request(struct pane *p, const char *text, unsigned int id)
+{
+	pthread_mutex_lock(&p->lock);
+	free(p->complete_text);
+	p->complete_text = NULL;
+	if (p->state == PANE_IDLE && !p->closed) {
+		p->complete_text = xstrdup(text);
+		p->complete_id = id;
+		pane_wake_work(p);
+	} else
+		pane_complete_post(p, NULL, 0, id);
+	pthread_mutex_unlock(&p->lock);
+}
+
+/* The answer, if there is one (the caller owns it): its id, or 0. */
+unsigned int
+pane_complete_result(struct pane *p, char ***matches, size_t *n)
+{
+	unsigned int	 id = 0;
+
+	pthread_mutex_lock(&p->lock);
+	if (p->complete_done) {
+		*matches = p->complete_res;
+		*n = p->complete_n;
+		id = p->complete_res_id;
+		p->complete_res = NULL;
+		p->complete_n = 0;
+		p->complete_done = 0;
+	}
+	pthread_mutex_unlock(&p->lock);
+	return (id);
+}
+
+/* ---- the interrupter: interrupts, fairness on a shared GIL ---- */
 
 /*
- * The nudger sleeps while its pane is idle.  While the pane has input to
- * run it polls every 5 ms; on a shared GIL, when one execution has lasted
- * a whole period and another interpreter may want the GIL, it attaches
- * for an instant, which makes the busy thread drop the GIL (interp.c, 5).
+ * The interrupter runs no user code, so that an interrupt never waits for
+ * any: it attaches only to raise KeyboardInterrupt in the worker (which
+ * PyThreadState_SetAsyncExc can do only from a thread of the worker's
+ * interpreter) and, on a shared GIL, for fairness.  It sleeps while its
+ * pane is idle.  While the pane has input to run it polls every 5 ms; on
+ * a shared GIL, when one execution has lasted a whole period and another
+ * interpreter may want the GIL, it attaches for an instant, which makes
+ * the busy thread drop the GIL (interp.c, 5).
  */
 static void *
-pane_nudger_main(void *arg)
+pane_interrupter_main(void *arg)
 {
-	struct pane	*p = arg;
-	struct tstate	*ts;
-	struct timespec	 t;
-	int		 shared = interp_is_shared(p->ip);
-	unsigned int	 seen = 0, seq;
+	struct pane		*p = arg;
+	struct tstate		*ts;
+	struct timespec		 t;
+	enum interp_gil_demand	 demand;
+	int			 shared = interp_is_shared(p->ip);
+	unsigned int		 seen = 0, seq;
 
 	block_signals();
 	ts = interp_thread_new(p->ip);
 	pthread_mutex_lock(&p->lock);
-	while (!p->nudger_quit) {
+	while (!p->interrupter_quit) {
 		if (p->intr_code) {
 			p->intr_code = 0;
 			pthread_mutex_unlock(&p->lock);
@@ -398,25 +433,26 @@ pane_nudger_main(void *arg)
 			continue;
 		}
 		if (!shared || p->state != PANE_RUNNING) {
-			pthread_cond_wait(&p->nudge, &p->lock);
+			pthread_cond_wait(&p->intr_cond, &p->lock);
 			continue;
 		}
 		seq = atomic_load(&p->exec_seq);
+		demand = interp_gil_demand();
 		if (atomic_load(&p->executing) && seq == seen &&
-		    interp_contended()) {
+		    demand != INTERP_GIL_ALONE) {
 			pthread_mutex_unlock(&p->lock);
 			interp_attach(ts);
 			/* Hold the GIL until the busy thread queues for it
 			 * again, so that the release hands it to whoever
 			 * has waited longest rather than back to it. */
-			usleep(PANE_NUDGE_HOLD_US);
+			usleep(PANE_FAIR_HOLD_US);
 			interp_detach(ts);
 			pthread_mutex_lock(&p->lock);
 		}
 		seen = seq;
-		mono_in((interp_contended() > 1 ? PANE_NUDGE_FAST_NS :
-		    PANE_NUDGE_NS) / 1e9, &t);
-		pthread_cond_timedwait(&p->nudge, &p->lock, &t);
+		mono_in((interp_gil_demand() == INTERP_GIL_WANTED ?
+		    PANE_FAIR_FAST_NS : PANE_FAIR_NS) / 1e9, &t);
+		pthread_cond_timedwait(&p->intr_cond, &p->lock, &t);
 	}
 	pthread_mutex_unlock(&p->lock);
 	interp_thread_delete(ts);
@@ -425,7 +461,6 @@ pane_nudger_main(void *arg)
 
 /* ---- the worker ---- */
 
-/* Create the interpreter, set it up, start the nudger. */
 /*
  * Worker thread.  Each worker has its own working directory: after
  * unshare(CLONE_FS) at its start, chdir (os.chdir in the pane, too) moves
@@ -484,7 +519,8 @@ pane_start_interp(struct pane *p)
 	    strncmp(interp_python_version(), "3.12", 4) == 0;
 	interp_attach(p->ts);
 	interp_running(p->ip, 1);
-	p->repl = repl_new(p, block_asyncio, !p->own_gil, &cause);
+	p->repl = repl_new(&pane_pyio_host, p, block_asyncio, !p->own_gil,
+	    &cause);
 	if (p->repl != NULL && p->nenv > 0)
 		repl_setenv(p->repl, p->env, p->nenv);
 	interp_running(p->ip, -1);
@@ -502,15 +538,16 @@ pane_start_interp(struct pane *p)
 		p->ip = NULL;
 		return (-1);
 	}
-	p->nudger_quit = p->completer_quit = 0;
-	if (pthread_create(&p->nudger, NULL, pane_nudger_main, p) != 0 ||
-	    pthread_create(&p->completer, NULL, pane_completer_main, p) != 0)
+	p->interrupter_quit = 0;
+	if (pthread_create(&p->interrupter, NULL, pane_interrupter_main, p) !=
+	    0)
 		fatal("pthread_create");
 	return (0);
 }
 
 /*
- * End the interpreter: join pane code threads (bounded), stop the nudger,
+ * End the interpreter: join pane code threads (bounded), stop the
+ * interrupter,
  * delete the worker's state, have the keeper end it.  Returns -1, with a
  * note in the transcript, when threads are still alive: the interpreter
  * and the pane stay as they are.
@@ -537,22 +574,12 @@ pane_end_interp(struct pane *p)
 		free(names);
 		return (-1);
 	}
-	/* The completer runs the repl's code: stop it first, cutting short
-	 * a completion still running user code. */
-	pthread_mutex_lock(&p->lock);
-	p->completer_quit = 1;
-	if (p->completer_busy)
-		repl_interrupt(p->completer_ident);
-	pthread_cond_broadcast(&p->complete_cond);
-	pthread_mutex_unlock(&p->lock);
 	interp_detach(p->ts);
-	pthread_join(p->completer, NULL);
-
 	pthread_mutex_lock(&p->lock);
-	p->nudger_quit = 1;
-	pthread_cond_broadcast(&p->nudge);
+	p->interrupter_quit = 1;
+	pthread_cond_broadcast(&p->intr_cond);
 	pthread_mutex_unlock(&p->lock);
-	pthread_join(p->nudger, NULL);
+	pthread_join(p->interrupter, NULL);
 	interp_attach(p->ts);
 	if (interp_is_main(p->ip))
 		repl_retire(p->repl);	/* the interpreter outlives the pane */
@@ -573,6 +600,80 @@ pane_end_interp(struct pane *p)
 	return (0);
 }
 
+/*
+ * Attached, on the worker: code of the pane starts to run (an input, the
+ * startup files, a completion).  The interrupter may raise in the worker
+ * from now on; an interrupt asked since the work was taken, before now, is
+ * raised here.
+ */
+static void
+pane_exec_begin(struct pane *p)
+{
+	atomic_fetch_add(&p->exec_seq, 1);
+	atomic_store(&p->executing, 1);
+	interp_running(p->ip, 1);
+	pthread_mutex_lock(&p->lock);
+	if (p->intr_pending) {
+		repl_interrupt(p->ident);
+		p->intr_pending = 0;
+		p->intr_raised = 1;
+	}
+	pthread_mutex_unlock(&p->lock);
+}
+
+/*
+ * Attached, on the worker, once the code has finished (and repl.c has
+ * cleared a KeyboardInterrupt still pending in it): an interrupt asked now
+ * is too late.  Returns with the pane's lock held.
+ */
+static void
+pane_exec_end_lock(struct pane *p)
+{
+	interp_running(p->ip, -1);
+	pthread_mutex_lock(&p->lock);
+	atomic_store(&p->executing, 0);
+	p->intr_pending = 0;
+	p->intr_raised = 0;
+}
+
+/*
+ * Lock held, on the worker, idle at its prompt: run the completion asked
+ * (user code: rlcompleter reads attributes) like any code, so that C-c or
+ * a close cuts it short, and post its answer.  Returns with the lock held.
+ */
+static void
+pane_complete_run(struct pane *p)
+{
+	char		*text = p->complete_text, **res = NULL;
+	unsigned int	 id = p->complete_id;
+	size_t		 n;
+
+	p->complete_text = NULL;
+	p->completing = 1;
+	pthread_mutex_unlock(&p->lock);
+	interp_attach(p->ts);
+	pane_exec_begin(p);
+	n = repl_complete(p->repl, text, &res);
+	pane_exec_end_lock(p);
+	p->completing = 0;
+	pane_complete_post(p, res, n, id);
+	pthread_mutex_unlock(&p->lock);
+	interp_detach(p->ts);
+	free(text);
+	pthread_mutex_lock(&p->lock);
+}
+
+/* Lock held: a completion asked and not run is answered with nothing. */
+static void
+pane_complete_drop(struct pane *p)
+{
+	if (p->complete_text == NULL)
+		return;
+	free(p->complete_text);
+	p->complete_text = NULL;
+	pane_complete_post(p, NULL, 0, p->complete_id);
+}
+
 static void pane_echo_block(struct pane *, struct qitem *, const char *);
 
 /* Run one line (attached only for the duration). */
@@ -583,17 +684,7 @@ pane_run_line(struct pane *p, struct qitem *q, int *more, int *status)
 	char			*prompt;
 
 	interp_attach(p->ts);
-	atomic_fetch_add(&p->exec_seq, 1);
-	atomic_store(&p->executing, 1);
-	interp_running(p->ip, 1);
-	/* An interrupt that came after the line was taken, before now. */
-	pthread_mutex_lock(&p->lock);
-	if (p->intr_pending) {
-		repl_interrupt(p->ident);
-		p->intr_pending = 0;
-		p->intr_raised = 1;
-	}
-	pthread_mutex_unlock(&p->lock);
+	pane_exec_begin(p);
 	if (q->kind == Q_BLOCK) {
 		/* Echoed here, attached, to use sys.ps2 between lines. */
 		char *ps2 = repl_prompt(p->repl, 1);
@@ -602,11 +693,7 @@ pane_run_line(struct pane *p, struct qitem *q, int *more, int *status)
 		rr = repl_push_block(p->repl, q->text, q->len, status);
 	} else
 		rr = repl_push(p->repl, q->text, q->len, status);
-	interp_running(p->ip, -1);
-	pthread_mutex_lock(&p->lock);
-	atomic_store(&p->executing, 0);
-	p->intr_pending = 0;	/* too late: the code has finished */
-	p->intr_raised = 0;
+	pane_exec_end_lock(p);
 	if (p->exit_req) {	/* os._exit: whatever caught its SystemExit */
 		rr = REPL_EXIT;
 		*status = p->exit_req_status;
@@ -615,7 +702,7 @@ pane_run_line(struct pane *p, struct qitem *q, int *more, int *status)
 	*more = rr == REPL_MORE;
 	prompt = rr == REPL_EXIT ? NULL : repl_prompt(p->repl, *more);
 	interp_detach(p->ts);
-	fdcap_drain(p);
+	fdcap_drain(p->ob);
 	pthread_mutex_lock(&p->lock);
 	free(p->prompt);
 	p->prompt = prompt;
@@ -654,20 +741,17 @@ pane_echo_block(struct pane *p, struct qitem *q, const char *ps2)
 	} while (nl != NULL && off < q->len);
 }
 
-/* Serve input until the code exits (1) or a close/respawn is asked (0). */
-static int
-pane_serve(struct pane *p, int *status)
+/*
+ * The first prompt is up before the set-up ends (site, codeop), so that a
+ * new pane looks ready at once; what is typed meanwhile waits in the
+ * queue.  With startup files the pane is running from now: an interrupt
+ * or a close asked during the set-up is raised as they start.
+ */
+static void
+pane_first_prompt(struct pane *p, int startup)
 {
-	struct qitem	*q;
-	int		 more = 0, exited = 0;
-	char		*prompt;
-	const char	*env;
+	char	*prompt;
 
-	pthread_mutex_lock(&p->lock);
-	if (p->set_up)		/* back after a close that failed */
-		goto serve;
-	p->set_up = 1;
-	pthread_mutex_unlock(&p->lock);
 	interp_attach(p->ts);
 	prompt = repl_prompt(p->repl, 0);
 	interp_detach(p->ts);
@@ -675,26 +759,23 @@ pane_serve(struct pane *p, int *status)
 	free(p->prompt);
 	p->prompt = prompt;
 	p->more = 0;
-
-	/* The prompt is up; finish the set-up (site, codeop) before taking
-	 * the first input.  On a shared GIL one pane at a time: thirty panes
-	 * importing at once hand the GIL back and forth at every file read
-	 * (a convoy), which made starting 32 panes three times slower.
-	 * Startup files (PYTHONSTARTUP, then new-pane -s's, as python3 -i
-	 * runs them) are running code like any other: the pane shows as
-	 * running, wait waits for them, and an interrupt or a close cuts
-	 * them short; they run outside the set-up lock, so one that loops
-	 * holds up no other pane. */
-	if ((env = getenv("PYTHONSTARTUP")) != NULL && *env == '\0')
-		env = NULL;
-	if (env != NULL || p->startup != NULL) {
-		/* In flight from now: an interrupt or a close asked during
-		 * the set-up is raised as the startup code starts. */
-		atomic_store(&p->inflight, 1);
+	if (startup) {
+		pane_set_inflight(p, 1);
 		pane_set_state(p, PANE_RUNNING);
 	} else if (p->qhead == NULL)
 		pane_set_state(p, PANE_IDLE);
 	pthread_mutex_unlock(&p->lock);
+}
+
+/*
+ * Finish the set-up (repl_finish: site, codeop) before taking the first
+ * input.  On a shared GIL one pane at a time: thirty panes importing at
+ * once hand the GIL back and forth at every file read (a convoy), which
+ * made starting 32 panes three times slower.
+ */
+static void
+pane_finish_setup(struct pane *p)
+{
 	if (!p->own_gil)
 		pthread_mutex_lock(&pane_setup_lock);
 	interp_attach(p->ts);
@@ -704,131 +785,304 @@ pane_serve(struct pane *p, int *status)
 	interp_detach(p->ts);
 	if (!p->own_gil)
 		pthread_mutex_unlock(&pane_setup_lock);
-	if (env != NULL || p->startup != NULL) {
-		interp_attach(p->ts);
-		atomic_fetch_add(&p->exec_seq, 1);
-		atomic_store(&p->executing, 1);
-		interp_running(p->ip, 1);
+}
+
+/*
+ * Startup files (PYTHONSTARTUP, then new-pane -s's, as python3 -i runs
+ * them) are running code like any other: the pane shows as running, wait
+ * waits for them, and an interrupt or a close cuts them short; they run
+ * outside the set-up lock, so one that loops holds up no other pane.
+ * Returns 1 when one exited (SystemExit), with its status.
+ */
+static int
+pane_run_startup(struct pane *p, const char *env, int *status)
+{
+	int	 skip, exited = 0;
+
+	pthread_mutex_lock(&p->lock);
+	skip = p->want_close || p->want_respawn;	/* not worth it */
+	pthread_mutex_unlock(&p->lock);
+	if (skip) {
 		pthread_mutex_lock(&p->lock);
-		if (p->want_close || p->want_respawn)
-			exited = -1;		/* not worth starting */
-		else if (p->intr_pending) {
-			repl_interrupt(p->ident);
-			p->intr_pending = 0;
-			p->intr_raised = 1;
-		}
-		pthread_mutex_unlock(&p->lock);
-		if (exited == 0 && env != NULL &&
-		    repl_run_file(p->repl, env, status) == REPL_EXIT)
-			exited = 1;
-		if (exited == 0 && p->startup != NULL &&
-		    repl_run_file(p->repl, p->startup, status) == REPL_EXIT)
-			exited = 1;
-		if (exited < 0)
-			exited = 0;
-		interp_running(p->ip, -1);
-		pthread_mutex_lock(&p->lock);
-		atomic_store(&p->executing, 0);
-		atomic_store(&p->inflight, 0);
+		pane_set_inflight(p, 0);
 		p->intr_pending = p->intr_raised = 0;
 		pthread_mutex_unlock(&p->lock);
-		interp_detach(p->ts);
+		return (0);
 	}
+	interp_attach(p->ts);
+	pane_exec_begin(p);
+	if (env != NULL && repl_run_file(p->repl, env, status) == REPL_EXIT)
+		exited = 1;
+	if (!exited && p->startup != NULL &&
+	    repl_run_file(p->repl, p->startup, status) == REPL_EXIT)
+		exited = 1;
+	pane_exec_end_lock(p);
+	pane_set_inflight(p, 0);
+	pthread_mutex_unlock(&p->lock);
+	interp_detach(p->ts);
+	return (exited);
+}
+
+/*
+ * A new interpreter's first serve: prompt, set-up, startup files.
+ * Returns 1 when the pane's code exited meanwhile (*status says how).
+ */
+static int
+pane_set_up(struct pane *p, int *status)
+{
+	const char	*env;
+	int		 exited = 0;
+
+	if ((env = getenv("PYTHONSTARTUP")) != NULL && *env == '\0')
+		env = NULL;
+	pane_first_prompt(p, env != NULL || p->startup != NULL);
+	pane_finish_setup(p);
+	if (env != NULL || p->startup != NULL)
+		exited = pane_run_startup(p, env, status);
 	pthread_mutex_lock(&p->lock);
 	if (p->exit_req) {
 		exited = 1;
 		*status = p->exit_req_status;
 	}
 	pthread_mutex_unlock(&p->lock);
-	fdcap_drain(p);
-	if (exited)
+	fdcap_drain(p->ob);
+	return (exited);
+}
+
+enum pane_work {
+	WORK_END,		/* a close or respawn was asked */
+	WORK_EXIT,		/* os._exit in a thread of the pane */
+	WORK_COMPLETE,		/* a completion was asked */
+	WORK_INPUT		/* the queue has an input for the prompt */
+};
+
+/*
+ * Lock held: wait at the prompt for the worker's next work.  A getpass()
+ * waiting in a thread of the pane takes the next line first: it must not
+ * run as code or be echoed.  So does an input() in a thread of its code,
+ * whose prompt is the last thing the pane shows.  Idle again when one of
+ * them took the line that woke us.  A completion asked while idle comes
+ * before the next input.
+ */
+static enum pane_work
+pane_next_work(struct pane *p)
+{
+	while ((p->qhead == NULL || p->secret_readers > 0 ||
+	    p->thread_readers > 0) && p->complete_text == NULL &&
+	    !p->want_close && !p->want_respawn && !p->exit_req) {
+		if (p->qhead == NULL)
+			pane_set_state(p, PANE_IDLE);
+		pane_wait_work(p);
+	}
+	if (p->want_close || p->want_respawn)
+		return (WORK_END);
+	if (p->exit_req)
+		return (WORK_EXIT);
+	if (p->complete_text != NULL)
+		return (WORK_COMPLETE);
+	return (WORK_INPUT);
+}
+
+/*
+ * Lock held, released on return: take the next input, and the prompt it
+ * answers (*prompt, the caller's to free).  Its echo starts here: what
+ * expect looks at.
+ */
+static struct qitem *
+pane_take_input(struct pane *p, char **prompt)
+{
+	struct qitem	*q;
+	int		 code;
+
+	q = pane_queue_pop(p);
+	code = q->kind == Q_LINE || q->kind == Q_BLOCK;
+	pane_set_state(p, PANE_RUNNING);
+	*prompt = p->prompt;
+	p->prompt = NULL;
+	if (code) {
+		p->sent_mark = pane_mark(p);
+		p->ntaken++;
+	}
+	pane_set_inflight(p, code);
+	pthread_mutex_unlock(&p->lock);
+	return (q);
+}
+
+/* C-c at the prompt: drop the block typed so far.  The next prompt. */
+static char *
+pane_prompt_interrupt(struct pane *p, char *prompt)
+{
+	if (prompt != NULL)
+		outbuf_write(p->ob, STYLE_PROMPT, prompt, strlen(prompt));
+	free(prompt);
+	interp_attach(p->ts);
+	repl_show_interrupt(p->repl);
+	prompt = repl_prompt(p->repl, 0);
+	interp_detach(p->ts);
+	pthread_mutex_lock(&p->lock);
+	p->more = 0;
+	pthread_mutex_unlock(&p->lock);
+	return (prompt);
+}
+
+/*
+ * One input taken from the queue (q, answering prompt; both are freed
+ * here): echo it and run it, or C-c at the prompt.  Returns 1 when the
+ * pane's code exited (end of input, SystemExit), with *status.
+ */
+static int
+pane_serve_input(struct pane *p, struct qitem *q, char *prompt, int *status)
+{
+	int	 more, exited = 0;
+
+	if (q->kind == Q_INTR)
+		prompt = pane_prompt_interrupt(p, prompt);
+	else {
+		pane_echo(p, prompt != NULL ? prompt : "", q);
+		free(prompt);
+		prompt = NULL;
+		if (q->kind == Q_EOF) {
+			*status = 0;
+			exited = 1;
+		} else if (pane_run_line(p, q, &more, status) == REPL_EXIT)
+			exited = 1;
+	}
+	pane_queue_free(q);
+	pthread_mutex_lock(&p->lock);
+	pane_set_inflight(p, 0);
+	/* Asked for after pane_run_line returned, while the line still
+	 * counted as in flight: too late, as there.  Left set, it would
+	 * interrupt the next line (or a respawned interpreter's first one) as
+	 * soon as that line started. */
+	p->intr_pending = 0;
+	if (prompt != NULL) {
+		free(p->prompt);
+		p->prompt = prompt;
+	}
+	pthread_mutex_unlock(&p->lock);
+	return (exited);
+}
+
+/*
+ * Serve the pane: set a new interpreter up (not again after a close that
+ * failed), then run its inputs and completions until its code exits (1,
+ * with *status) or a close or respawn is asked (0).
+ */
+static int
+pane_serve(struct pane *p, int *status)
+{
+	struct qitem	*q;
+	char		*prompt;
+	int		 first;
+
+	pthread_mutex_lock(&p->lock);
+	first = !p->set_up;
+	p->set_up = 1;
+	pthread_mutex_unlock(&p->lock);
+	if (first && pane_set_up(p, status))
 		return (1);
 	pthread_mutex_lock(&p->lock);
-serve:
 	for (;;) {
-		/* A getpass() waiting in a thread of the pane takes the
-		 * next line first: it must not run as code or be echoed.  So
-		 * does an input() in a thread of its code, whose prompt is
-		 * the last thing the pane shows.  Idle again when one of
-		 * them took the line that woke us. */
-		while ((p->qhead == NULL || p->secret_readers > 0 ||
-		    p->thread_readers > 0) &&
-		    !p->want_close && !p->want_respawn && !p->exit_req) {
-			if (p->qhead == NULL)
-				pane_set_state(p, PANE_IDLE);
-			pane_wait_work(p);
-		}
-		if (p->want_close || p->want_respawn) {
+		switch (pane_next_work(p)) {
+		case WORK_END:
 			pthread_mutex_unlock(&p->lock);
 			return (0);
-		}
-		if (p->exit_req) {	/* os._exit in a thread of the pane */
+		case WORK_EXIT:
 			*status = p->exit_req_status;
 			pthread_mutex_unlock(&p->lock);
 			return (1);
+		case WORK_COMPLETE:
+			pane_complete_run(p);
+			continue;
+		case WORK_INPUT:
+			break;
 		}
-		q = pane_queue_pop(p);
-		pane_set_state(p, PANE_RUNNING);
-		prompt = p->prompt;
-		p->prompt = NULL;
-		if (q->kind == Q_LINE || q->kind == Q_BLOCK) {
-			/* Its echo starts here: what expect looks at. */
-			p->sent_mark = pane_mark(p);
-			p->ntaken++;
-		}
-		atomic_store(&p->inflight, q->kind == Q_LINE ||
-		    q->kind == Q_BLOCK);
-		pthread_mutex_unlock(&p->lock);
-
-		if (q->kind == Q_INTR) {
-			/* C-c at the prompt: drop the block typed so far. */
-			if (prompt != NULL)
-				outbuf_write(p->ob, STYLE_PROMPT, prompt,
-				    strlen(prompt));
-			interp_attach(p->ts);
-			repl_show_interrupt(p->repl);
-			more = 0;
-			free(prompt);
-			prompt = repl_prompt(p->repl, 0);
-			interp_detach(p->ts);
-			pthread_mutex_lock(&p->lock);
-			p->more = 0;
-			pthread_mutex_unlock(&p->lock);
-		} else {
-			pane_echo(p, prompt != NULL ? prompt : "", q);
-			free(prompt);
-			prompt = NULL;
-			if (q->kind == Q_EOF) {
-				*status = 0;
-				pane_queue_free(q);
-				return (1);
-			}
-			if (pane_run_line(p, q, &more, status) == REPL_EXIT) {
-				pane_queue_free(q);
-				atomic_store(&p->inflight, 0);
-				return (1);
-			}
-		}
-		pane_queue_free(q);
+		q = pane_take_input(p, &prompt);
+		if (pane_serve_input(p, q, prompt, status))
+			return (1);
 		pthread_mutex_lock(&p->lock);
-		atomic_store(&p->inflight, 0);
-		/* Asked for after pane_run_line returned, while the line still
-		 * counted as in flight: too late, as there.  Left set, it
-		 * would interrupt the next line (or a respawned interpreter's
-		 * first one) as soon as that line started. */
-		p->intr_pending = 0;
-		if (prompt != NULL) {
-			free(p->prompt);
-			p->prompt = prompt;
-		}
 	}
 }
 
+/* The pane's code exited (or its interpreter could not start): dead. */
+static void
+pane_exited(struct pane *p, int status, int failed)
+{
+	if (!failed)
+		pane_note(p, "pane %s exited with status %d", p->name, status);
+	pane_end_interp(p);	/* it notes what it keeps */
+	pthread_mutex_lock(&p->lock);
+	p->exit_status = status;
+	free(p->prompt);
+	p->prompt = NULL;
+	pane_queue_clear(p);
+	pane_complete_drop(p);
+	pthread_mutex_unlock(&p->lock);
+}
+
+/* Dead: wait for a close or a respawn. */
+static void
+pane_wait_dead(struct pane *p)
+{
+	pthread_mutex_lock(&p->lock);
+	pane_set_state(p, PANE_DEAD);
+	while (!p->want_close && !p->want_respawn)
+		pane_wait_work(p);
+	pthread_mutex_unlock(&p->lock);
+}
+
+/*
+ * A close or respawn was asked: end the interpreter.  Returns 1 for a
+ * close, 0 for a respawn, -1 when the pane is kept as it was (threads its
+ * code started are still alive).
+ */
+static int
+pane_close_asked(struct pane *p)
+{
+	int	 kill;
+
+	pthread_mutex_lock(&p->lock);
+	kill = p->want_close;
+	pane_set_state(p, PANE_CLOSING);
+	pane_complete_drop(p);
+	pthread_mutex_unlock(&p->lock);
+	if (pane_end_interp(p) != 0) {
+		pthread_mutex_lock(&p->lock);
+		p->want_close = p->want_respawn = 0;
+		p->close_failed = 1;
+		pane_wake_all(p);
+		pthread_mutex_unlock(&p->lock);
+		return (-1);
+	}
+	return (kill);
+}
+
+/* Before a respawned interpreter starts. */
+static void
+pane_respawned(struct pane *p)
+{
+	pthread_mutex_lock(&p->lock);
+	p->want_respawn = 0;
+	pane_queue_clear(p);
+	/* An interrupt meant for the old interpreter's code (the respawn's
+	 * own, say) must not reach the new one. */
+	p->intr_pending = p->intr_raised = p->intr_input = 0;
+	p->respawns++;
+	pthread_mutex_unlock(&p->lock);
+	pane_note(p, "pane %s respawned", p->name);
+}
+
+/*
+ * The worker: start an interpreter and serve it until its code exits
+ * (then the pane is dead) or a close or respawn is asked; a close that
+ * failed goes back to serving the same interpreter (pane_serve does not
+ * set it up again), or to being dead.
+ */
 static void *
 pane_worker_main(void *arg)
 {
 	struct pane	*p = arg;
-	int		 status = 0, exited, failed, kill, dead = 0;
+	int		 status = 0, exited, failed, end, dead = 0;
 	void		*altstack;
 
 	block_signals();
@@ -844,55 +1098,18 @@ pane_worker_main(void *arg)
 			status = -1;
 		} else if (pane_serve(p, &status))
 			exited = 1;
-
 		if (exited) {
-			if (!failed)
-				pane_note(p, "pane %s exited with status %d",
-				    p->name, status);
-			pane_end_interp(p);	/* it notes what it keeps */
-			pthread_mutex_lock(&p->lock);
-			p->exit_status = status;
-			free(p->prompt);
-			p->prompt = NULL;
-			pane_queue_clear(p);
-			pthread_mutex_unlock(&p->lock);
+			pane_exited(p, status, failed);
 			dead = 1;
 		}
-		if (dead) {
-			pthread_mutex_lock(&p->lock);
-			pane_set_state(p, PANE_DEAD);
-			while (!p->want_close && !p->want_respawn)
-				pane_wait_work(p);
-			pthread_mutex_unlock(&p->lock);
-		}
-
-		/* A close or respawn was asked. */
-		pthread_mutex_lock(&p->lock);
-		kill = p->want_close;
-		pane_set_state(p, PANE_CLOSING);
-		pthread_mutex_unlock(&p->lock);
-		if (pane_end_interp(p) != 0) {
-			pthread_mutex_lock(&p->lock);
-			p->want_close = p->want_respawn = 0;
-			p->close_failed = 1;
-			pane_wake_all(p);
-			pthread_mutex_unlock(&p->lock);
-			/* Keep serving the same interpreter (pane_serve does
-			 * not set it up again), or stay dead. */
-			continue;
-		}
-		if (kill)
+		if (dead)
+			pane_wait_dead(p);
+		if ((end = pane_close_asked(p)) < 0)
+			continue;	/* kept */
+		if (end == 1)
 			break;
-		pthread_mutex_lock(&p->lock);
-		p->want_respawn = 0;
-		pane_queue_clear(p);
-		/* An interrupt meant for the old interpreter's code (the
-		 * respawn's own, say) must not reach the new one. */
-		p->intr_pending = p->intr_raised = p->intr_input = 0;
-		p->respawns++;
-		pthread_mutex_unlock(&p->lock);
+		pane_respawned(p);
 		dead = 0;
-		pane_note(p, "pane %s respawned", p->name);
 	}
 	pthread_mutex_lock(&p->lock);
 	p->closed = 1;
@@ -1013,8 +1230,7 @@ pane_new(const struct pane_opts *opts, char **cause)
 	pthread_mutex_init(&p->lock, NULL);
 	cond_init_mono(&p->cond);
 	cond_init_mono(&p->work);
-	cond_init_mono(&p->nudge);
-	pthread_cond_init(&p->complete_cond, NULL);
+	cond_init_mono(&p->intr_cond);
 	p->name = name;
 	if (opts->startup != NULL)
 		p->startup = xstrdup(opts->startup);
@@ -1049,6 +1265,33 @@ pane_new(const struct pane_opts *opts, char **cause)
 		fatal("pthread_create");
 	notify_poke();
 	return (p);
+}
+
+/*
+ * Stable handles: a pane's number, never given to another pane in this
+ * process, for callers that may outlive the pane (a callback, a client):
+ * they keep the number and look the pane up when they need it.
+ */
+unsigned int
+pane_handle(struct pane *p)
+{
+	return (p->seq);
+}
+
+/*
+ * The pane with handle h, or NULL once it has been killed or reaped (and
+ * freed).  A pane that exited is still there, dead, until then.  UI thread
+ * (which alone changes the list); O(n), fine below ~100 panes.
+ */
+struct pane *
+pane_get(unsigned int h)
+{
+	size_t	 i;
+
+	for (i = 0; i < npanes; i++)
+		if (panes[i]->seq == h)
+			return (panes[i]);
+	return (NULL);
 }
 
 size_t
@@ -1130,6 +1373,7 @@ pane_info(struct pane *p, struct pane_info *pi)
 {
 	memset(pi, 0, sizeof *pi);
 	pi->index = pane_index(p);
+	pi->handle = p->seq;
 	pthread_mutex_lock(&p->lock);
 	pi->name = xstrdup(p->name);
 	pi->state = p->state;
@@ -1239,7 +1483,11 @@ pane_interrupt_locked(struct pane *p)
 	pane_queue_clear(p);
 	if (p->state == PANE_INPUT)
 		p->intr_input = 1;
-	else if (atomic_load(&p->executing) || atomic_load(&p->inflight))
+	else if (p->completing) {
+		/* At the prompt, cutting short the completion it runs. */
+		p->intr_code = p->intr_pending = 1;
+		pane_queue_push(p, Q_INTR, NULL, 0);
+	} else if (atomic_load(&p->executing) || atomic_load(&p->inflight))
 		p->intr_code = p->intr_pending = 1;
 	else if (p->state == PANE_IDLE || p->state == PANE_RUNNING)
 		pane_queue_push(p, Q_INTR, NULL, 0);	/* at the prompt */
@@ -1313,6 +1561,7 @@ pane_free(struct pane *p)
 	pane_complete_clear(p);
 	free(p->complete_text);
 	pthread_mutex_unlock(&p->lock);
+	fdcap_release(p->ob);	/* a no-op: the worker released it */
 	outbuf_free(p->ob);
 	free(p->prompt);
 	free(p->name);
@@ -1323,8 +1572,7 @@ pane_free(struct pane *p)
 	free(p->env);
 	pthread_cond_destroy(&p->cond);
 	pthread_cond_destroy(&p->work);
-	pthread_cond_destroy(&p->nudge);
-	pthread_cond_destroy(&p->complete_cond);
+	pthread_cond_destroy(&p->intr_cond);
 	pthread_mutex_destroy(&p->lock);
 	free(p);
 }
@@ -1336,7 +1584,8 @@ pane_ask_end(struct pane *p, int respawn)
 	pane_queue_clear(p);
 	if (p->state == PANE_INPUT)
 		p->intr_input = 1;
-	else if (atomic_load(&p->executing) || atomic_load(&p->inflight))
+	else if (atomic_load(&p->executing) || atomic_load(&p->inflight) ||
+	    p->completing)
 		p->intr_code = p->intr_pending = 1;
 	p->close_failed = 0;
 	if (respawn)
@@ -1471,37 +1720,6 @@ pane_reap(struct pane *p, char **cause)
 	return (1);
 }
 
-/* Ask for completions of text; the answer comes with a notify. */
-void
-pane_complete_request(struct pane *p, const char *text, unsigned int id)
-{
-	pthread_mutex_lock(&p->lock);
-	free(p->complete_text);
-	p->complete_text = xstrdup(text);
-	p->complete_id = id;
-	pthread_cond_broadcast(&p->complete_cond);
-	pthread_mutex_unlock(&p->lock);
-}
-
-/* The answer, if there is one (the caller owns it): its id, or 0. */
-unsigned int
-pane_complete_result(struct pane *p, char ***matches, size_t *n)
-{
-	unsigned int	 id = 0;
-
-	pthread_mutex_lock(&p->lock);
-	if (p->complete_done) {
-		*matches = p->complete_res;
-		*n = p->complete_n;
-		id = p->complete_res_id;
-		p->complete_res = NULL;
-		p->complete_n = 0;
-		p->complete_done = 0;
-	}
-	pthread_mutex_unlock(&p->lock);
-	return (id);
-}
-
 void *
 pane_ui(struct pane *p)
 {
@@ -1553,13 +1771,14 @@ pane_shutdown(double timeout)
 	interp_stop(1);
 }
 
-/* ---- what pyio.c calls ---- */
+/* ---- what pyio.c calls, through pane_pyio_host ---- */
 
 /* The pane's name, copied (any thread: rename-pane may change it). */
-char *
-pane_io_name(struct pane *p)
+static char *
+pane_io_name(void *arg)
 {
-	char	*name;
+	struct pane	*p = arg;
+	char		*name;
 
 	pthread_mutex_lock(&p->lock);
 	name = xstrdup(p->name);
@@ -1567,18 +1786,14 @@ pane_io_name(struct pane *p)
 	return (name);
 }
 
-void
-pane_io_write(struct pane *p, enum style st, const char *buf, size_t len)
+static void
+pane_io_write(void *arg, enum style st, const char *buf, size_t len)
 {
+	struct pane	*p = arg;
+
 	outbuf_write(p->ob, st, buf, len);
 }
 
-/*
- * time.sleep(secs) in the worker (pyio.c's sleep), GIL released: wait out
- * secs, or less if the pane is interrupted, closed or respawned meanwhile.
- * Returns 1 when cut short; the interrupt is then the caller's to raise,
- * so none is left pending for the nudger.  Other threads sleep as usual.
- */
 /*
  * os._exit(status) in any thread of the pane ends the pane, not the
  * process (pyio.c): the worker stops what it runs (the caller raises
@@ -1587,10 +1802,11 @@ pane_io_write(struct pane *p, enum style st, const char *buf, size_t len)
  * worker, 0 otherwise; *ident is then the worker's Python thread ident,
  * or 0 when it runs no code (it is woken instead).
  */
-int
-pane_io_exit(struct pane *p, int status, unsigned long *ident)
+static int
+pane_io_exit(void *arg, int status, unsigned long *ident)
 {
-	int	 worker = pthread_equal(pthread_self(), p->worker);
+	struct pane	*p = arg;
+	int		 worker = pthread_equal(pthread_self(), p->worker);
 
 	pthread_mutex_lock(&p->lock);
 	if (!p->exit_req) {
@@ -1605,10 +1821,11 @@ pane_io_exit(struct pane *p, int status, unsigned long *ident)
 }
 
 /* The status os._exit asked for, when it was called: returns 1. */
-int
-pane_io_exiting(struct pane *p, int *status)
+static int
+pane_io_exiting(void *arg, int *status)
 {
-	int	 r;
+	struct pane	*p = arg;
+	int		 r;
 
 	pthread_mutex_lock(&p->lock);
 	r = p->exit_req;
@@ -1620,21 +1837,31 @@ pane_io_exiting(struct pane *p, int *status)
 /*
  * GIL held, before a wait: no KeyboardInterrupt is pending in this thread
  * (pyio.c looked), so one raised earlier has landed (and was perhaps
- * caught); the wait must not take it for a new one.  The nudger raises
- * holding the GIL, so it cannot raise between the look and this.
+ * caught); the wait must not take it for a new one.  The interrupter
+ * raises holding the GIL, so it cannot raise between the look and this.
  */
-void
-pane_io_intr_landed(struct pane *p)
+static void
+pane_io_intr_landed(void *arg)
 {
+	struct pane	*p = arg;
+
 	pthread_mutex_lock(&p->lock);
 	if (pthread_equal(pthread_self(), p->worker))
 		p->intr_raised = 0;
 	pthread_mutex_unlock(&p->lock);
 }
 
-int
-pane_io_sleep(struct pane *p, double secs)
+/*
+ * time.sleep(secs) in the worker (pyio.c's sleep), GIL released: wait out
+ * secs, or less if the pane is interrupted, closed or respawned meanwhile.
+ * Returns 1 when cut short; the interrupt is then the caller's to raise,
+ * so none is left pending for the interrupter.  Other threads sleep as
+ * usual (-1).
+ */
+static int
+pane_io_sleep(void *arg, double secs)
 {
+	struct pane	*p = arg;
 	struct timespec	 deadline;
 	int		 rc = 0, r = 0;
 
@@ -1660,9 +1887,11 @@ pane_io_sleep(struct pane *p, double secs)
  * secret, never the prompt's or input()'s, and what they print waits for
  * its newline.
  */
-void
-pane_io_secret(struct pane *p, int how)
+static void
+pane_io_secret(void *arg, int how)
 {
+	struct pane	*p = arg;
+
 	pthread_mutex_lock(&p->lock);
 	if (how > 0) {
 		p->secret_readers++;
@@ -1703,12 +1932,13 @@ pane_read_done(struct pane *p, int secret, int set_state,
  * thread leaves the worker's state alone (pane_info's secret says it).
  * Which inputs secret reads took is remembered for pane_taken_secret.
  */
-enum pane_read
-pane_io_readline(struct pane *p, int secret, char **line, size_t *len)
+static enum pyio_read
+pane_io_readline(void *arg, int secret, char **line, size_t *len)
 {
+	struct pane	*p = arg;
 	struct qitem	*q;
 	enum pane_state	 before;
-	enum pane_read	 r;
+	enum pyio_read	 r;
 	int		 worker = pthread_equal(pthread_self(), p->worker);
 	int		 set_state = worker;
 
@@ -1744,7 +1974,7 @@ pane_io_readline(struct pane *p, int secret, char **line, size_t *len)
 		pane_read_done(p, secret, set_state, before);
 		pthread_mutex_unlock(&p->lock);
 		outbuf_write(p->ob, STYLE_INPUT, "\n", 1);
-		return (PANE_READ_INTR);
+		return (PYIO_READ_INTR);
 	}
 	q = pane_queue_pop(p);
 	if (q->kind == Q_BLOCK && memchr(q->text, '\n', q->len) != NULL) {
@@ -1779,14 +2009,14 @@ pane_io_readline(struct pane *p, int secret, char **line, size_t *len)
 		memcpy(*line, q->text, q->len);
 		(*line)[q->len] = '\n';
 		(*line)[*len] = '\0';
-		r = PANE_READ_LINE;
+		r = PYIO_READ_LINE;
 		break;
 	case Q_EOF:
-		r = PANE_READ_EOF;
+		r = PYIO_READ_EOF;
 		break;
 	default:
 		outbuf_write(p->ob, STYLE_INPUT, "\n", 1);
-		r = PANE_READ_INTR;
+		r = PYIO_READ_INTR;
 		break;
 	}
 	if (secret && q->text != NULL)
@@ -1794,6 +2024,18 @@ pane_io_readline(struct pane *p, int secret, char **line, size_t *len)
 	pane_queue_free(q);
 	return (r);
 }
+
+/* The streams' callbacks (pyio.c), handed over with the pane by repl_new. */
+static const struct pyio_host pane_pyio_host = {
+	.name = pane_io_name,
+	.write = pane_io_write,
+	.secret = pane_io_secret,
+	.readline = pane_io_readline,
+	.sleep = pane_io_sleep,
+	.intr_landed = pane_io_intr_landed,
+	.exit = pane_io_exit,
+	.exiting = pane_io_exiting,
+};
 
 /*
  * For the UI, which keeps a line typed ahead out of the history and the
@@ -1829,52 +2071,21 @@ pane_taken_secret(struct pane *p, uint64_t seq)
 	return (r);
 }
 
-/* fdcap.c: give captured fd output to the one pane running code. */
-int
-pane_fd_write(struct pane *owner, const char *buf, size_t len)
-{
-	struct pane	*found = NULL;
-	size_t		 i;
-	int		 n = 0;
-
-	pthread_mutex_lock(&panes_lock);
-	for (i = 0; i < npanes; i++) {
-		if (atomic_load(&panes[i]->inflight) || panes[i] == owner) {
-			found = panes[i];
-			n++;
-		}
-	}
-	if (n == 1)
-		outbuf_write(found->ob, STYLE_FD, buf, len);
-	pthread_mutex_unlock(&panes_lock);
-	return (n == 1 ? 0 : -1);
-}
-
-/* The transcript as a person saw it, with the pending prompt. */
-char *
-pane_transcript(struct pane *p, size_t *outlen)
-{
-	return (pane_transcript_from(p, 0, outlen));
-}
-
 /*
- * The last input's echo and what followed: what expect looks at.  NULL
- * while input sent to the pane has not all been taken (then the last
- * input is not echoed yet).
+ * For transcript.c: where the last input's echo began (what expect looks
+ * at), in *mark; 0 while input sent to the pane has not all been taken
+ * (then the last input is not echoed yet).
  */
-char *
-pane_recent(struct pane *p, size_t *outlen)
+int
+pane_last_input(struct pane *p, uint64_t *mark)
 {
-	uint64_t	 mark;
-	int		 taken;
+	int	 taken;
 
 	pthread_mutex_lock(&p->lock);
-	mark = p->sent_mark;
+	*mark = p->sent_mark;
 	taken = p->ntaken >= p->nsent || p->qhead == NULL;
 	pthread_mutex_unlock(&p->lock);
-	if (!taken)
-		return (NULL);
-	return (pane_transcript_from(p, mark, outlen));
+	return (taken);
 }
 
 /* Where the next input's echo starts: an absolute line number. */
@@ -1888,54 +2099,25 @@ pane_mark(struct pane *p)
 }
 
 /*
- * The transcript from absolute line `from` (older lines may be gone).  The
- * lines and the prompt are one moment: both are read under the pane's
+ * For transcript.c: copies of the lines from absolute line `from` (older
+ * lines may be gone; free them with outbuf_free_lines) and of the pending
+ * prompt (NULL when none), as one moment: both are read under the pane's
  * lock, under which the worker publishes its prompt after the output that
  * came before it (the pane's lock, then the outbuf's: the order of
  * subplex.h).
  */
-char *
-pane_transcript_from(struct pane *p, uint64_t from, size_t *outlen)
+size_t
+pane_lines(struct pane *p, uint64_t from, struct outbuf_line **lines,
+    char **prompt)
 {
-	struct outbuf_line	*lines;
-	size_t			 n, i, len = 0, cap = 256, sl, first;
-	uint64_t		 base;
-	char			*out, *s, *prompt = NULL;
+	uint64_t	 base;
+	size_t		 first, n;
 
 	pthread_mutex_lock(&p->lock);
-	prompt = pane_prompt_locked(p);
+	*prompt = pane_prompt_locked(p);
 	base = outbuf_first(p->ob);
 	first = from > base ? (size_t)(from - base) : 0;
-	n = outbuf_copy(p->ob, first, outbuf_count(p->ob), &lines);
+	n = outbuf_copy(p->ob, first, outbuf_count(p->ob), lines);
 	pthread_mutex_unlock(&p->lock);
-	out = xmalloc(cap);
-	for (i = 0; i < n; i++) {
-		s = utf8_sanitize(lines[i].text, lines[i].len, 0, &sl);
-		if (len + sl + 2 > cap) {
-			while (len + sl + 2 > cap)
-				cap *= 2;
-			out = xrealloc(out, cap);
-		}
-		memcpy(out + len, s, sl);
-		len += sl;
-		free(s);
-		if (i + 1 < n)
-			out[len++] = '\n';
-	}
-	if (n > 0 && outbuf_at_line_start(p->ob) && lines[n - 1].len > 0)
-		out[len++] = '\n';
-	outbuf_free_lines(lines, n);
-	if (prompt != NULL) {
-		sl = strlen(prompt);
-		if (len + sl + 2 > cap)
-			out = xrealloc(out, (cap = len + sl + 2));
-		memcpy(out + len, prompt, sl);
-		len += sl;
-		free(prompt);
-	}
-	if (len > 0 && out[len - 1] != '\n')
-		out[len++] = '\n';
-	out[len] = '\0';
-	*outlen = len;
-	return (out);
+	return (n);
 }

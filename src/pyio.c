@@ -6,20 +6,25 @@
  * interpreter (PyType_FromModuleAndSpec in Py_mod_exec), declaring support
  * for a per-interpreter GIL (3.12+) and for running without the GIL
  * (3.13+), so it imports in own-GIL panes and no type object is shared
- * between interpreters.  The writers hand text to the pane's outbuf through
- * pane_io_write while holding the interpreter's GIL: nothing waits for a
- * GIL under the outbuf's locks (see outbuf.c), so this cannot deadlock,
- * and no syscall is made per write.  The reader waits for a line with the GIL released, through
+ * between interpreters.  pyio.c knows nothing of panes: pyio_install is
+ * given a table of callbacks (struct pyio_host, engine.h; pane.c fills it)
+ * and an opaque pointer, and the streams reach their pane only through
+ * them.  The writers hand text to the host's write while holding the
+ * interpreter's GIL: nothing waits for a GIL under the outbuf's locks (see
+ * outbuf.c), so this cannot deadlock, and no syscall is made per write.
+ * The reader waits for a line with the GIL released, through
  * interp_release/interp_reacquire, so input() in one pane blocks nobody
  * else and can be interrupted at once.  getpass.getpass reads the same
- * way, a line that is never echoed (pane_io_secret, pane_io_readline); the
+ * way, a line that is never echoed (the host's secret and readline); the
  * import blocker puts it in the getpass module when that is imported, so
  * that panes pay nothing for it at start (multiprocessing.context is
  * patched the same way: spawn is its default).  Called by threads
- * attached to the pane's interpreter: its worker and any thread its code starts.  The
- * module's create_extension is every interpreter's loader of extension
- * modules from files: it asks extmod.c, with the GIL released, whether
- * this interpreter may load one.
+ * attached to the pane's interpreter: its worker and any thread its code
+ * starts; pyio_register by the keeper, through the hook its configuration
+ * carries (struct engine_config), before Py_Initialize.  The module's
+ * create_extension is every interpreter's loader of extension modules
+ * from files: it asks extmod.c, with the GIL released, whether this
+ * interpreter may load one.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -30,13 +35,19 @@
 #include "engine.h"
 #include "pyexc.h"
 
+/* Where an interpreter's streams go: a host and its pane. */
+struct pyio_peer {
+	const struct pyio_host	*host;	/* NULL: no pane, (text dropped) */
+	void			*ctx;
+};
+
 struct pyio_state {
 	PyTypeObject	*writer_type;
 	PyTypeObject	*buffer_type;
 	PyTypeObject	*reader_type;
 	PyObject	*blocked;	/* module name -> why it is refused */
 	PyObject	*sleep;		/* the time module's own sleep */
-	struct pane	*pane;
+	struct pyio_peer peer;		/* the pane this interpreter serves */
 };
 
 /* Attached: no KeyboardInterrupt is waiting to be raised in this thread. */
@@ -52,13 +63,13 @@ pyio_no_async_exc(void)
  * pending in this thread is dropped.
  */
 static PyObject *
-pyio_raise_cut(struct pane *p)
+pyio_raise_cut(const struct pyio_peer *peer)
 {
 	PyObject	*code;
 	int		 status;
 
 	PyThreadState_SetAsyncExc(PyThread_get_thread_ident(), NULL);
-	if (p != NULL && pane_io_exiting(p, &status)) {
+	if (peer->host != NULL && peer->host->exiting(peer->ctx, &status)) {
 		if ((code = PyLong_FromLong(status)) != NULL) {
 			PyErr_SetObject(PyExc_SystemExit, code);
 			Py_DECREF(code);
@@ -83,7 +94,7 @@ pyio_create_dynamic(PyObject *spec)
 
 struct pyio_writer {
 	PyObject_HEAD
-	struct pane	*pane;
+	struct pyio_peer peer;
 	int		 style;
 	int		 fd;
 	PyObject	*buffer;	/* the binary stream under it */
@@ -91,7 +102,7 @@ struct pyio_writer {
 
 struct pyio_reader {
 	PyObject_HEAD
-	struct pane	*pane;
+	struct pyio_peer peer;
 };
 
 static const char *
@@ -135,8 +146,9 @@ pyio_writer_write(struct pyio_writer *w, PyObject *arg)
 	}
 	if ((buf = pyio_utf8(arg, &len, &bytes)) == NULL)
 		return (NULL);
-	if (w->pane != NULL)
-		pane_io_write(w->pane, (enum style)w->style, buf, (size_t)len);
+	if (w->peer.host != NULL)
+		w->peer.host->write(w->peer.ctx, (enum style)w->style, buf,
+		    (size_t)len);
 	Py_XDECREF(bytes);
 	return (PyLong_FromSsize_t(PyUnicode_GetLength(arg)));
 }
@@ -149,9 +161,9 @@ pyio_buffer_write(struct pyio_writer *w, PyObject *arg)
 
 	if (PyObject_GetBuffer(arg, &view, PyBUF_SIMPLE) != 0)
 		return (NULL);
-	if (w->pane != NULL)
-		pane_io_write(w->pane, (enum style)w->style, view.buf,
-		    (size_t)view.len);
+	if (w->peer.host != NULL)
+		w->peer.host->write(w->peer.ctx, (enum style)w->style,
+		    view.buf, (size_t)view.len);
 	PyBuffer_Release(&view);
 	return (PyLong_FromSsize_t(view.len));
 }
@@ -419,26 +431,26 @@ pyio_reader_readline(struct pyio_reader *r, PyObject *args)
 	Py_ssize_t	 size = -1;
 	char		*line = NULL;
 	size_t		 len = 0;
-	enum pane_read	 res;
+	enum pyio_read	 res;
 	void		*saved;
 	PyObject	*s;
 
 	if (!PyArg_ParseTuple(args, "|n:readline", &size))
 		return (NULL);
-	if (r->pane == NULL)
+	if (r->peer.host == NULL)
 		return (PyUnicode_FromString(""));
 	if (pyio_no_async_exc())
-		pane_io_intr_landed(r->pane);
+		r->peer.host->intr_landed(r->peer.ctx);
 	saved = interp_release();
-	res = pane_io_readline(r->pane, 0, &line, &len);
+	res = r->peer.host->readline(r->peer.ctx, 0, &line, &len);
 	interp_reacquire(saved);
 	switch (res) {
-	case PANE_READ_INTR:
+	case PYIO_READ_INTR:
 		/* Raised here instead: drop a copy still pending. */
-		return (pyio_raise_cut(r->pane));
-	case PANE_READ_EOF:
+		return (pyio_raise_cut(&r->peer));
+	case PYIO_READ_EOF:
 		return (PyUnicode_FromString(""));
-	case PANE_READ_LINE:
+	case PYIO_READ_LINE:
 		break;
 	}
 	s = PyUnicode_DecodeUTF8(line, (Py_ssize_t)len, "surrogateescape");
@@ -640,11 +652,11 @@ pyio_getpass_show(struct pyio_state *st, PyObject *stream, PyObject *text)
 		Py_DECREF(r);
 		return (0);
 	}
-	if (st->pane == NULL)
+	if (st->peer.host == NULL)
 		return (0);
 	if ((buf = pyio_utf8(text, &len, &bytes)) == NULL)
 		return (-1);
-	pane_io_write(st->pane, STYLE_OUT, buf, (size_t)len);
+	st->peer.host->write(st->peer.ctx, STYLE_OUT, buf, (size_t)len);
 	Py_XDECREF(bytes);
 	return (0);
 }
@@ -670,7 +682,8 @@ pyio_getpass(PyObject *m, PyObject *args, PyObject *kwargs)
 	PyObject		*prompt = NULL, *stream = Py_None, *s;
 	char			*line = NULL;
 	size_t			 len = 0;
-	enum pane_read		 res;
+	const struct pyio_host	*host = st->peer.host;
+	enum pyio_read		 res;
 	void			*saved;
 	int			 rc;
 
@@ -681,28 +694,28 @@ pyio_getpass(PyObject *m, PyObject *args, PyObject *kwargs)
 	    PyUnicode_FromString("Password: ");
 	if (s == NULL)
 		return (NULL);
-	if (st->pane == NULL) {
+	if (host == NULL) {
 		Py_DECREF(s);
 		PyErr_SetNone(PyExc_EOFError);
 		return (NULL);
 	}
 	/* The line typed once the prompt shows is the secret. */
-	pane_io_secret(st->pane, 1);
+	host->secret(st->peer.ctx, 1);
 	rc = pyio_getpass_show(st, stream, s);
 	Py_DECREF(s);
 	if (rc != 0) {
-		pane_io_secret(st->pane, -1);
+		host->secret(st->peer.ctx, -1);
 		return (NULL);
 	}
 	if (pyio_no_async_exc())
-		pane_io_intr_landed(st->pane);
+		host->intr_landed(st->peer.ctx);
 	saved = interp_release();
-	res = pane_io_readline(st->pane, 1, &line, &len);
+	res = host->readline(st->peer.ctx, 1, &line, &len);
 	interp_reacquire(saved);
-	if (res != PANE_READ_LINE) {
-		pane_io_secret(st->pane, 0);
-		if (res == PANE_READ_INTR)
-			return (pyio_raise_cut(st->pane));
+	if (res != PYIO_READ_LINE) {
+		host->secret(st->peer.ctx, 0);
+		if (res == PYIO_READ_INTR)
+			return (pyio_raise_cut(&st->peer));
 		PyErr_SetNone(PyExc_EOFError);
 		return (NULL);
 	}
@@ -717,7 +730,7 @@ pyio_getpass(PyObject *m, PyObject *args, PyObject *kwargs)
 			Py_CLEAR(s);
 	} else
 		Py_CLEAR(s);
-	pane_io_secret(st->pane, 0);
+	host->secret(st->peer.ctx, 0);
 	return (s);
 }
 
@@ -951,17 +964,17 @@ pyio_sleep(PyObject *m, PyObject *arg)
 	    PyFloat_AsDouble(arg) : -1;
 	if (secs == -1 && PyErr_Occurred())
 		PyErr_Clear();
-	if (st->pane == NULL || !(secs > 0 && secs < 1e9))
+	if (st->peer.host == NULL || !(secs > 0 && secs < 1e9))
 		return (PyObject_CallOneArg(st->sleep, arg));
 	if (pyio_no_async_exc())
-		pane_io_intr_landed(st->pane);
+		st->peer.host->intr_landed(st->peer.ctx);
 	saved = interp_release();
-	cut = pane_io_sleep(st->pane, secs);
+	cut = st->peer.host->sleep(st->peer.ctx, secs);
 	interp_reacquire(saved);
 	if (cut < 0)	/* not the worker */
 		return (PyObject_CallOneArg(st->sleep, arg));
 	if (cut)
-		return (pyio_raise_cut(st->pane));
+		return (pyio_raise_cut(&st->peer));
 	Py_RETURN_NONE;
 }
 
@@ -994,11 +1007,12 @@ pyio_exit(PyObject *m, PyObject *arg)
 		return (NULL);
 	}
 	status = (int)v;
-	if (st->pane == NULL) {
+	if (st->peer.host == NULL) {
 		PyErr_SetString(PyExc_RuntimeError, "os._exit: no pane");
 		return (NULL);
 	}
-	if (!pane_io_exit(st->pane, status, &worker) && worker != 0)
+	if (!st->peer.host->exit(st->peer.ctx, status, &worker) &&
+	    worker != 0)
 		PyThreadState_SetAsyncExc(worker, PyExc_SystemExit);
 	if ((code = PyLong_FromLong(status)) != NULL) {
 		PyErr_SetObject(PyExc_SystemExit, code);
@@ -1162,7 +1176,8 @@ pyio_create_extension(PyObject *m, PyObject *spec)
 		goto out;
 	}
 	id = (unsigned long)PyInterpreterState_GetID(PyInterpreterState_Get());
-	pane = st->pane != NULL ? pane_io_name(st->pane) : NULL;
+	pane = st->peer.host != NULL ? st->peer.host->name(st->peer.ctx) :
+	    NULL;
 	Py_BEGIN_ALLOW_THREADS
 	rc = extmod_begin(path, name, id, pane, &why);
 	Py_END_ALLOW_THREADS
@@ -1277,13 +1292,13 @@ pyio_register(void)
 }
 
 static PyObject *
-pyio_new_writer(struct pyio_state *st, struct pane *p, int style, int fd)
+pyio_new_writer(struct pyio_state *st, int style, int fd)
 {
 	struct pyio_writer	*w, *b;
 
 	if ((b = PyObject_GC_New(struct pyio_writer, st->buffer_type)) == NULL)
 		return (NULL);
-	b->pane = p;
+	b->peer = st->peer;
 	b->style = style;
 	b->fd = fd;
 	b->buffer = NULL;
@@ -1293,7 +1308,7 @@ pyio_new_writer(struct pyio_state *st, struct pane *p, int style, int fd)
 		Py_DECREF(b);
 		return (NULL);
 	}
-	w->pane = p;
+	w->peer = st->peer;
 	w->style = style;
 	w->fd = fd;
 	w->buffer = (PyObject *)b;
@@ -1302,12 +1317,13 @@ pyio_new_writer(struct pyio_state *st, struct pane *p, int style, int fd)
 }
 
 /*
- * Attached: import _subplex in this interpreter and make the pane's
- * streams sys.stdin/stdout/stderr (and their __dunder__ twins).  With
- * pane NULL the streams drop their text (used after a pane has gone).
+ * Attached: import _subplex in this interpreter and make the streams of
+ * host (with ctx, its pane) sys.stdin/stdout/stderr (and their __dunder__
+ * twins).  With host NULL the streams drop their text (used after a pane
+ * has gone).
  */
 int
-pyio_install(struct pane *p)
+pyio_install(const struct pyio_host *host, void *ctx)
 {
 	PyObject		*m, *out, *err, *in;
 	struct pyio_state	*st;
@@ -1317,12 +1333,13 @@ pyio_install(struct pane *p)
 	if ((m = PyImport_ImportModule("_subplex")) == NULL)
 		return (-1);
 	st = PyModule_GetState(m);
-	st->pane = p;
-	out = pyio_new_writer(st, p, STYLE_OUT, 1);
-	err = pyio_new_writer(st, p, STYLE_ERR, 2);
+	st->peer.host = host;
+	st->peer.ctx = host != NULL ? ctx : NULL;
+	out = pyio_new_writer(st, STYLE_OUT, 1);
+	err = pyio_new_writer(st, STYLE_ERR, 2);
 	r = PyObject_GC_New(struct pyio_reader, st->reader_type);
 	if (r != NULL) {
-		r->pane = p;
+		r->peer = st->peer;
 		PyObject_GC_Track(r);
 	}
 	in = (PyObject *)r;

@@ -27,7 +27,8 @@
  * (pyio.c), sys.ps1/ps2, site (skipped by the main interpreter), an import
  * blocker for modules that cannot work inside subplex, and threading
  * imported from the worker.  Every function here runs on a thread attached
- * to the pane's interpreter: its worker, except repl_interrupt (nudger).
+ * to the pane's interpreter: its worker, except repl_interrupt (the
+ * interrupter).
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -38,7 +39,6 @@
 #include "pyexc.h"
 
 struct repl {
-	struct pane	*pane;
 	PyObject	*globals;	/* __main__.__dict__ */
 	PyObject	*compiler;	/* codeop.CommandCompiler() */
 	PyObject	*lines;		/* the block typed so far */
@@ -120,7 +120,7 @@ static const char repl_setup_code[] =
 "                    if type(f).__name__ != 'SubplexImportBlocker']\n"
 "sys.meta_path.insert(0, SubplexImportBlocker())\n"
 "if SHARED_GIL:\n"
-"    sys.setswitchinterval(0.001)  # see pane.c, the nudger\n"
+"    sys.setswitchinterval(0.001)  # see pane.c, the interrupter\n"
 "sys.ps1 = '>>> '\n"
 "sys.ps2 = '... '\n"
 "import builtins\n"
@@ -537,16 +537,20 @@ repl_syntax_text(PyObject *lines)
 	py_exc_restore(exc);
 }
 
+/*
+ * Attached, on the worker: set the interpreter up for a pane whose streams
+ * go to host (with ctx, handed to pyio_install).
+ */
 struct repl *
-repl_new(struct pane *p, int block_asyncio, int shared_gil, char **cause)
+repl_new(const struct pyio_host *host, void *ctx, int block_asyncio,
+    int shared_gil, char **cause)
 {
 	struct repl	*r;
 	PyObject	*ns = NULL, *main_mod, *res;
 
 	r = xcalloc(1, sizeof *r);
-	r->pane = p;
 	r->ident = PyThread_get_thread_ident();
-	if (pyio_install(p) != 0)
+	if (pyio_install(host, ctx) != 0)
 		goto fail;
 	if ((ns = PyDict_New()) == NULL)
 		goto fail;
@@ -705,7 +709,7 @@ repl_retire(struct repl *r)
 	PyObject	*modules, *fresh, *d, *v;
 	size_t		 i;
 
-	if (pyio_install(NULL) != 0)
+	if (pyio_install(NULL, NULL) != 0)
 		PyErr_Clear();
 	modules = PyImport_GetModuleDict();
 	if ((fresh = PyModule_New("__main__")) == NULL) {
@@ -1179,8 +1183,10 @@ fail:
 }
 
 /*
- * Attached (the nudger): completions of text by rlcompleter in the pane's
- * __main__.  Returns how many, in a malloc'd array of malloc'd strings.
+ * Attached, on the worker idle at its prompt: completions of text by
+ * rlcompleter in the pane's __main__.  Returns how many, in a malloc'd
+ * array of malloc'd strings.  An interrupt cuts it short (no matches),
+ * and none is left pending after it.
  */
 size_t
 repl_complete(struct repl *r, const char *text, char ***out)
@@ -1194,8 +1200,8 @@ repl_complete(struct repl *r, const char *text, char ***out)
 	if (r->complete == NULL)
 		return (0);
 	res = PyObject_CallFunction(r->complete, "s", text);
+	repl_settle(r);
 	if (res == NULL || !PyList_Check(res)) {
-		PyErr_Clear();
 		Py_XDECREF(res);
 		return (0);
 	}
@@ -1212,7 +1218,7 @@ repl_complete(struct repl *r, const char *text, char ***out)
 	return (k);
 }
 
-/* From a thread attached to the pane's interpreter (the nudger). */
+/* From a thread attached to the pane's interpreter (the interrupter). */
 void
 repl_interrupt(unsigned long ident)
 {

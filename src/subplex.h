@@ -5,7 +5,9 @@
  *  - Only the UI thread touches ncurses and readline.  In batch mode the main
  *    thread plays the UI thread's part: it parses the script and runs commands.
  *  - Only a pane's own threads attach to that pane's interpreter: its worker
- *    and its nudger (interrupts, fairness).  The keeper thread owns the main
+ *    (which runs its inputs and, idle at the prompt, its completions) and
+ *    its interrupter (interrupts, fairness; it never runs user code, so an
+ *    interrupt never waits for any).  The keeper thread owns the main
  *    interpreter and creates and ends every sub-interpreter.  The UI thread
  *    attaches to none and never waits for any GIL.
  *  - The pane's output buffer (struct outbuf) and its input queue are the only
@@ -14,9 +16,10 @@
  *    point says), and the notify fd tells the UI loop that something
  *    changed.  No Python object crosses threads.
  *  - Locks nest only in this order, outermost first: fdcap_lock (fdcap.c),
- *    panes_lock (the pane list), a pane's lock, an outbuf's lock, its
- *    journal's lock (journal.c; a leaf: the file's syscalls happen under
- *    it, not under the outbuf's).  No lock is held while waiting for a GIL.
+ *    panes_lock (the pane list), a pane's lock, fdcap_owners_lock (the
+ *    owners of captured output), an outbuf's lock, its journal's lock
+ *    (journal.c; a leaf: the file's syscalls happen under it, not under
+ *    the outbuf's).  No lock is held while waiting for a GIL.
  *  - extmod.c's lock guards the registry of extension modules; it is taken
  *    with no GIL held when it may wait, and messages that name panes are
  *    made after it is released (the namer takes the pane list's locks).
@@ -168,12 +171,16 @@ void extmod_free_all(void);
 /* fdcap.c: fds 1 and 2 go to pipes; what arrives is shown, never raw. */
 extern int tty_in_fd, tty_out_fd;	/* the real stdin and stdout */
 void fdcap_start(void);
-void fdcap_drain(struct pane *);		/* worker: before it goes idle */
+void fdcap_claim(struct outbuf *);	/* its code runs: owns output */
+void fdcap_release(struct outbuf *);
+size_t fdcap_owner_count(void);
+void fdcap_drain(struct outbuf *);	/* worker: before it goes idle */
 void fdcap_stop(void);
 struct outbuf *fdcap_process_log(void);	/* output no pane could own */
 extern int fdcap_passthrough;		/* batch: process log to stderr */
 
-/* pane.c: pane = interpreter + worker thread + queue + buffer. */
+/* pane.c: pane = interpreter + worker and interrupter threads + queue +
+ * buffer. */
 enum pane_state {
 	PANE_STARTING,		/* interpreter being created */
 	PANE_IDLE,		/* at the REPL prompt, queue empty */
@@ -194,6 +201,7 @@ struct pane_opts {
 };
 struct pane_info {
 	int		 index;
+	unsigned int	 handle;	/* pane_handle */
 	char		*name;
 	enum pane_state	 state;
 	int		 exit_status;	/* when dead */
@@ -210,6 +218,8 @@ extern size_t pane_scrollback;
 void pane_shutdown(double);
 struct pane *pane_new(const struct pane_opts *, char **);
 size_t pane_count(void);
+unsigned int pane_handle(struct pane *);	/* stable, never reused */
+struct pane *pane_get(unsigned int);	/* NULL once killed or reaped */
 struct pane *pane_at(size_t);
 struct pane *pane_find(const char *, char **);
 struct pane *pane_main(void);
@@ -228,23 +238,34 @@ int pane_kill(struct pane *, double, char **);
 int pane_respawn(struct pane *, double, char **);
 int pane_busy(struct pane *);
 const char *pane_state_name(enum pane_state);
-char *pane_transcript(struct pane *, size_t *);
-char *pane_transcript_from(struct pane *, uint64_t, size_t *);
 uint64_t pane_mark(struct pane *);
-char *pane_recent(struct pane *, size_t *);
-int pane_fd_write(struct pane *, const char *, size_t);
+size_t pane_lines(struct pane *, uint64_t, struct outbuf_line **, char **);
+int pane_last_input(struct pane *, uint64_t *);
 void pane_close_request(struct pane *, int);
 int pane_close_cancel(struct pane *);
 int pane_reap(struct pane *, char **);
 int pane_taken_secret(struct pane *, uint64_t);
+/* Run by the idle worker; a busy pane answers with nothing at once. */
 void pane_complete_request(struct pane *, const char *, unsigned int);
 unsigned int pane_complete_result(struct pane *, char ***, size_t *);
 void *pane_ui(struct pane *);
 void pane_set_ui(struct pane *, void *);
 
+/* transcript.c: a pane's transcript as plain text (capture, expect). */
+char *pane_transcript(struct pane *, size_t *);
+char *pane_transcript_from(struct pane *, uint64_t, size_t *);
+char *pane_recent(struct pane *, size_t *);	/* NULL: not echoed yet */
+
+/* pyio.c: the _subplex module (the pane's streams), built into Python. */
+void pyio_register(void);	/* the keeper's modules hook, below */
+
 /* interp.c: the keeper thread; the only interpreter/thread-state calls. */
+typedef void interp_modules_cb(void);
 struct engine_config {
 	enum gil_mode	 gil;		/* default for new panes */
+	/* Registers built-in modules (PyImport_AppendInittab) on the keeper
+	 * before Py_Initialize: pyio_register, which panes need. */
+	interp_modules_cb *modules;
 };
 int interp_start(const struct engine_config *, char **);
 void interp_stop(int);			/* 1: all panes ended, finalize */

@@ -21,6 +21,7 @@
  * Timings are measured with mono_now() and asserted only with wide margins
  * (the spec's targets are reported, not asserted: machines are noisy).
  */
+#include <poll.h>
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -104,7 +105,7 @@ dump(struct pane *p)
 static int
 engine_up(enum gil_mode gil)
 {
-	struct engine_config	 cfg = { gil };
+	struct engine_config	 cfg = { gil, pyio_register };
 	char			*cause = NULL;
 
 	notify_init();
@@ -360,13 +361,12 @@ ends_with(struct pane *p, const char *s)
 
 /*
  * Is exactly one pane executing Python code right now?  fdcap's rule for
- * owning captured output (pane_fd_write with no owner succeeds only then);
- * with nothing to write it is a pure probe.
+ * owning captured output: a pane claims its buffer while it runs an input.
  */
 static int
 one_executing(void)
 {
-	return (pane_fd_write(NULL, "", 0) == 0);
+	return (fdcap_owner_count() == 1);
 }
 
 /* Only between polls of a condition that has no wakeup to wait on. */
@@ -1125,38 +1125,146 @@ test_input_thread(void)
 }
 
 /*
+ * ---- handles: stable pane numbers, never reused ----
+ * A caller that may outlive a pane keeps its handle; pane_get gives the
+ * pane back until it is killed, and NULL from then on, even after more
+ * panes are made (their handles are new).
+ */
+static int
+test_handles(void)
+{
+	struct pane		*a, *b, *c;
+	struct pane_info	 pi;
+	unsigned int		 ha, hb, hc;
+
+	if (engine_up(GIL_DEFAULT) != 0)
+		return (1);
+	CHECK((a = pane_open("A", GIL_DEFAULT)) != NULL);
+	CHECK((b = pane_open("B", GIL_DEFAULT)) != NULL);
+	ha = pane_handle(a);
+	hb = pane_handle(b);
+	CHECK(ha != 0 && hb != 0 && ha != hb);
+	CHECK(pane_get(ha) == a && pane_get(hb) == b);
+	CHECK(pane_get(0) == NULL);
+	pane_info(a, &pi);
+	CHECK(pi.handle == ha);
+	pane_info_free(&pi);
+
+	/* The same pane through a respawn, and dead after exit(). */
+	CHECK(respawn_pane(a, 5.0) == 0);
+	CHECK(pane_handle(a) == ha && pane_get(ha) == a);
+	CHECK(run(a, "raise SystemExit(3)") == 0);
+	CHECK(state_of(a, NULL, NULL, NULL) == PANE_DEAD);
+	CHECK(pane_get(ha) == a);
+
+	/* Killed: gone for good, and its number is not given again. */
+	CHECK(kill_pane(a, 5.0) == 0);
+	CHECK(pane_get(ha) == NULL);
+	CHECK((c = pane_open("A", GIL_DEFAULT)) != NULL);
+	hc = pane_handle(c);
+	CHECK(hc != ha && hc != hb);
+	CHECK(pane_get(ha) == NULL && pane_get(hc) == c && pane_get(hb) == b);
+	CHECK(engine_down(5.0) == 0);
+	return (0);
+}
+
+/*
+ * Wait for the answer to completion request id, on the notify fd (the
+ * engine pokes it when an answer is posted).  Returns how many matches
+ * (freed here; *first gets a copy of the first, if wanted), or -1 at the
+ * deadline or when another request's answer came.
+ */
+static long
+wait_completion(struct pane *p, unsigned int id, char **first)
+{
+	struct pollfd	 pfd;
+	double		 deadline = mono_now() + WAIT;
+	char		**m = NULL;
+	size_t		 n = 0, i;
+	unsigned int	 got;
+
+	pfd.fd = notify_fd();
+	pfd.events = POLLIN;
+	for (;;) {
+		notify_clear();
+		if ((got = pane_complete_result(p, &m, &n)) != 0)
+			break;
+		if (mono_now() >= deadline)
+			return (-1);
+		(void)poll(&pfd, 1, (int)((deadline - mono_now()) * 1e3) + 1);
+	}
+	if (first != NULL)
+		*first = n > 0 ? xstrdup(m[0]) : NULL;
+	for (i = 0; i < n; i++)
+		free(m[i]);
+	free(m);
+	return (got == id ? (long)n : -1);
+}
+
+/*
  * ---- complete_slow: completion never holds up an interrupt ----
- * rlcompleter evaluates attributes; a property that blocks must not stop
- * an interrupt of the pane's running code, and the pane still closes.
+ * rlcompleter evaluates attributes, so a completion runs user code: the
+ * idle worker runs it like any code.  An interrupt must cut a completion
+ * that loops short (the interrupter delivers it and runs no user code
+ * itself), and a pane running code answers a completion at once with
+ * nothing, running none of its code.  If interrupts waited for the
+ * completion's code, the first wait below would reach its deadline.
  */
 static int
 test_complete_slow(void)
 {
 	struct pane	*a;
+	char		*first = NULL;
+	double		 t0;
 
 	if (engine_up(GIL_DEFAULT) != 0)
 		return (1);
 	CHECK((a = pane_open("A", GIL_DEFAULT)) != NULL);
-	/* rlcompleter skips properties but reads other descriptors. */
-	CHECK(run(a, "import threading\n"
-	    "class Blocking:\n"
+	/* rlcompleter skips properties but reads other descriptors.  (The
+	 * echo of this input holds "descriptor read" too: count lines.) */
+	CHECK(run(a, "class Looping:\n"
 	    "    def __get__(self, obj, owner=None):\n"
 	    "        print('descriptor read')\n"
-	    "        Slow.ev.wait()\n"
+	    "        while not Slow.done: pass\n"
 	    "        return 1\n"
 	    "\n") == 0);
 	CHECK(run(a, "class Slow:\n"
-	    "    ev = threading.Event()\n"
-	    "    prop = Blocking()\n"
+	    "    done = False\n"
+	    "    prop = Looping()\n"
 	    "\n") == 0);
 	CHECK(run(a, "s = Slow()") == 0);
+
+	/* Idle: the worker runs the completion, which loops; C-c ends it. */
 	pane_complete_request(a, "s.pr", 1);
-	CHECKP(wait_text(a, "descriptor read", WAIT), a);
-	CHECK(spin(a) == 0);
+	CHECKP(wait_count(a, "descriptor read", 1, 1, WAIT), a);
+	t0 = mono_now();
 	pane_interrupt(a);
 	CHECKP(wait_text(a, "KeyboardInterrupt", WAIT), a);
 	CHECK(wait_idle(a) == 0);
-	CHECK(run(a, "Slow.ev.set()") == 0);
+	printf("# interrupt of a looping completion: %.1f ms\n",
+	    (mono_now() - t0) * 1e3);
+	CHECKF(wait_completion(a, 1, NULL) == 0, "the interrupted completion "
+	    "gave matches, or no answer");
+	CHECK(run(a, "print('after', 'the', 'completion')") == 0);
+	CHECKP(has_line(a, "after the completion"), a);
+
+	/* Running code: the answer is nothing, and no completion code runs. */
+	CHECK(spin(a) == 0);
+	pane_complete_request(a, "s.pr", 2);
+	CHECKF(wait_completion(a, 2, NULL) == 0, "a busy pane completed");
+	CHECKP(count_in(a, "descriptor read", 1) == 1, a);
+	pane_interrupt(a);
+	CHECKP(wait_count(a, "KeyboardInterrupt", 1, 2, WAIT), a);
+	CHECK(wait_idle(a) == 0);
+
+	/* Idle again, with a descriptor that returns: real matches. */
+	CHECK(run(a, "Slow.done = True") == 0);
+	pane_complete_request(a, "s.pr", 3);
+	CHECKF(wait_completion(a, 3, &first) == 1, "no single match");
+	CHECKF(first != NULL && strcmp(first, "s.prop") == 0, "match %s",
+	    first != NULL ? first : "(none)");
+	free(first);
+	CHECKP(count_in(a, "descriptor read", 1) > 1, a);
 	CHECK(kill_pane(a, 10.0) == 0);
 	CHECK(engine_down(5.0) == 0);
 	return (0);
@@ -1245,6 +1353,7 @@ static const struct scenario {
 	{ "kept_close", test_kept_close },
 	{ "input_thread", test_input_thread },
 	{ "complete_slow", test_complete_slow },
+	{ "handles", test_handles },
 	{ "parallel", test_parallel },
 };
 

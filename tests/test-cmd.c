@@ -227,7 +227,7 @@ test_arguments(struct fake *f)
 int
 main(void)
 {
-	struct engine_config	 cfg = { GIL_DEFAULT };
+	struct engine_config	 cfg = { GIL_DEFAULT, pyio_register };
 	struct fake		 f, ui;
 	char			*cause = NULL, *inc;
 	char			 dir[] = "/tmp/test-cmd.XXXXXX", path[128];
