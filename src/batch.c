@@ -86,8 +86,9 @@ batch_main(const char *cname, struct script *csc, const char *name,
 		rc = batch_finish(&c, cmd_run(&c, cname, csc));
 	/* Panes a config made: the newest is current, as in the UI; its
 	 * quit ends only the config. */
-	c.current = pane_count() > 0 ? pane_at(pane_count() - 1) : NULL;
-	c.last = NULL;
+	c.current = pane_count() > 0 ? pane_handle(pane_at(pane_count() - 1)) :
+	    0;
+	c.last = 0;
 	c.quit = 0;
 	if (rc == 0)
 		rc = batch_finish(&c, cmd_run(&c, name, sc));

@@ -21,10 +21,10 @@
 #define CMD_KILL_TIMEOUT 3.0
 
 static void
-cmd_pane_event(struct cmd_client *c, struct pane *p, enum cmd_pane_event ev)
+cmd_pane_event(struct cmd_client *c, unsigned int h, enum cmd_pane_event ev)
 {
 	if (c->ops->pane_event != NULL)
-		c->ops->pane_event(c, p, ev);
+		c->ops->pane_event(c, h, ev);
 }
 
 /* new-pane -e NAME=VALUE, as many as given. */
@@ -111,8 +111,8 @@ cmd_new_pane_exec(struct cmd_item *item, struct cmd_args *a, char **cause)
 		goto out;
 	if ((p = pane_new(&opts, cause)) == NULL)
 		goto out;
-	cmd_pane_event(c, p, CMD_PANE_ADDED);
-	if (!cmd_flag(a, 'd') || c->current == NULL)
+	cmd_pane_event(c, pane_handle(p), CMD_PANE_ADDED);
+	if (!cmd_flag(a, 'd') || cmd_current(c) == NULL)
 		cmd_focus(c, p);
 	rc = CMD_NORMAL;
 out:
@@ -137,28 +137,28 @@ cmd_end_check(struct cmd_item *item, int timed_out, int respawn,
     char **cause)
 {
 	struct cmd_wait		*w = &item->wait;
-	struct pane		*p = w->pane;
+	struct pane		*p = pane_get(w->pane);
 	struct pane_info	 pi;
 	int			 r, changed;
 
-	if (pane_index(p) < 0) {
+	if (p == NULL) {
 		xasprintf(cause, "pane %s was closed meanwhile", w->name);
 		return (CMD_ERROR);
 	}
 	if ((r = pane_reap(p, cause)) < 0) {
-		cmd_pane_event(item->c, p, CMD_PANE_KEPT);
+		cmd_pane_event(item->c, w->pane, CMD_PANE_KEPT);
 		return (CMD_ERROR);
 	}
 	if (r == 1) {
-		cmd_pane_gone(item->c, p, w->index);
-		cmd_pane_event(item->c, p, CMD_PANE_CLOSED);
+		cmd_pane_gone(item->c, w->index);
+		cmd_pane_event(item->c, w->pane, CMD_PANE_CLOSED);
 		return (CMD_NORMAL);
 	}
 	pane_info(p, &pi);
 	changed = pi.respawns != w->respawns;
 	if (respawn && changed && pi.state != PANE_CLOSING) {
 		pane_info_free(&pi);
-		cmd_pane_event(item->c, p, CMD_PANE_RESPAWNED);
+		cmd_pane_event(item->c, w->pane, CMD_PANE_RESPAWNED);
 		return (CMD_NORMAL);
 	}
 	if (!timed_out || pi.state == PANE_CLOSING) {
@@ -170,7 +170,7 @@ cmd_end_check(struct cmd_item *item, int timed_out, int respawn,
 	pane_info_free(&pi);
 	if (pane_close_cancel(p) != 0)
 		return (CMD_WAIT);	/* it got there after all */
-	cmd_pane_event(item->c, p, CMD_PANE_KEPT);
+	cmd_pane_event(item->c, w->pane, CMD_PANE_KEPT);
 	xasprintf(cause, "pane %s kept: its code is still running after %g s "
 	    "(a blocking call, such as a lock or socket wait, takes the "
 	    "interrupt when it returns)", w->name, w->timeout);
@@ -202,14 +202,14 @@ cmd_end_pane(struct cmd_item *item, struct cmd_args *a, int respawn,
 	pane_info(p, &pi);
 	w->respawns = pi.respawns;
 	pane_info_free(&pi);
-	w->pane = p;
+	w->pane = pane_handle(p);
 	w->name = xstrdup(pane_name(p));
 	w->index = pane_index(p);
 	w->timeout = CMD_KILL_TIMEOUT;
 	w->deadline = mono_now() + CMD_KILL_TIMEOUT;
 	w->check = respawn ? cmd_respawn_check : cmd_kill_check;
 	pane_close_request(p, respawn);
-	cmd_pane_event(item->c, p, respawn ? CMD_PANE_RESPAWNING :
+	cmd_pane_event(item->c, w->pane, respawn ? CMD_PANE_RESPAWNING :
 	    CMD_PANE_CLOSING);
 	return (w->check(item, 0, cause));
 }
@@ -246,7 +246,7 @@ cmd_rename_pane_exec(struct cmd_item *item, struct cmd_args *a,
 		return (CMD_ERROR);
 	if (pane_rename(p, a->argv[0], cause) != 0)
 		return (CMD_ERROR);
-	cmd_pane_event(item->c, p, CMD_PANE_RENAMED);
+	cmd_pane_event(item->c, pane_handle(p), CMD_PANE_RENAMED);
 	return (CMD_NORMAL);
 }
 
@@ -281,7 +281,7 @@ cmd_select_pane_exec(struct cmd_item *item, struct cmd_args *a,
 		return (CMD_NORMAL);
 	}
 	if (cmd_flag(a, 'l') != NULL) {
-		if ((p = c->last) == NULL || pane_index(p) < 0) {
+		if ((p = cmd_last(c)) == NULL) {
 			xasprintf(cause, "no last pane");
 			return (CMD_ERROR);
 		}
@@ -314,7 +314,7 @@ static enum cmd_retval
 cmd_list_panes_exec(struct cmd_item *item, struct cmd_args *a, char **cause)
 {
 	struct pane_info	 pi;
-	struct pane		*cur = item->c->current;
+	struct pane		*cur = cmd_current(item->c);
 	size_t			 i, len = 0;
 	char			*line, *out = xstrdup("");
 	int			 n;

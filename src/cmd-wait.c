@@ -5,8 +5,8 @@
  * wait (cmd.h) and returns CMD_WAIT, and its check runs again when the
  * engine notifies (a pane's output or state changed) or its deadline
  * passes.  So `:wait -t py0` at the prompt leaves the UI, and every other
- * pane, answering keys.  A pane closed meanwhile ends the wait with a
- * message; the pane's pointer is compared, never used, once it is gone.
+ * pane, answering keys.  A wait holds its pane's handle, never a pointer:
+ * a pane closed meanwhile ends the wait with a message.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,13 +17,15 @@
 #define CMD_WAIT_TIMEOUT 30.0
 #define CMD_EXPECT_TIMEOUT 10.0
 
-static int
-cmd_wait_gone(struct cmd_wait *w, char **cause)
+/* The pane waited for, or NULL with a cause once it is gone. */
+static struct pane *
+cmd_wait_pane_get(struct cmd_wait *w, char **cause)
 {
-	if (pane_index(w->pane) >= 0)
-		return (0);
-	xasprintf(cause, "pane %s was closed meanwhile", w->name);
-	return (1);
+	struct pane	*p;
+
+	if ((p = pane_get(w->pane)) == NULL)
+		xasprintf(cause, "pane %s was closed meanwhile", w->name);
+	return (p);
 }
 
 static int
@@ -46,7 +48,7 @@ cmd_wait_regcomp(struct cmd_wait *w, const char *re, char **cause)
 static void
 cmd_wait_pane(struct cmd_wait *w, struct pane *p, double timeout)
 {
-	w->pane = p;
+	w->pane = pane_handle(p);
 	w->name = xstrdup(pane_name(p));
 	w->timeout = timeout;
 	w->deadline = mono_now() + timeout;
@@ -57,15 +59,16 @@ static enum cmd_retval
 cmd_wait_idle_check(struct cmd_item *item, int timed_out, char **cause)
 {
 	struct cmd_wait		*w = &item->wait;
+	struct pane		*p;
 	struct pane_info	 pi;
 
-	if (cmd_wait_gone(w, cause))
+	if ((p = cmd_wait_pane_get(w, cause)) == NULL)
 		return (CMD_ERROR);
-	if (!pane_busy(w->pane))
+	if (!pane_busy(p))
 		return (CMD_NORMAL);
 	if (!timed_out)
 		return (CMD_WAIT);
-	pane_info(w->pane, &pi);
+	pane_info(p, &pi);
 	xasprintf(cause, "timed out after %g s waiting for pane %s (%s)",
 	    w->timeout, pi.name, pane_state_name(pi.state));
 	pane_info_free(&pi);
@@ -77,13 +80,14 @@ static enum cmd_retval
 cmd_wait_regex_check(struct cmd_item *item, int timed_out, char **cause)
 {
 	struct cmd_wait	*w = &item->wait;
+	struct pane	*p;
 	char		*text;
 	size_t		 len;
 	int		 matched;
 
-	if (cmd_wait_gone(w, cause))
+	if ((p = cmd_wait_pane_get(w, cause)) == NULL)
 		return (CMD_ERROR);
-	text = pane_transcript(w->pane, &len);
+	text = pane_transcript(p, &len);
 	matched = regexec(&w->rx, text, 0, NULL, 0) == 0;
 	free(text);
 	if (matched)
@@ -142,14 +146,15 @@ static enum cmd_retval
 cmd_expect_check(struct cmd_item *item, int timed_out, char **cause)
 {
 	struct cmd_wait	*w = &item->wait;
+	struct pane	*p;
 	char		*text, *shown;
 	size_t		 len;
 	int		 idle;
 
-	if (cmd_wait_gone(w, cause))
+	if ((p = cmd_wait_pane_get(w, cause)) == NULL)
 		return (CMD_ERROR);
-	idle = !pane_busy(w->pane);
-	if ((text = pane_recent(w->pane, &len)) == NULL) {
+	idle = !pane_busy(p);
+	if ((text = pane_recent(p, &len)) == NULL) {
 		if (!timed_out)
 			return (CMD_WAIT);	/* input not taken yet */
 		text = xstrdup("");

@@ -81,20 +81,20 @@ cmd_flag(struct cmd_args *a, char f)
 struct pane *
 cmd_target(struct cmd_item *item, struct cmd_args *a, char **cause)
 {
-	struct cmd_client	*c = item->c;
+	struct pane		*cur = cmd_current(item->c);
 	const char		*t = cmd_flag(a, 't');
 	int			 i, n = (int)pane_count();
 
 	if (t == NULL || strcmp(t, ".") == 0) {
-		if (c->current == NULL) {
+		if (cur == NULL) {
 			xasprintf(cause, n == 0 ? "there are no panes: use "
 			    "new-pane first" : "no current pane: use -t PANE");
 			return (NULL);
 		}
-		return (c->current);
+		return (cur);
 	}
 	if ((strcmp(t, "+") == 0 || strcmp(t, "-") == 0) && n > 0) {
-		i = c->current != NULL ? pane_index(c->current) : 0;
+		i = cur != NULL ? pane_index(cur) : 0;
 		i = (i + (t[0] == '+' ? 1 : n - 1)) % n;
 		return (pane_at((size_t)i));
 	}
@@ -146,35 +146,48 @@ cmd_write_file(const char *path, const char *text, size_t len, char **cause)
 	return (0);
 }
 
+/* The client's current pane: NULL if none, or once it is gone. */
+struct pane *
+cmd_current(struct cmd_client *c)
+{
+	return (c->current != 0 ? pane_get(c->current) : NULL);
+}
+
+struct pane *
+cmd_last(struct cmd_client *c)
+{
+	return (c->last != 0 ? pane_get(c->last) : NULL);
+}
+
 /* The client's focus moves to p. */
 void
 cmd_focus(struct cmd_client *c, struct pane *p)
 {
-	if (p == NULL || p == c->current)
+	if (p == NULL || pane_handle(p) == c->current)
 		return;
 	c->last = c->current;
-	c->current = p;
+	c->current = pane_handle(p);
 	if (c->ops->focused != NULL)
 		c->ops->focused(c);
 }
 
 /*
- * Pane p, which was at index, is gone (freed): the client's focus goes to
- * the next pane or the previous one, as tmux's does.
+ * A pane that was at index is gone: if it had the client's focus, the
+ * focus goes to the next pane or the previous one, as tmux's does.
  */
 void
-cmd_pane_gone(struct cmd_client *c, struct pane *p, int index)
+cmd_pane_gone(struct cmd_client *c, int index)
 {
 	size_t	 n = pane_count();
 
-	if (c->last == p)
-		c->last = NULL;
-	if (c->current != p)
+	if (cmd_last(c) == NULL)
+		c->last = 0;
+	if (c->current == 0 || cmd_current(c) != NULL)
 		return;
-	c->current = NULL;
+	c->current = 0;
 	if (n > 0)
 		cmd_focus(c, pane_at(index >= 0 && (size_t)index < n ?
-	    (size_t)index : n - 1));
+		    (size_t)index : n - 1));
 	else if (c->ops->focused != NULL)
 		c->ops->focused(c);
 }

@@ -36,7 +36,7 @@ struct cmd_wait {
 	double		 deadline;
 	double		 recheck;	/* also check this often (0: no) */
 	double		 timeout;	/* as given, for messages */
-	struct pane	*pane;		/* compared, never used once gone */
+	unsigned int	 pane;		/* its handle */
 	char		*name;		/* its name, for messages */
 	regex_t		 rx;
 	int		 have_rx;

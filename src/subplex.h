@@ -406,7 +406,7 @@ enum cmd_pane_event {
 	CMD_PANE_ADDED,		/* new-pane made it */
 	CMD_PANE_RENAMED,
 	CMD_PANE_CLOSING,	/* kill-pane asked; the pane is still there */
-	CMD_PANE_CLOSED,	/* gone: the pointer is only a name now */
+	CMD_PANE_CLOSED,	/* gone: its handle finds nothing now */
 	CMD_PANE_RESPAWNING,
 	CMD_PANE_RESPAWNED,
 	CMD_PANE_KEPT		/* a close or respawn failed */
@@ -418,8 +418,8 @@ struct cmd_client_ops {
 	int	(*print)(struct cmd_client *, char *, size_t, char **);
 	void	(*error)(struct cmd_client *, const char *);
 	void	(*focused)(struct cmd_client *);	/* current changed */
-	void	(*pane_event)(struct cmd_client *, struct pane *,
-		    enum cmd_pane_event);
+	void	(*pane_event)(struct cmd_client *, unsigned int,
+		    enum cmd_pane_event);	/* a pane handle */
 	/* Interactive clients (NULL otherwise). */
 	void	(*message)(struct cmd_client *, const char *);
 	int	(*select_direction)(struct cmd_client *, char);
@@ -437,8 +437,8 @@ struct cmd_client_ops {
 struct cmd_client {
 	const struct cmd_client_ops *ops;
 	int		 interactive;	/* has the interactive ops */
-	struct pane	*current;	/* the focus: the default target */
-	struct pane	*last;		/* the pane focused before */
+	unsigned int	 current;	/* the focus, a pane handle (0: none) */
+	unsigned int	 last;		/* the pane focused before */
 	int		 quit;		/* quit was run (no quit op) */
 	int		 failed;	/* a script of its stopped on an error */
 	struct cmdq	*queue;		/* scripts under way (cmd.c) */
@@ -449,7 +449,9 @@ int cmd_continue(struct cmd_client *);
 double cmd_deadline(struct cmd_client *);
 void cmd_cancel(struct cmd_client *);
 void cmd_focus(struct cmd_client *, struct pane *);
-void cmd_pane_gone(struct cmd_client *, struct pane *, int);
+struct pane *cmd_current(struct cmd_client *);
+struct pane *cmd_last(struct cmd_client *);
+void cmd_pane_gone(struct cmd_client *, int);
 int cmd_load(const char *, struct script *, const char **, char **);
 int cmd_parse(const char *, const char *, size_t, struct script *, char **);
 size_t cmd_complete(const char *, char ***);

@@ -518,9 +518,10 @@ ui_draw_status(int *cy, int *cx)
 		len = snprintf(buf, sizeof buf, "%d:%s%s%s%s ", pi.index,
 		    pi.name, pi.main ? "[main]" : "",
 		    ui_state_label(&pi, st, sizeof st),
-		    pane_at(i) == ui.client.current ? "*" : (pane_at(i) == ui.client.last ?
+		    pane_handle(pane_at(i)) == ui.client.current ? "*" :
+		    (pane_handle(pane_at(i)) == ui.client.last ?
 		    "-" : ""));
-		if (pane_at(i) == ui.client.current)
+		if (pane_handle(pane_at(i)) == ui.client.current)
 			attron(A_BOLD);
 		mvaddnstr(y, x, buf, ui.sx - rlen - x);
 		attroff(A_BOLD);
@@ -601,7 +602,8 @@ ui_draw(void)
 		refresh();
 		return;
 	}
-	focus_idx = ui.client.current != NULL ? pane_index(ui.client.current) : -1;
+	focus_idx = cmd_current(&ui.client) != NULL ?
+	    pane_index(cmd_current(&ui.client)) : -1;
 	rects = xcalloc(n > 0 ? n : 1, sizeof *rects);
 	if (n == 0 || h < 1)
 		ok = h >= 1;

@@ -19,7 +19,8 @@ struct ui_ahead {
 
 /* What the UI keeps per pane (pane_ui()). */
 struct ui_pane {
-	struct pane		*p;
+	struct pane		*p;		/* valid while the pane lives */
+	unsigned int		 handle;	/* its handle, after too */
 	struct input_line	*line;		/* its readline state */
 	int			 scrolled;	/* in scroll (copy) mode */
 	uint64_t		 bottom;	/* absolute line at the bottom */

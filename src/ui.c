@@ -244,6 +244,7 @@ ui_pane_added(struct pane *p)
 		return;
 	up = xcalloc(1, sizeof *up);
 	up->p = p;
+	up->handle = pane_handle(p);
 	ui.panes = xreallocarray(ui.panes, ui.npanes + 1, sizeof *ui.panes);
 	ui.panes[ui.npanes++] = up;
 	path = input_history_path(pane_name(p));
@@ -300,7 +301,7 @@ ui_pane_forget(struct ui_pane *up)
 static void
 ui_focused(struct cmd_client *c)
 {
-	struct ui_pane	*up = ui_pane_of(c->current);
+	struct ui_pane	*up = ui_pane_of(cmd_current(c));
 
 	if (ui.zoom)
 		ui.zoom = 0;
@@ -319,7 +320,7 @@ ui_select_pane(struct pane *p)
 static int
 ui_select_direction(struct cmd_client *c, char dir)
 {
-	struct ui_pane	*cur = ui_pane_of(ui.client.current), *up, *best = NULL;
+	struct ui_pane	*cur = ui_pane_of(cmd_current(&ui.client)), *up, *best = NULL;
 	size_t		 i;
 	int		 cx, cy, d, bestd = 0, ok;
 
@@ -393,7 +394,7 @@ static void
 ui_copy_mode(struct cmd_client *c, int up_page)
 {
 	(void)c;
-	struct ui_pane	*up = ui_pane_of(ui.client.current);
+	struct ui_pane	*up = ui_pane_of(cmd_current(&ui.client));
 	struct outbuf	*ob;
 	size_t		 n;
 
@@ -445,8 +446,8 @@ ui_prompt_end(void)
 	free(ui.prompt_label);
 	free(ui.prompt_template);
 	ui.prompt_label = ui.prompt_template = NULL;
-	if (ui_pane_of(ui.client.current) != NULL)
-		input_activate(ui_pane_of(ui.client.current)->line);
+	if (ui_pane_of(cmd_current(&ui.client)) != NULL)
+		input_activate(ui_pane_of(cmd_current(&ui.client))->line);
 	else
 		input_activate(NULL);
 	ui.dirty = 1;
@@ -594,11 +595,12 @@ ui_quit(struct cmd_client *c, int force)
 	ui.quit = 1;
 }
 
-/* What commands did to panes. */
+/* What commands did to panes (h: the pane's handle). */
 static void
-ui_pane_event(struct cmd_client *c, struct pane *p, enum cmd_pane_event ev)
+ui_pane_event(struct cmd_client *c, unsigned int h, enum cmd_pane_event ev)
 {
-	struct ui_pane	*up;
+	struct pane	*p = pane_get(h);
+	struct ui_pane	*up = ui_pane_of(p);
 	size_t		 i;
 
 	(void)c;
@@ -611,7 +613,7 @@ ui_pane_event(struct cmd_client *c, struct pane *p, enum cmd_pane_event ev)
 		break;
 	case CMD_PANE_CLOSING:
 	case CMD_PANE_RESPAWNING:
-		if ((up = ui_pane_of(p)) != NULL)
+		if (up != NULL)
 			up->closing = ev == CMD_PANE_CLOSING;
 		ui_message(0, "%s pane %s...", ev == CMD_PANE_RESPAWNING ?
 		    "respawning" : "closing", pane_name(p));
@@ -620,13 +622,12 @@ ui_pane_event(struct cmd_client *c, struct pane *p, enum cmd_pane_event ev)
 		ui_message(0, "pane %s respawned", pane_name(p));
 		break;
 	case CMD_PANE_KEPT:
-		if ((up = ui_pane_of(p)) != NULL)
+		if (up != NULL)
 			up->closing = 0;
 		break;
 	case CMD_PANE_CLOSED:
-		/* p is freed: only compared. */
 		for (i = 0; i < ui.npanes; i++) {
-			if (ui.panes[i]->p == p) {
+			if (ui.panes[i]->handle == h) {
 				ui_pane_forget(ui.panes[i]);
 				break;
 			}
@@ -661,7 +662,7 @@ static const struct cmd_client_ops ui_ops = {
 static char *
 ui_expand(const char *s)
 {
-	struct pane	*focus = ui.client.current;
+	struct pane	*focus = cmd_current(&ui.client);
 	const char	*name = focus != NULL ? pane_name(focus) : "";
 	char		*out, idx[16];
 	size_t		 len = 0, cap = strlen(s) + 64;
@@ -802,7 +803,7 @@ ui_pane_secret(struct pane *p)
 static void
 ui_accept(char *line, void *arg)
 {
-	struct ui_pane		*up = ui_pane_of(ui.client.current);
+	struct ui_pane		*up = ui_pane_of(cmd_current(&ui.client));
 	struct pane_info	 pi;
 	char			*cmd;
 
@@ -947,7 +948,7 @@ ui_complete_prompt(const char *line, int point, int start)
 static void
 ui_complete(const char *line, int point, int start, void *arg)
 {
-	struct ui_pane	*up = ui_pane_of(ui.client.current);
+	struct ui_pane	*up = ui_pane_of(cmd_current(&ui.client));
 	char		*word;
 
 	(void)arg;
@@ -989,7 +990,7 @@ ui_check_completion(struct ui_pane *up)
 
 	if ((id = pane_complete_result(up->p, &m, &n)) == 0)
 		return;
-	if (id != up->complete_id || up->p != ui.client.current ||
+	if (id != up->complete_id || up->p != cmd_current(&ui.client) ||
 	    ui.mode != UI_NORMAL || input_complete_apply(up->complete_line,
 	    up->complete_point, up->complete_start, m, n) != 0 || n < 2) {
 		for (i = 0; i < n; i++)
@@ -1160,7 +1161,7 @@ ui_key_mouse(struct key_event *ev)
 static void
 ui_key_paste(struct key_event *ev)
 {
-	struct ui_pane	*up = ui_pane_of(ui.client.current);
+	struct ui_pane	*up = ui_pane_of(cmd_current(&ui.client));
 	char		*text = ev->paste;
 	size_t		 len = ev->pastelen, i;
 
@@ -1221,7 +1222,7 @@ ui_key_paste(struct key_event *ev)
 static void
 ui_key(struct key_event *ev)
 {
-	struct ui_pane	*up = ui_pane_of(ui.client.current);
+	struct ui_pane	*up = ui_pane_of(cmd_current(&ui.client));
 	const char	*cmd;
 	char		 name[64];
 
@@ -1564,7 +1565,7 @@ ui_main(const struct ui_opts *opts, int *quit_signal)
 	}
 	if (opts->file != NULL)
 		(void)cmd_run_file(&ui.client, opts->file);
-	if (ui.client.current == NULL && pane_count() > 0)
+	if (cmd_current(&ui.client) == NULL && pane_count() > 0)
 		ui_select_pane(pane_at(0));
 	ui_loop();
 

@@ -69,14 +69,15 @@ fake_focused(struct cmd_client *c)
 }
 
 static void
-fake_pane_event(struct cmd_client *c, struct pane *p, enum cmd_pane_event ev)
+fake_pane_event(struct cmd_client *c, unsigned int h, enum cmd_pane_event ev)
 {
 	static const char *tag[] = { "A", "R", "c", "C", "r", "S", "K" };
-	char	 buf[128];
+	struct pane	*p = pane_get(h);
+	char		 buf[128];
 
-	/* A closed pane is freed: its name is not to be read. */
-	snprintf(buf, sizeof buf, "%s:%s ", tag[ev], ev == CMD_PANE_CLOSED ?
-	    "-" : pane_name(p));
+	/* A closed pane is gone: its handle finds nothing. */
+	snprintf(buf, sizeof buf, "%s:%s ", tag[ev], p == NULL ? "-" :
+	    pane_name(p));
 	append(&fake_of(c)->events, buf);
 }
 
@@ -272,18 +273,18 @@ main(void)
 	ok(run(&f, "t", "new-pane -n a\nnew-pane -n b\nwait -t a\nwait -t b",
 	    NULL) == CMD_NORMAL, "two panes made");
 	is_str(f.events, "A:a A:b ", "new-pane tells the client");
-	is_str(pane_name(f.c.current), "b", "the newest pane is current");
-	is_str(pane_name(f.c.last), "a", "the one before is last");
+	is_str(pane_name(cmd_current(&f.c)), "b", "the newest pane is current");
+	is_str(pane_name(cmd_last(&f.c)), "a", "the one before is last");
 	run(&f, "t", "new-pane -d -n c\nwait -t c", NULL);
-	is_str(pane_name(f.c.current), "b", "new-pane -d keeps the focus");
+	is_str(pane_name(cmd_current(&f.c)), "b", "new-pane -d keeps the focus");
 	run(&f, "t", "select-pane -t +", NULL);
-	is_str(pane_name(f.c.current), "c", "-t + is the next pane");
+	is_str(pane_name(cmd_current(&f.c)), "c", "-t + is the next pane");
 	run(&f, "t", "select-pane -t -", NULL);
-	is_str(pane_name(f.c.current), "b", "-t - is the previous pane");
+	is_str(pane_name(cmd_current(&f.c)), "b", "-t - is the previous pane");
 	run(&f, "t", "select-pane -t 0", NULL);
-	is_str(pane_name(f.c.current), "a", "-t 0 is the first pane");
+	is_str(pane_name(cmd_current(&f.c)), "a", "-t 0 is the first pane");
 	run(&f, "t", "last-pane", NULL);
-	is_str(pane_name(f.c.current), "b", "last-pane goes back");
+	is_str(pane_name(cmd_current(&f.c)), "b", "last-pane goes back");
 	run(&f, "t", "list-panes", NULL);
 	ok(f.out != NULL && strstr(f.out, "1: b (idle") != NULL &&
 	    strstr(f.out, "(current)\n2:") != NULL, "list-panes marks the "
@@ -376,11 +377,11 @@ main(void)
 	ok(run(&f, "t", "kill-pane -t b", NULL) == CMD_NORMAL &&
 	    f.events != NULL && strcmp(f.events, "c:b C:- ") == 0,
 	    "kill-pane waits, then tells the client");
-	is_str(pane_name(f.c.current), "c", "the focus went to the next pane");
-	ok(f.c.last == NULL || pane_index(f.c.last) >= 0, "last is never a "
+	is_str(pane_name(cmd_current(&f.c)), "c", "the focus went to the next pane");
+	ok(f.c.last == 0 || cmd_last(&f.c) != NULL, "last is never a "
 	    "closed pane");
 	run(&f, "t", "select-pane -t c\nkill-pane", NULL);
-	is_str(pane_name(f.c.current), "a", "closing the last pane in the "
+	is_str(pane_name(cmd_current(&f.c)), "a", "closing the last pane in the "
 	    "list focuses the previous one");
 	run(&f, "t", "send -t a 'import select'\nsend -t a 'print(\"in\"); "
 	    "select.select([], [], [], 4)'\nwait -t a -r '^in$'", NULL);
