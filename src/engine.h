@@ -5,8 +5,9 @@
  * Python code in a pane's interpreter; pane.c drives them from its worker
  * and interrupter threads.  Calls go downward only: pane -> repl/pyio ->
  * interp; pyio.c reaches its pane through struct pyio_host, and the keeper
- * gets pyio_register through struct engine_config.  Nothing here includes Python.h: Python handles are
- * opaque structs, so pane.c and the tests stay free of the C API.  Every
+ * gets pyio_register through struct engine_config.  Nothing here includes
+ * Python.h: Python handles are opaque structs, so pane.c and the tests
+ * stay free of the C API.  Every
  * function marked "attached" must be called by a thread attached to the
  * interpreter in question (it holds that interpreter's GIL).
  */

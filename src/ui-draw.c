@@ -582,21 +582,17 @@ ui_draw_too_small(void)
 	    (ui.sx - len) / 2 : 0, msg, ui.sx);
 }
 
+/* The screen as arranged (ui.c's ui_arrange: where each pane goes). */
 void
 ui_draw(void)
 {
-	struct rect	*rects;
 	struct ui_pane	*up;
 	int		*owner, cy = -1, cx = 0, focus_idx;
 	int		 h = ui.status ? ui.sy - 1 : ui.sy;
 	size_t		 n = pane_count(), i;
-	int		 ok;
 
 	erase();
 	curs_set(0);
-	for (i = 0; i < n; i++)
-		if ((up = ui_pane_of(pane_at(i))) != NULL)
-			up->visible = 0;
 	if (ui.mode == UI_VIEW) {
 		ui_draw_view();
 		refresh();
@@ -604,31 +600,19 @@ ui_draw(void)
 	}
 	focus_idx = cmd_current(&ui.client) != NULL ?
 	    pane_index(cmd_current(&ui.client)) : -1;
-	rects = xcalloc(n > 0 ? n : 1, sizeof *rects);
-	if (n == 0 || h < 1)
-		ok = h >= 1;
-	else if (ui.zoom && focus_idx >= 0) {
-		ok = ui.sx >= LAYOUT_MIN_W && h >= LAYOUT_MIN_H;
-		rects[focus_idx] = (struct rect){ 0, 0, ui.sx, h };
-	} else
-		ok = layout_compute(ui.layout, (int)n, ui.sx, h, rects) == 0;
-	if (!ok)
+	if (!ui.fits)
 		ui_draw_too_small();
 	else if (n > 0) {
 		owner = xmalloc(sizeof *owner * (size_t)ui.sx * (size_t)h);
 		for (i = 0; i < (size_t)ui.sx * (size_t)h; i++)
 			owner[i] = ui.zoom ? (int)focus_idx : -1;
 		for (i = 0; i < n; i++) {
-			if (ui.zoom && (int)i != focus_idx)
+			if ((up = ui_pane_of(pane_at(i))) == NULL ||
+			    !up->visible)
 				continue;
-			if ((up = ui_pane_of(pane_at(i))) == NULL)
-				continue;
-			up->r = rects[i];
-			up->visible = 1;
-			for (int y = rects[i].y; y < rects[i].y + rects[i].h;
-			    y++)
-				for (int x = rects[i].x; x < rects[i].x +
-				    rects[i].w; x++)
+			for (int y = up->r.y; y < up->r.y + up->r.h; y++)
+				for (int x = up->r.x; x < up->r.x + up->r.w;
+				    x++)
 					owner[y * ui.sx + x] = (int)i;
 			ui_draw_pane(up, (int)i == focus_idx, &cy, &cx);
 		}
@@ -637,7 +621,6 @@ ui_draw(void)
 			    -1);
 		free(owner);
 	}
-	free(rects);
 	/* Prompts and messages need the status line even when it is off. */
 	if (ui.sy >= 1 && (ui.status || ui.mode == UI_PROMPT ||
 	    ui.mode == UI_CONFIRM || ui.message != NULL))

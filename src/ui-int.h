@@ -66,6 +66,7 @@ struct ui {
 	char			*view_text;
 	int			 view_top;
 	int			 dirty;
+	int			 fits;		/* the panes fit (ui_arrange) */
 	int			 color;
 	int			 mouse;
 	int			 status;	/* the status line is shown */

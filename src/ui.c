@@ -316,13 +316,58 @@ ui_select_pane(struct pane *p)
 	cmd_focus(&ui.client, p);
 }
 
+/*
+ * Where each pane goes now, from the layout, zoom and terminal size: the
+ * rectangles drawing, the mouse and select-pane -U/-D/-L/-R read.  Called
+ * before each draw and before a direction is chosen.
+ */
+static void
+ui_arrange(void)
+{
+	struct rect	*rects;
+	struct ui_pane	*up;
+	int		 h = ui.status ? ui.sy - 1 : ui.sy, focus_idx;
+	size_t		 n = pane_count(), i;
+
+	focus_idx = cmd_current(&ui.client) != NULL ?
+	    pane_index(cmd_current(&ui.client)) : -1;
+	rects = xcalloc(n > 0 ? n : 1, sizeof *rects);
+	if (n == 0 || h < 1)
+		ui.fits = h >= 1;
+	else if (ui.zoom && focus_idx >= 0) {
+		ui.fits = ui.sx >= LAYOUT_MIN_W && h >= LAYOUT_MIN_H;
+		rects[focus_idx] = (struct rect){ 0, 0, ui.sx, h };
+	} else
+		ui.fits = layout_compute(ui.layout, (int)n, ui.sx, h, rects) ==
+		    0;
+	for (i = 0; i < n; i++) {
+		if ((up = ui_pane_of(pane_at(i))) == NULL)
+			continue;
+		up->r = rects[i];
+		up->visible = ui.fits && ui.mode != UI_VIEW &&
+		    (!ui.zoom || (int)i == focus_idx);
+	}
+	free(rects);
+}
+
+static void
+ui_redraw(void)
+{
+	ui_arrange();
+	ui_draw();
+	ui.dirty = 0;
+}
+
 /* The pane next to the focused one in a direction (U, D, L, R). */
 static int
 ui_select_direction(struct cmd_client *c, char dir)
 {
-	struct ui_pane	*cur = ui_pane_of(cmd_current(&ui.client)), *up, *best = NULL;
+	struct ui_pane	*cur, *up, *best = NULL;
 	size_t		 i;
 	int		 cx, cy, d, bestd = 0, ok;
+
+	ui_arrange();
+	cur = ui_pane_of(cmd_current(c));
 
 	if (cur == NULL || !cur->visible)
 		return (-1);
@@ -1219,65 +1264,56 @@ ui_key_paste(struct key_event *ev)
 	}
 }
 
-static void
-ui_key(struct key_event *ev)
+/* A key in a mode other than normal; 1 when the mode took it. */
+static int
+ui_key_mode(struct key_event *ev)
 {
-	struct ui_pane	*up = ui_pane_of(cmd_current(&ui.client));
-	const char	*cmd;
-	char		 name[64];
+	char	*c;
 
-	if (ev->key == KEYC_MOUSE) {
-		ui_key_mouse(ev);
-		return;
-	}
-	if (ev->key == KEYC_FOCUS_IN || ev->key == KEYC_FOCUS_OUT ||
-	    ev->key == KEYC_UNKNOWN)
-		return;
-	if (ui.message != NULL && !ui.message_error) {
-		free(ui.message);
-		ui.message = NULL;
-	}
 	switch (ui.mode) {
 	case UI_VIEW:
 		ui_key_view(ev);
-		return;
+		return (1);
 	case UI_CONFIRM:
 		ui.mode = UI_NORMAL;
 		if (ev->key == 'y' || ev->key == 'Y') {
-			char *c = ui.confirm_cmd;
+			c = ui.confirm_cmd;
 			ui.confirm_cmd = NULL;
 			ui_run(c);
 			free(c);
 		}
 		ui.dirty = 1;
-		return;
+		return (1);
 	case UI_DISPLAY_PANES:
 		ui.mode = UI_NORMAL;
 		ui.dirty = 1;
 		if (ev->key >= '0' && ev->key <= '9') {
-			struct pane *p = pane_at(ev->key - '0');
-			if (p != NULL)
-				ui_select_pane(p);
-			return;
+			ui_select_pane(pane_at(ev->key - '0'));
+			return (1);
 		}
-		break;
+		return (0);
 	case UI_PROMPT:
-		if (ev->key == 0x1b || ev->key == 0x03 || ev->key == 0x07) {
+		if (ev->key == 0x1b || ev->key == 0x03 || ev->key == 0x07)
 			ui_prompt_end();
-			return;
-		}
-		if (ev->key == KEYC_PASTE)
+		else if (ev->key == KEYC_PASTE)
 			ui_key_paste(ev);
 		else
 			input_feed(ev->bytes, ev->len);
-		return;
+		return (1);
 	case UI_NORMAL:
 		break;
 	}
-	if (ev->key == KEYC_PASTE) {
-		ui_key_paste(ev);
-		return;
-	}
+	return (0);
+}
+
+/* The prefix key, and keys bound in the prefix and root tables. */
+static int
+ui_key_bound(struct key_event *ev)
+{
+	key_code	 prefix = (key_code)options_get("prefix");
+	const char	*cmd;
+	char		 name[64], pname[64];
+
 	if (ui.prefix) {
 		ui.prefix = 0;
 		ui.dirty = 1;
@@ -1285,21 +1321,27 @@ ui_key(struct key_event *ev)
 		    != NULL)
 			ui_run(cmd);
 		else
-			ui_message(1, "C-b %s is not bound (C-b ? lists the "
-			    "keys)", keyc_name(ev->key, name, sizeof name));
-		return;
+			ui_message(1, "%s %s is not bound (%s ? lists the "
+			    "keys)", keyc_name(prefix, pname, sizeof pname),
+			    keyc_name(ev->key, name, sizeof name), pname);
+		return (1);
 	}
-	if (ev->key == (key_code)options_get("prefix")) {
+	if (ev->key == prefix) {
 		ui.prefix = 1;
 		ui.dirty = 1;
-		return;
+		return (1);
 	}
 	if ((cmd = key_lookup(key_table_get("root", 1), ev->key)) != NULL) {
 		ui_run(cmd);
-		return;
+		return (1);
 	}
-	if (up == NULL)
-		return;
+	return (0);
+}
+
+/* A key for the focused pane: scrolling, C-c, or its line. */
+static void
+ui_key_pane(struct ui_pane *up, struct key_event *ev)
+{
 	if (up->scrolled && ui_key_scroll(up, ev))
 		return;
 	if (ev->key == KEYC_PPAGE) {
@@ -1318,6 +1360,35 @@ ui_key(struct key_event *ev)
 		return;
 	}
 	input_feed(ev->bytes, ev->len);
+}
+
+/* A key: the mouse, the mode in force, bindings, then the pane. */
+static void
+ui_key(struct key_event *ev)
+{
+	struct ui_pane	*up;
+
+	if (ev->key == KEYC_MOUSE) {
+		ui_key_mouse(ev);
+		return;
+	}
+	if (ev->key == KEYC_FOCUS_IN || ev->key == KEYC_FOCUS_OUT ||
+	    ev->key == KEYC_UNKNOWN)
+		return;
+	if (ui.message != NULL && !ui.message_error) {
+		free(ui.message);
+		ui.message = NULL;
+	}
+	if (ui_key_mode(ev))
+		return;
+	if (ev->key == KEYC_PASTE) {
+		ui_key_paste(ev);
+		return;
+	}
+	if (ui_key_bound(ev))
+		return;
+	if ((up = ui_pane_of(cmd_current(&ui.client))) != NULL)
+		ui_key_pane(up, ev);
 }
 
 /*
@@ -1419,8 +1490,7 @@ ui_loop(void)
 			ui.dirty = 1;
 		}
 		if (ui.dirty && now - last_draw >= UI_FRAME) {
-			ui_draw();
-			ui.dirty = 0;
+			ui_redraw();
 			last_draw = now;
 		}
 		timeout = -1;
@@ -1481,8 +1551,7 @@ ui_loop(void)
 				ui_keys(0);
 			/* Echo typing at once: only output waits for a frame. */
 			if (ui.dirty && !ui.quit) {
-				ui_draw();
-				ui.dirty = 0;
+				ui_redraw();
 				last_draw = mono_now();
 			}
 		} else if (n == 0 && ui_ilen > 0 && !ui_stalled)
@@ -1490,28 +1559,12 @@ ui_loop(void)
 	}
 }
 
-int
-ui_main(const struct ui_opts *opts, int *quit_signal)
+/* Signals become bytes on the self-pipe the loop polls. */
+static void
+ui_signals(void)
 {
 	struct sigaction	 sa;
-	struct pane_opts	 po;
-	struct ui_pane		*up;
-	char			*cause = NULL;
-	int			 i, npanes;
 
-	setlocale(LC_ALL, "");
-	memset(&ui, 0, sizeof ui);
-	ui.layout = LAYOUT_EVEN_HORIZONTAL;
-	ui.mouse = (int)options_get("mouse");
-	ui.status = (int)options_get("status");
-	ui.client.ops = &ui_ops;
-	ui.client.interactive = 1;
-	if (ui_term_start(&cause) != 0) {
-		log_msg("%s", cause);
-		free(cause);
-		ui_term_stop();
-		return (1);
-	}
 	if (pipe2(ui_sigpipe, O_CLOEXEC | O_NONBLOCK) == -1)
 		fatal("pipe2");
 	memset(&sa, 0, sizeof sa);
@@ -1526,31 +1579,26 @@ ui_main(const struct ui_opts *opts, int *quit_signal)
 	signal(SIGINT, SIG_IGN);	/* raw mode: C-c is a key */
 	signal(SIGQUIT, SIG_IGN);
 	signal(SIGPIPE, SIG_IGN);
+}
 
-	ui_running = 1;
-	options_watch("mouse", ui_opt_mouse, NULL);
-	options_watch("status", ui_opt_status, NULL);
-	options_watch("history-size", ui_opt_history_size, NULL);
-	if (opts->record != NULL && record_open(opts->record, &cause) != 0) {
-		ui_message(1, "%s", cause);
-		free(cause);
-	}
-	key_bind_defaults();
-	input_init(ui_accept, ui_complete, ui_request_redraw, NULL);
+/*
+ * The panes the UI starts with: -n of them (two when not given, none if
+ * the config or -f makes some).  The first runs in the main interpreter,
+ * where every extension module loads as in python3 (README: "The main
+ * pane"), unless --no-main.
+ */
+static void
+ui_first_panes(const struct ui_opts *opts)
+{
+	struct pane_opts	 po;
+	struct pane		*p;
+	char			*cause;
+	int			 i, npanes = opts->npanes;
 
-	if (opts->config != NULL)
-		(void)cmd_run_file(&ui.client, opts->config);
 	memset(&po, 0, sizeof po);
-	po.gil = GIL_DEFAULT;
-	npanes = opts->npanes;
-	if (npanes < 0)		/* not given: two, unless panes exist */
+	if (npanes < 0)
 		npanes = pane_count() > 0 || opts->file != NULL ? 0 : 2;
 	for (i = 0; i < npanes; i++) {
-		struct pane *p;
-
-		/* The first pane runs in the main interpreter, where every
-		 * extension module loads as in python3 (README: "The main
-		 * pane"). */
 		po.gil = i == 0 && !opts->no_main && pane_main() == NULL ?
 		    GIL_MAIN : GIL_DEFAULT;
 		if ((p = pane_new(&po, &cause)) == NULL) {
@@ -1563,22 +1611,26 @@ ui_main(const struct ui_opts *opts, int *quit_signal)
 		if (i == 0)
 			ui_select_pane(p);
 	}
-	if (opts->file != NULL)
-		(void)cmd_run_file(&ui.client, opts->file);
-	if (cmd_current(&ui.client) == NULL && pane_count() > 0)
-		ui_select_pane(pane_at(0));
-	ui_loop();
+}
 
-	/* Save every history (input_line_free writes it) and free each
-	 * pane's UI side, then give the terminal back; main.c ends the
-	 * panes. */
+/*
+ * Save every history (input_line_free writes it) and free each pane's UI
+ * side, then give the terminal back; main.c ends the panes.
+ */
+static void
+ui_end(void)
+{
+	struct ui_pane	*up;
+	size_t		 i;
+
 	cmd_cancel(&ui.client);
-	for (i = 0; i < (int)pane_count(); i++)
-		if ((up = ui_pane_of(pane_at((size_t)i))) != NULL) {
+	for (i = 0; i < pane_count(); i++) {
+		if ((up = ui_pane_of(pane_at(i))) != NULL) {
 			ui_ahead_resolve(up);
-			pane_set_ui(pane_at((size_t)i), NULL);
+			pane_set_ui(pane_at(i), NULL);
 			ui_pane_forget(up);
 		}
+	}
 	free(ui.panes);
 	if (ui.prompt_line != NULL)
 		input_line_save(ui.prompt_line);
@@ -1586,6 +1638,52 @@ ui_main(const struct ui_opts *opts, int *quit_signal)
 	ui_term_stop();
 	ui_running = 0;
 	record_close();
+}
+
+/*
+ * The terminal UI, run on the main thread with the engine started: the
+ * terminal, the client's options and key tables, the config, the first
+ * panes and -f, then the loop until quit.  *quit_signal: the signal that
+ * asked to quit, if one did.
+ */
+int
+ui_main(const struct ui_opts *opts, int *quit_signal)
+{
+	char	*cause = NULL;
+
+	setlocale(LC_ALL, "");
+	memset(&ui, 0, sizeof ui);
+	ui.layout = LAYOUT_EVEN_HORIZONTAL;
+	ui.mouse = (int)options_get("mouse");
+	ui.status = (int)options_get("status");
+	ui.client.ops = &ui_ops;
+	ui.client.interactive = 1;
+	if (ui_term_start(&cause) != 0) {
+		log_msg("%s", cause);
+		free(cause);
+		ui_term_stop();
+		return (1);
+	}
+	ui_signals();
+	ui_running = 1;
+	options_watch("mouse", ui_opt_mouse, NULL);
+	options_watch("status", ui_opt_status, NULL);
+	options_watch("history-size", ui_opt_history_size, NULL);
+	if (opts->record != NULL && record_open(opts->record, &cause) != 0) {
+		ui_message(1, "%s", cause);
+		free(cause);
+	}
+	key_bind_defaults();
+	input_init(ui_accept, ui_complete, ui_request_redraw, NULL);
+	if (opts->config != NULL)
+		(void)cmd_run_file(&ui.client, opts->config);
+	ui_first_panes(opts);
+	if (opts->file != NULL)
+		(void)cmd_run_file(&ui.client, opts->file);
+	if (cmd_current(&ui.client) == NULL && pane_count() > 0)
+		ui_select_pane(pane_at(0));
+	ui_loop();
+	ui_end();
 	*quit_signal = ui_quit_signal;
 	return (0);
 }
