@@ -559,6 +559,7 @@ cmdq_step(struct cmdq *q)
 			continue;
 		}
 		sc = &f->sc.cmds[f->next++];
+		cmd_wait_clear(&f->item.wait);	/* a wait done at once */
 		memset(&f->item, 0, sizeof f->item);
 		f->item.c = q->c;
 		f->item.q = q;
