@@ -22,7 +22,9 @@
 # Target: >= 1.0 against $PYTHON_EXE -i.  The python3 that PATH finds
 # (pyenv's 3.11.7 on the reference machine, resolved past the pyenv shim,
 # which alone costs ~0.7 s per start), a slower build, is measured too and
-# reported on a note line, not judged.
+# reported on a note line, not judged.  So is BENCH_PYREPL -i when set
+# (bench/pyrepl: CPython's own REPL linked to the libpython subplex
+# links), whose ratio is subplex's own cost alone.
 bench_name=throughput
 . "$(dirname "$0")/lib.sh"
 require_env
@@ -68,6 +70,10 @@ fair_once() {
 	time_cmd sh -c '"$0" -i < "$1" > /dev/null 2>&1' "$fair_py" \
 	    "$TMPD/stmts.py"
 }
+lib_once() {
+	time_cmd sh -c '"$0" -i < "$1" > /dev/null 2>&1' "$lib_py" \
+	    "$TMPD/stmts.py"
+}
 path_once() {
 	time_cmd sh -c '"$0" -i < "$1" > /dev/null 2>&1' "$path_py" \
 	    "$TMPD/stmts.py"
@@ -89,17 +95,22 @@ if [ -n "$path_py" ] &&
     [ "$(readlink -f "$path_py")" = "$(readlink -f "$fair_py")" ]; then
 	path_py=
 fi
-if [ -n "$path_py" ]; then
-	check_py "$path_py"
-	r=$(interleave "$RUNS" sub_once fair_once path_once) ||
-	    broken "a run failed"
-	set -- $r
-	t_sub=$1 t_fair=$2 t_path=$3
-else
-	r=$(interleave "$RUNS" sub_once fair_once) || broken "a run failed"
-	set -- $r
-	t_sub=$1 t_fair=$2
+lib_py=${BENCH_PYREPL:-}
+if [ -n "$lib_py" ] && [ ! -x "$lib_py" ]; then
+	lib_py=
 fi
+[ -z "$lib_py" ] || check_py "$lib_py"
+[ -z "$path_py" ] || check_py "$path_py"
+sides="sub_once fair_once${lib_py:+ lib_once}${path_py:+ path_once}"
+r=$(interleave "$RUNS" $sides) || broken "a run failed"
+set -- $r
+t_sub=$1 t_fair=$2
+shift 2
+if [ -n "$lib_py" ]; then
+	t_lib=$1
+	shift
+fi
+[ -z "$path_py" ] || t_path=$1
 
 rate() {
 	calc "$NSTMT / $1"
@@ -112,6 +123,11 @@ v_sub=$(subplex_py_version)
 note "subplex $(fmt 3 "$t_sub") s for $NSTMT statements (CPython $v_sub;" \
     "best of $RUNS, whole run)"
 note "baseline $fair_py -i ($(py_version "$fair_py")): $(fmt 3 "$t_fair") s"
+if [ -n "$lib_py" ]; then
+	note "not judged: CPython's REPL on subplex's libpython," \
+	    "$(basename "$lib_py") -i: $(fmt 0 "$(rate "$t_lib")") stmt/s" \
+	    "($(fmt 3 "$t_lib") s), ratio $(fmt 2 "$(calc "$t_lib / $t_sub")")"
+fi
 if [ -n "$path_py" ]; then
 	note "not judged: python3 on PATH, $path_py -i" \
 	    "($(py_version "$path_py")): $(fmt 0 "$(rate "$t_path")") stmt/s" \
