@@ -13,7 +13,7 @@
 # It is not the same machine code, though: Debian's binary has its own
 # copy of the interpreter linked in statically, built with other options
 # than the shared libpython subplex links, which takes more instructions
-# for the same work (about 20% more to compile one of these lines).
+# for the same work (about 25% more for this REPL run, callgrind).
 # How: wall time of each whole run (process start to exit; both sides
 # include their interpreter's start and end), best of BENCH_RUNS (5), the
 # sides taking turns.  A warm-up run of each side checks the answer (the
