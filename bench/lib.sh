@@ -8,6 +8,8 @@
 # Environment:
 #   SUBPLEX       the subplex binary (required; `make bench` sets it)
 #   PYTHON_EXE    the interpreter whose libpython subplex embeds (required)
+#   BENCH_PYREPL  CPython's REPL on subplex's libpython (optional;
+#                 `make bench` builds bench/pyrepl)
 #   BENCH_RUNS    repetitions of each timing (default: per benchmark)
 #   BENCH_KEEP    if set, keep the temporary directory for inspection
 #

@@ -10,13 +10,15 @@
 # can be (run again on a quiet machine before believing a FAIL).
 #
 # Needs SUBPLEX (the binary) and PYTHON_EXE (the CPython whose libpython
-# it embeds), which `make bench` exports.  Optional: BENCH_ONLY="print
+# it embeds), which `make bench` exports, with BENCH_PYREPL (bench/pyrepl,
+# CPython's REPL linked to that libpython: a note line of throughput).  Optional: BENCH_ONLY="print
 # memory" to run some benchmarks only; BENCH_RUNS to change repetitions;
 # BENCH_TIMEOUT (seconds, default 240) per benchmark.  tmux (memory,
-# startup baselines) and python3 on PATH (the spec's baselines, pyenv's
-# 3.11.7 on the reference machine) are used when present: without tmux
-# those benchmarks SKIP; without python3, baselines use PYTHON_EXE and say
-# so.  The parallel benchmark SKIPs when subplex embeds CPython 3.11.
+# startup baselines) and python3 on PATH (pyenv's 3.11.7 on the reference
+# machine: the baseline of memory and startup, a note line of throughput,
+# which is judged against PYTHON_EXE -i) are used when present: without
+# tmux those benchmarks SKIP; without python3, baselines use PYTHON_EXE and
+# say so.  The parallel benchmark SKIPs when subplex embeds CPython 3.11.
 set -u
 
 here=$(cd "$(dirname "$0")" && pwd)

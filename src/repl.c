@@ -51,6 +51,9 @@ struct repl {
 	PyObject	*linecache;	/* the linecache module, once seen */
 	PyObject	*str_linecache;	/* "linecache" */
 	PyObject	*str_cache;	/* "cache" */
+	PyObject	*sysdict;	/* sys.__dict__ (repl_sys) */
+	PyObject	*str_sys[4];	/* "stderr" "stdout" "ps1" "ps2" */
+	PyObject	*str_flush;	/* "flush" */
 	unsigned long	 ninput;	/* N of the input being typed */
 	int		 finished;	/* repl_finish has run */
 	int		 future;	/* __future__ flags so far */
@@ -176,21 +179,46 @@ static const char repl_finish_code[] =
 "            alive.append(t.name + (' (daemon)' if t.daemon else ''))\n"
 "    return ', '.join(alive)\n";
 
-static void
-repl_flush(void)
-{
-	PyObject	*f, *r;
-	const char	*names[] = { "stderr", "stdout" };
-	size_t		 i;
+enum { REPL_STDERR, REPL_STDOUT, REPL_PS1, REPL_PS2 };
+static const char *const repl_sys_names[] = { "stderr", "stdout", "ps1",
+    "ps2" };
 
-	for (i = 0; i < 2; i++) {
-		f = PySys_GetObject(names[i]);	/* borrowed */
+/*
+ * PySys_GetObject for the names the worker reads after every input (a
+ * borrowed reference, or NULL), from names made once: PySys_GetObject
+ * makes a str of its char * at each call, which cost more than the rest
+ * of the flush and the prompt together.  sys.__dict__ is the dict
+ * PySys_GetObject reads.
+ */
+static PyObject *
+repl_sys(struct repl *r, int which)
+{
+	PyObject	*v;
+
+	if (r->sysdict == NULL)
+		return (PySys_GetObject(repl_sys_names[which]));
+	if ((v = PyDict_GetItemWithError(r->sysdict, r->str_sys[which])) ==
+	    NULL)
+		PyErr_Clear();
+	return (v);
+}
+
+static void
+repl_flush(struct repl *r)
+{
+	PyObject	*f, *res;
+	int		 i;
+
+	for (i = REPL_STDERR; i <= REPL_STDOUT; i++) {
+		f = repl_sys(r, i);	/* borrowed */
 		if (f == NULL || f == Py_None)
 			continue;
-		r = PyObject_CallMethod(f, "flush", NULL);
-		if (r == NULL)
+		res = r->str_flush != NULL ?
+		    PyObject_CallMethodNoArgs(f, r->str_flush) :
+		    PyObject_CallMethod(f, "flush", NULL);
+		if (res == NULL)
 			PyErr_Clear();
-		Py_XDECREF(r);
+		Py_XDECREF(res);
 	}
 }
 
@@ -537,6 +565,27 @@ repl_syntax_text(PyObject *lines)
 	py_exc_restore(exc);
 }
 
+/* The names repl_sys and repl_flush use; without them, they do as before. */
+static void
+repl_sys_init(struct repl *r)
+{
+	PyObject	*sys;
+	size_t		 i;
+
+	for (i = 0; i < 4; i++)
+		if ((r->str_sys[i] = PyUnicode_InternFromString(
+		    repl_sys_names[i])) == NULL)
+			goto fail;
+	if ((r->str_flush = PyUnicode_InternFromString("flush")) == NULL ||
+	    (sys = PyImport_ImportModule("sys")) == NULL)
+		goto fail;
+	r->sysdict = Py_NewRef(PyModule_GetDict(sys));
+	Py_DECREF(sys);
+	return;
+fail:
+	PyErr_Clear();
+}
+
 /*
  * Attached, on the worker: set the interpreter up for a pane whose streams
  * go to host (with ctx, handed to pyio_install).
@@ -581,6 +630,7 @@ repl_new(const struct pyio_host *host, void *ctx, int block_asyncio,
 		goto fail;
 	Py_DECREF(res);
 	r->ns = ns;
+	repl_sys_init(r);
 	return (r);
 
 fail:
@@ -622,7 +672,7 @@ repl_finish(struct repl *r)
 	r->compiler = Py_XNewRef(PyDict_GetItemString(r->ns, "compiler"));
 	r->join = Py_XNewRef(PyDict_GetItemString(r->ns, "join_threads"));
 	r->complete = Py_XNewRef(PyDict_GetItemString(r->ns, "complete"));
-	repl_flush();
+	repl_flush(r);
 	PyErr_Clear();
 }
 
@@ -669,13 +719,15 @@ out:
 	Py_XDECREF(data);
 	Py_XDECREF(environ);
 	Py_XDECREF(os);
-	repl_flush();
+	repl_flush(r);
 	PyErr_Clear();
 }
 
 void
 repl_free(struct repl *r)
 {
+	size_t	 i;
+
 	if (r == NULL)
 		return;
 	Py_XDECREF(r->globals);
@@ -690,6 +742,10 @@ repl_free(struct repl *r)
 	Py_XDECREF(r->linecache);
 	Py_XDECREF(r->str_linecache);
 	Py_XDECREF(r->str_cache);
+	Py_XDECREF(r->sysdict);
+	for (i = 0; i < 4; i++)
+		Py_XDECREF(r->str_sys[i]);
+	Py_XDECREF(r->str_flush);
 	free(r);
 }
 
@@ -738,8 +794,7 @@ repl_prompt(struct repl *r, int more)
 	const char	*u;
 	char		*out;
 
-	(void)r;
-	v = PySys_GetObject(more ? "ps2" : "ps1");
+	v = repl_sys(r, more ? REPL_PS2 : REPL_PS1);
 	if (v == NULL)
 		return (xstrdup(""));
 	if ((s = PyObject_Str(v)) == NULL) {
@@ -774,7 +829,7 @@ repl_show_interrupt(struct repl *r)
 static void
 repl_settle(struct repl *r)
 {
-	repl_flush();
+	repl_flush(r);
 	PyErr_Clear();
 	PyThreadState_SetAsyncExc(r->ident, NULL);
 }
@@ -1049,7 +1104,7 @@ repl_push_block(struct repl *r, const char *text, size_t len, int *status)
 		if (res == NULL)
 			goto error;
 		Py_DECREF(res);
-		repl_flush();
+		repl_flush(r);
 	}
 	goto done;
 
