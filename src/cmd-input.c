@@ -148,8 +148,10 @@ const struct cmd_entry cmd_interrupt_entry = {
 	"interrupt", "intr", "t:", 0, 0, "[-t PANE]", 0, cmd_interrupt_exec
 };
 
+/* The pane's transcript, to path (replacing it) or to the client. */
 static enum cmd_retval
-cmd_capture_exec(struct cmd_item *item, struct cmd_args *a, char **cause)
+cmd_transcript(struct cmd_item *item, struct cmd_args *a, const char *path,
+    char **cause)
 {
 	struct pane	*p;
 	char		*text;
@@ -159,12 +161,17 @@ cmd_capture_exec(struct cmd_item *item, struct cmd_args *a, char **cause)
 	if ((p = cmd_target(item, a, cause)) == NULL)
 		return (CMD_ERROR);
 	text = pane_transcript(p, &len);
-	if (cmd_flag(a, 'o') != NULL) {
-		rc = cmd_write_file(cmd_flag(a, 'o'), text, len, cause);
-		free(text);
-		return (rc == 0 ? CMD_NORMAL : CMD_ERROR);
-	}
-	return (cmd_print(item, text, len, cause));
+	if (path == NULL)
+		return (cmd_print(item, text, len, cause));
+	rc = cmd_write_file(path, text, len, cause);
+	free(text);
+	return (rc == 0 ? CMD_NORMAL : CMD_ERROR);
+}
+
+static enum cmd_retval
+cmd_capture_exec(struct cmd_item *item, struct cmd_args *a, char **cause)
+{
+	return (cmd_transcript(item, a, cmd_flag(a, 'o'), cause));
 }
 
 const struct cmd_entry cmd_capture_entry = {
@@ -176,17 +183,7 @@ static enum cmd_retval
 cmd_save_transcript_exec(struct cmd_item *item, struct cmd_args *a,
     char **cause)
 {
-	struct pane	*p;
-	char		*text;
-	size_t		 len;
-	int		 rc;
-
-	if ((p = cmd_target(item, a, cause)) == NULL)
-		return (CMD_ERROR);
-	text = pane_transcript(p, &len);
-	rc = cmd_write_file(a->argv[0], text, len, cause);
-	free(text);
-	return (rc == 0 ? CMD_NORMAL : CMD_ERROR);
+	return (cmd_transcript(item, a, a->argv[0], cause));
 }
 
 const struct cmd_entry cmd_save_transcript_entry = {

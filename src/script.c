@@ -15,9 +15,9 @@
  * reads exactly buf[0..len), never relies on NUL termination and accepts
  * arbitrary bytes, so it can be fuzzed.
  *
- * It hands its result to cmd.c: the caller walks script.cmds, passes each
- * argv to cmd_exec() (prefixing FILE:LINE:COL to messages from the positions
- * kept here) and releases everything with script_free().
+ * It hands its result to cmd.c, whose loop runs script.cmds one by one
+ * (prefixing FILE:LINE:COL to messages from the positions kept here) and
+ * releases everything with script_free().
  */
 #include <limits.h>
 #include <stdarg.h>
