@@ -4,6 +4,10 @@
  * THREADING CONTRACT (read this before touching any file):
  *  - Only the UI thread touches ncurses and readline.  In batch mode the main
  *    thread plays the UI thread's part: it parses the script and runs commands.
+ *  - Commands run on the thread of their client's loop (cmd.c) and never
+ *    block it: one that must wait returns CMD_WAIT and that loop resumes
+ *    it when the notify fd fires or its deadline passes.  Higher layers
+ *    hold panes by handle (pane_get), not by pointer, across such waits.
  *  - Only a pane's own threads attach to that pane's interpreter: its worker
  *    (which runs its inputs and, idle at the prompt, its completions) and
  *    its interrupter (interrupts, fairness; it never runs user code, so an
