@@ -35,7 +35,9 @@ usage(int fd)
 	    "[--scrollback lines] [--record file] [-F config] [-f file] "
 	    "[-n panes]\n"
 	    "       subplex [-hV] [--shared-gil] [--scrollback lines] "
-	    "[-F config] --batch file | -c commands\n";
+	    "[-F config] --batch file | -c commands\n"
+	    "       subplex [-L name | -S path] command [arguments] "
+	    "(ls: the running servers)\n";
 
 	(void)write_all(fd, text, sizeof text - 1);
 }
@@ -63,7 +65,7 @@ main_default_config(void)
  * UI has saved every history and given the terminal back.
  */
 static int
-main_ui(const struct ui_opts *uo, const struct engine_config *cfg)
+main_ui(struct ui_opts *uo, const struct engine_config *cfg)
 {
 	char	*cause;
 	int	 rc, sig = 0;
@@ -82,6 +84,34 @@ main_ui(const struct ui_opts *uo, const struct engine_config *cfg)
 		    sigabbrev_np(sig));
 		crash_where();
 	}
+	return (rc);
+}
+
+/* subplex [-L NAME | -S PATH] COMMAND [ARGS]: a client of a server. */
+static int
+main_client(const char *label, const char *sockpath, int argc, char **argv)
+{
+	char	*path, *cause;
+	int	 rc;
+
+	if ((path = proto_socket_path(label, sockpath, 0, &cause)) == NULL) {
+		log_msg("%s", cause);
+		free(cause);
+		return (1);
+	}
+	signal(SIGPIPE, SIG_IGN);
+	if (strchr(path, '/') == NULL) {
+		xasprintf(&cause, "./%s", path);
+		free(path);
+		path = cause;
+	}
+	if (strcmp(argv[0], "ls") == 0 || strcmp(argv[0], "list-sessions") ==
+	    0)
+		rc = client_list(path, sockpath != NULL || strcmp(label,
+		    "default") != 0 ? strrchr(path, '/') + 1 : NULL);
+	else
+		rc = client_command(path, argc, argv);
+	free(path);
 	return (rc);
 }
 
@@ -156,6 +186,7 @@ main(int argc, char **argv)
 	struct script		 sc, csc;
 	const char		*batch = NULL, *name, *commands = NULL;
 	const char		*config = NULL, *cname = NULL;
+	const char		*label = "default", *sockpath = NULL;
 	int			 noconfig = 0;
 	char			*cause, *end;
 	long			 n;
@@ -182,8 +213,9 @@ main(int argc, char **argv)
 	uo.npanes = -1;
 
 	opterr = 0;
-	while ((ch = getopt_long(argc, argv, ":b:c:F:f:hNn:V", longopts, NULL))
-	    != -1) {
+	/* "+": the options end at the first word, a command for a server. */
+	while ((ch = getopt_long(argc, argv, "+:b:c:F:f:hL:Nn:S:V", longopts,
+	    NULL)) != -1) {
 		switch (ch) {
 		case 'b':
 			batch = optarg;
@@ -196,6 +228,12 @@ main(int argc, char **argv)
 			break;
 		case 'N':
 			noconfig = 1;
+			break;
+		case 'L':
+			label = optarg;
+			break;
+		case 'S':
+			sockpath = optarg;
 			break;
 		case 'f':
 			uo.file = optarg;
@@ -238,16 +276,19 @@ main(int argc, char **argv)
 			dprintf(tty_out_fd, "subplex %s\n", PACKAGE_VERSION);
 			return (0);
 		default:
-			main_bad_option(longopts, "bcFfhNnV", argv, ch);
+			main_bad_option(longopts, "bcFfhLNnSV", argv, ch);
 			usage(log_fd);
 			return (2);
 		}
 	}
-	if (optind != argc) {
+	if (optind != argc && (batch != NULL || commands != NULL)) {
 		log_msg("unexpected argument '%s'", argv[optind]);
 		usage(log_fd);
 		return (2);
 	}
+	if (optind != argc)
+		return (main_client(label, sockpath, argc - optind,
+		    argv + optind));
 	if (batch != NULL && commands != NULL) {
 		log_msg("--batch and -c: give one of them");
 		return (2);
@@ -258,6 +299,10 @@ main(int argc, char **argv)
 	}
 	if (batch == NULL && commands == NULL) {
 		uo.config = config;
+		/* The socket other programs reach this session by. */
+		if ((uo.socket = proto_socket_path(label, sockpath, 1,
+		    &cause)) == NULL)
+			uo.socket_error = cause;
 		if (uo.config == NULL && !noconfig)
 			uo.config = main_default_config();
 		rc = main_ui(&uo, &cfg);

@@ -461,6 +461,56 @@ int cmd_parse(const char *, const char *, size_t, struct script *, char **);
 size_t cmd_complete(const char *, char ***);
 char *cmd_quote(int, char **);
 
+/* proto.c: server <-> client messages; where the socket lives. */
+#define PROTO_VERSION	1
+#define PROTO_MAX	(64u * 1024 * 1024)	/* payload bytes */
+#define PROTO_MAX_WORDS	4096
+enum proto_type {
+	PROTO_HELLO = 1,	/* client: its protocol version, as text */
+	PROTO_COMMAND,		/* client: a command's words, NUL-ended */
+	PROTO_INFO,		/* client asks; server: "PANES PID" */
+	PROTO_STDOUT = 16,	/* server: output */
+	PROTO_STDERR,		/* server: a message (one line) */
+	PROTO_EXIT		/* server: the exit status, as text */
+};
+struct proto_msg {
+	enum proto_type	 type;
+	const char	*data;		/* into the buffer decoded */
+	size_t		 len;
+};
+struct proto_buf {
+	char		*data;
+	size_t		 len, cap;
+};
+void proto_put(struct proto_buf *, enum proto_type, const void *, size_t);
+void proto_consume(struct proto_buf *, size_t);
+void proto_buf_free(struct proto_buf *);
+int proto_get(const char *, size_t, struct proto_msg *, size_t *, char **);
+char *proto_pack_argv(int, char **, size_t *);
+int proto_argv(const char *, size_t, int *, char ***, char **);
+void proto_free_argv(int, char **);
+char *proto_socket_path(const char *, const char *, int, char **);
+
+/* server.c: the socket other programs reach a session by. */
+struct pollfd;
+struct server_hooks {
+	unsigned int	(*focus)(void);		/* pane handle, 0: none */
+	void		(*pane_event)(unsigned int, enum cmd_pane_event);
+	void		(*quit)(void);		/* kill-server */
+	void		(*log)(const char *);	/* a client dropped, say */
+};
+int server_start(const char *, const struct server_hooks *, char **);
+void server_stop(void);
+int server_pollfds(struct pollfd *, int);
+void server_dispatch(struct pollfd *, int);
+void server_continue(void);
+double server_deadline(void);
+const char *server_path(void);
+
+/* client.c: subplex COMMAND, run by a session's server. */
+int client_command(const char *, int, char **);
+int client_list(const char *, const char *);
+
 /* batch.c: --batch FILE and -c: a client with no terminal. */
 int batch_main(const char *, struct script *, const char *,
     struct script *);
@@ -481,6 +531,8 @@ struct ui_opts {
 	const char	*config;	/* the config file, or NULL */
 	const char	*record;	/* --record: write the session here */
 	int		 no_main;	/* --no-main: no main pane at start */
+	char		*socket;	/* the server's socket path */
+	char		*socket_error;	/* why there is none */
 };
 int ui_main(const struct ui_opts *, int *);
 

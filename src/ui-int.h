@@ -21,6 +21,7 @@ struct ui_ahead {
 struct ui_pane {
 	struct pane		*p;		/* valid while the pane lives */
 	unsigned int		 handle;	/* its handle, after too */
+	int			 index;		/* its place when arranged */
 	struct input_line	*line;		/* its readline state */
 	int			 scrolled;	/* in scroll (copy) mode */
 	uint64_t		 bottom;	/* absolute line at the bottom */

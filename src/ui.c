@@ -344,6 +344,7 @@ ui_arrange(void)
 		if ((up = ui_pane_of(pane_at(i))) == NULL)
 			continue;
 		up->r = rects[i];
+		up->index = (int)i;
 		up->visible = ui.fits && ui.mode != UI_VIEW &&
 		    (!ui.zoom || (int)i == focus_idx);
 	}
@@ -673,6 +674,9 @@ ui_pane_event(struct cmd_client *c, unsigned int h, enum cmd_pane_event ev)
 	case CMD_PANE_CLOSED:
 		for (i = 0; i < ui.npanes; i++) {
 			if (ui.panes[i]->handle == h) {
+				/* Closed by another client: the focus moves
+				 * as it would have for ours. */
+				cmd_pane_gone(&ui.client, ui.panes[i]->index);
 				ui_pane_forget(ui.panes[i]);
 				break;
 			}
@@ -684,6 +688,35 @@ ui_pane_event(struct cmd_client *c, unsigned int h, enum cmd_pane_event ev)
 	}
 	ui.dirty = 1;
 }
+
+/* The server's clients (server.c) reach the UI through these. */
+static unsigned int
+ui_server_focus(void)
+{
+	return (ui.client.current);
+}
+
+static void
+ui_server_pane_event(unsigned int h, enum cmd_pane_event ev)
+{
+	ui_pane_event(&ui.client, h, ev);
+}
+
+static void
+ui_server_quit(void)
+{
+	ui.quit = 1;
+}
+
+static void
+ui_server_log(const char *msg)
+{
+	ui_message(1, "%s", msg);
+}
+
+static const struct server_hooks ui_server_hooks = {
+	ui_server_focus, ui_server_pane_event, ui_server_quit, ui_server_log
+};
 
 static const struct cmd_client_ops ui_ops = {
 	.print = ui_print,
@@ -1469,9 +1502,9 @@ ui_read_tty(void)
 static void
 ui_loop(void)
 {
-	struct pollfd	 pfd[3];
-	double		 now, last_draw = 0, deadline;
-	int		 timeout, n, r, ms;
+	struct pollfd	 pfd[3 + 1 + 64];	/* + the server's */
+	double		 now, last_draw = 0, deadline, sd;
+	int		 timeout, n, r, ms, ns;
 	unsigned char	 sigs[32];
 
 	pfd[0].fd = tty_in_fd;
@@ -1501,10 +1534,15 @@ ui_loop(void)
 			timeout = UI_ESC_WAIT;
 		if (ui.message != NULL && timeout < 0)
 			timeout = (int)((ui.message_until - now) * 1000) + 1;
-		/* A waiting command's deadline. */
-		if ((deadline = cmd_deadline(&ui.client)) >= 0) {
+		/* A waiting command's deadline, the UI's or a client's. */
+		deadline = cmd_deadline(&ui.client);
+		if ((sd = server_deadline()) >= 0 && (deadline < 0 ||
+		    sd < deadline))
+			deadline = sd;
+		if (deadline >= 0) {
 			if (deadline <= now) {
 				(void)cmd_continue(&ui.client);
+				server_continue();
 				ui.dirty = 1;
 				continue;
 			}
@@ -1512,7 +1550,9 @@ ui_loop(void)
 			if (timeout < 0 || ms < timeout)
 				timeout = ms;
 		}
-		n = poll(pfd, 3, timeout);
+		ns = server_pollfds(pfd + 3, (int)(sizeof pfd / sizeof pfd[0]) -
+		    3);
+		n = poll(pfd, 3 + (nfds_t)ns, timeout);
 		if (n < 0) {
 			if (errno == EINTR)
 				continue;
@@ -1540,9 +1580,12 @@ ui_loop(void)
 				}
 			}
 		}
+		if (ns > 0)
+			server_dispatch(pfd + 3, ns);
 		if (pfd[1].revents & POLLIN) {
 			notify_clear();
 			ui_engine_changed();
+			server_continue();
 		}
 		if (pfd[0].revents & (POLLIN | POLLHUP | POLLERR)) {
 			if ((r = ui_read_tty()) < 0)
@@ -1623,6 +1666,7 @@ ui_end(void)
 	struct ui_pane	*up;
 	size_t		 i;
 
+	server_stop();
 	cmd_cancel(&ui.client);
 	for (i = 0; i < pane_count(); i++) {
 		if ((up = ui_pane_of(pane_at(i))) != NULL) {
@@ -1666,6 +1710,13 @@ ui_main(const struct ui_opts *opts, int *quit_signal)
 	}
 	ui_signals();
 	ui_running = 1;
+	if (opts->socket == NULL ||
+	    server_start(opts->socket, &ui_server_hooks, &cause) != 0) {
+		ui_message(1, "no socket for subplex COMMAND: %s",
+		    opts->socket == NULL ? opts->socket_error : cause);
+		free(cause);
+		cause = NULL;
+	}
 	options_watch("mouse", ui_opt_mouse, NULL);
 	options_watch("status", ui_opt_status, NULL);
 	options_watch("history-size", ui_opt_history_size, NULL);

@@ -75,7 +75,8 @@ shift 2
 rm -f "\$d/pid" "\$d/exit" "\$d/stderr"
 trap : HUP
 env HOME="\$d/home" XDG_STATE_HOME="\$d/state" \\
-    XDG_CONFIG_HOME="\$d/config" INPUTRC="\$d/inputrc" TERM="\$t" \\
+    XDG_CONFIG_HOME="\$d/config" XDG_RUNTIME_DIR="\$d/run" \\
+    INPUTRC="\$d/inputrc" TERM="\$t" \\
     sh -c 'echo \$\$ >"\$0/pid"; exec "\$@"' "\$d" '$SUBPLEX' "\$@" \\
     2>"\$d/stderr"
 echo \$? >"\$d/exit.new"
@@ -107,6 +108,7 @@ fresh_state() {
 	nsess=$((nsess + 1))
 	state=$tmp/st$nsess
 	mkdir -p "$state/home" "$state/state" "$state/config"
+	mkdir -m 700 -p "$state/run"	# the session's socket (server.c)
 	: >"$state/inputrc"
 }
 

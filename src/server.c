@@ -1,0 +1,480 @@
+/*
+ * server.c: the Unix socket by which other programs reach a session.
+ *
+ * `subplex COMMAND ARGS` from another shell connects here and runs its
+ * command in this process, as a client of the command loop (cmd.c) with
+ * no terminal: what it prints goes back as PROTO_STDOUT, its error as
+ * PROTO_STDERR (FILE:LINE:COLUMN: why, as in batch mode), then
+ * PROTO_EXIT with the status, and the connection closes.  Its default
+ * target is the pane the session's UI has focused; panes it makes, renames
+ * or closes are told to the UI through the hooks the UI registered
+ * (server.c calls nothing above it).
+ *
+ * The socket's directory is the user's own (mode 0700, proto.c); every
+ * peer's uid is checked (SO_PEERCRED) and another uid is refused.  A live
+ * socket of another server is never taken; a stale one (nothing listens)
+ * is replaced.  Sockets are non-blocking: a client that sends a message
+ * that cannot be one (proto_get), or more than PROTO_MAX, is dropped with
+ * a line in the log; the others and the session go on.  Runs on the UI
+ * thread, from its poll loop (server_pollfds, server_dispatch).
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+
+#include "subplex.h"
+
+#define SERVER_MAX_CLIENTS	64
+
+struct server_client {
+	struct cmd_client	 c;		/* first: ops get this */
+	int			 fd;
+	struct proto_buf	 in, out;
+	int			 hello;		/* PROTO_HELLO came */
+	int			 running;	/* its command has not ended */
+	int			 done;		/* close once out is sent */
+};
+
+static int				 server_fd = -1;
+static char				*server_sock;
+static const struct server_hooks	*server_hooks;
+static struct server_client		*server_clients[SERVER_MAX_CLIENTS];
+static int				 server_nclients;
+
+static struct server_client *
+server_client_of(struct cmd_client *c)
+{
+	return ((struct server_client *)c);
+}
+
+static int
+server_print(struct cmd_client *c, char *text, size_t len, char **cause)
+{
+	(void)cause;
+	proto_put(&server_client_of(c)->out, PROTO_STDOUT, text, len);
+	free(text);
+	return (0);
+}
+
+static void
+server_error(struct cmd_client *c, const char *msg)
+{
+	proto_put(&server_client_of(c)->out, PROTO_STDERR, msg, strlen(msg));
+}
+
+static void
+server_pane_event(struct cmd_client *c, unsigned int h,
+    enum cmd_pane_event ev)
+{
+	(void)c;
+	if (server_hooks->pane_event != NULL)
+		server_hooks->pane_event(h, ev);
+}
+
+static void
+server_quit(struct cmd_client *c, int force)
+{
+	(void)c;
+	(void)force;
+	if (server_hooks->quit != NULL)
+		server_hooks->quit();
+}
+
+static const struct cmd_client_ops server_client_ops = {
+	.print = server_print,
+	.error = server_error,
+	.pane_event = server_pane_event,
+	.quit = server_quit,
+};
+
+static void
+server_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+static void
+server_log(const char *fmt, ...)
+{
+	va_list	 ap;
+	char	*msg;
+
+	va_start(ap, fmt);
+	xvasprintf(&msg, fmt, ap);
+	va_end(ap);
+	if (server_hooks != NULL && server_hooks->log != NULL)
+		server_hooks->log(msg);
+	free(msg);
+}
+
+/* Is something listening on path?  (A stale socket file: no.) */
+static int
+server_live(const char *path)
+{
+	struct sockaddr_un	 sa;
+	int			 fd, live;
+
+	if ((fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0)) == -1)
+		return (0);
+	memset(&sa, 0, sizeof sa);
+	sa.sun_family = AF_UNIX;
+	snprintf(sa.sun_path, sizeof sa.sun_path, "%s", path);
+	live = connect(fd, (struct sockaddr *)&sa, sizeof sa) == 0;
+	close(fd);
+	return (live);
+}
+
+/* Listen on path; another live server's socket is never taken. */
+int
+server_start(const char *path, const struct server_hooks *hooks,
+    char **cause)
+{
+	struct sockaddr_un	 sa;
+	mode_t			 old;
+
+	server_hooks = hooks;
+	if (strlen(path) >= sizeof sa.sun_path) {
+		xasprintf(cause, "%s: socket path too long", path);
+		return (-1);
+	}
+	if (server_live(path)) {
+		xasprintf(cause, "another subplex serves %s (-L NAME gives "
+		    "this one a socket of its own)", path);
+		return (-1);
+	}
+	(void)unlink(path);		/* stale: nothing listened */
+	if ((server_fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC |
+	    SOCK_NONBLOCK, 0)) == -1) {
+		xasprintf(cause, "socket: %s", strerror(errno));
+		return (-1);
+	}
+	memset(&sa, 0, sizeof sa);
+	sa.sun_family = AF_UNIX;
+	snprintf(sa.sun_path, sizeof sa.sun_path, "%s", path);
+	old = umask(0177);
+	if (bind(server_fd, (struct sockaddr *)&sa, sizeof sa) != 0 ||
+	    listen(server_fd, 16) != 0) {
+		xasprintf(cause, "%s: %s", path, strerror(errno));
+		umask(old);
+		close(server_fd);
+		server_fd = -1;
+		return (-1);
+	}
+	umask(old);
+	server_sock = xstrdup(path);
+	return (0);
+}
+
+const char *
+server_path(void)
+{
+	return (server_sock);
+}
+
+static void
+server_drop(int i)
+{
+	struct server_client	*sc = server_clients[i];
+
+	cmd_cancel(&sc->c);
+	close(sc->fd);
+	proto_buf_free(&sc->in);
+	proto_buf_free(&sc->out);
+	free(sc);
+	server_clients[i] = server_clients[--server_nclients];
+}
+
+void
+server_stop(void)
+{
+	while (server_nclients > 0)
+		server_drop(server_nclients - 1);
+	if (server_fd != -1) {
+		close(server_fd);
+		server_fd = -1;
+	}
+	if (server_sock != NULL) {
+		(void)unlink(server_sock);
+		free(server_sock);
+		server_sock = NULL;
+	}
+}
+
+static void
+server_accept(void)
+{
+	struct server_client	*sc;
+	struct ucred		 cred;
+	socklen_t		 len = sizeof cred;
+	struct proto_buf	 b;
+	char			*msg;
+	int			 fd;
+
+	if ((fd = accept4(server_fd, NULL, NULL, SOCK_CLOEXEC |
+	    SOCK_NONBLOCK)) == -1)
+		return;
+	if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &len) != 0 ||
+	    cred.uid != getuid() || server_nclients == SERVER_MAX_CLIENTS) {
+		/* Refused, with a reason the client prints. */
+		memset(&b, 0, sizeof b);
+		if (server_nclients == SERVER_MAX_CLIENTS)
+			xasprintf(&msg, "too many clients (%d)",
+			    SERVER_MAX_CLIENTS);
+		else
+			xasprintf(&msg, "refused: uid %u is not the server's",
+			    (unsigned int)cred.uid);
+		proto_put(&b, PROTO_STDERR, msg, strlen(msg));
+		proto_put(&b, PROTO_EXIT, "1", 1);
+		(void)write(fd, b.data, b.len);
+		server_log("%s", msg);
+		free(msg);
+		proto_buf_free(&b);
+		close(fd);
+		return;
+	}
+	sc = xcalloc(1, sizeof *sc);
+	sc->fd = fd;
+	sc->c.ops = &server_client_ops;
+	server_clients[server_nclients++] = sc;
+}
+
+/*
+ * A command's words as one line of the session language, so that errors
+ * have a column: each word quoted, but a lone ";" separates commands (as
+ * tmux takes "\;").
+ */
+static char *
+server_line(int argc, char **argv)
+{
+	char	*line = xstrdup(""), *w, *n;
+	int	 i;
+
+	for (i = 0; i < argc; i++) {
+		w = strcmp(argv[i], ";") == 0 ? xstrdup(";") :
+		    cmd_quote(1, argv + i);
+		xasprintf(&n, "%s%s%s", line, i > 0 ? " " : "", w);
+		free(line);
+		free(w);
+		line = n;
+	}
+	return (line);
+}
+
+static void
+server_exit(struct server_client *sc)
+{
+	const char	*status = sc->c.failed ? "1" : "0";
+
+	proto_put(&sc->out, PROTO_EXIT, status, 1);
+	sc->running = 0;
+	sc->done = 1;
+}
+
+static int
+server_command(struct server_client *sc, struct proto_msg *m, char **cause)
+{
+	struct script	 s;
+	char		**argv, *line, *why;
+	int		 argc;
+
+	if (sc->running || sc->done) {
+		xasprintf(cause, "a second command on one connection");
+		return (-1);
+	}
+	if (proto_argv(m->data, m->len, &argc, &argv, cause) != 0)
+		return (-1);
+	line = server_line(argc, argv);
+	proto_free_argv(argc, argv);
+	if (server_hooks->focus != NULL)
+		sc->c.current = server_hooks->focus();
+	if (cmd_parse("-", line, strlen(line), &s, &why) != 0) {
+		server_error(&sc->c, why);
+		free(why);
+		sc->c.failed = 1;
+		server_exit(sc);
+	} else {
+		sc->running = 1;
+		if (cmd_run(&sc->c, "-", &s) != CMD_WAIT)
+			server_exit(sc);
+	}
+	free(line);
+	return (0);
+}
+
+static int
+server_message(struct server_client *sc, struct proto_msg *m, char **cause)
+{
+	char	 info[64];
+	int	 n;
+
+	switch (m->type) {
+	case PROTO_HELLO:
+		if (m->len == 0 || m->len > 8 || strtol(m->data, NULL, 10) !=
+		    PROTO_VERSION || m->data[m->len - 1] != '\0') {
+			xasprintf(cause, "protocol version '%.*s' (this server "
+			    "speaks %d)", (int)(m->len > 8 ? 8 : m->len),
+			    m->data, PROTO_VERSION);
+			return (-1);
+		}
+		sc->hello = 1;
+		return (0);
+	case PROTO_COMMAND:
+		if (!sc->hello)
+			break;
+		return (server_command(sc, m, cause));
+	case PROTO_INFO:
+		if (!sc->hello)
+			break;
+		n = snprintf(info, sizeof info, "%zu %ld", pane_count(),
+		    (long)getpid());
+		proto_put(&sc->out, PROTO_INFO, info, (size_t)n);
+		proto_put(&sc->out, PROTO_EXIT, "0", 1);
+		sc->done = 1;
+		return (0);
+	default:
+		xasprintf(cause, "a message of type %d from a client",
+		    (int)m->type);
+		return (-1);
+	}
+	xasprintf(cause, "a message before the client said its version");
+	return (-1);
+}
+
+/* Read what client i sent; 0 to keep it, -1 to drop it. */
+static int
+server_read(int i)
+{
+	struct server_client	*sc = server_clients[i];
+	struct proto_msg	 m;
+	char			 buf[65536], *cause = NULL;
+	ssize_t			 n;
+	size_t			 used;
+	int			 r;
+
+	if ((n = read(sc->fd, buf, sizeof buf)) == 0)
+		return (-1);		/* gone: its commands are dropped */
+	if (n < 0)
+		return (errno == EAGAIN || errno == EINTR ? 0 : -1);
+	if (sc->in.len + (size_t)n > sc->in.cap) {
+		while (sc->in.len + (size_t)n > sc->in.cap)
+			sc->in.cap = sc->in.cap == 0 ? 65536 : sc->in.cap * 2;
+		sc->in.data = xrealloc(sc->in.data, sc->in.cap);
+	}
+	memcpy(sc->in.data + sc->in.len, buf, (size_t)n);
+	sc->in.len += (size_t)n;
+	while ((r = proto_get(sc->in.data, sc->in.len, &m, &used, &cause)) ==
+	    1) {
+		if (server_message(sc, &m, &cause) != 0)
+			break;
+		proto_consume(&sc->in, used);
+	}
+	if (cause != NULL) {
+		server_log("client dropped: %s", cause);
+		free(cause);
+		return (-1);
+	}
+	return (0);
+}
+
+/* Send what is queued for client i; -1 when it is gone. */
+static int
+server_write(int i)
+{
+	struct server_client	*sc = server_clients[i];
+	ssize_t			 n;
+
+	while (sc->out.len > 0) {
+		n = write(sc->fd, sc->out.data, sc->out.len);
+		if (n < 0)
+			return (errno == EAGAIN || errno == EINTR ? 0 : -1);
+		proto_consume(&sc->out, (size_t)n);
+	}
+	return (sc->done ? -1 : 0);	/* all sent: done */
+}
+
+/* The fds to poll: the listening socket, then each client's. */
+int
+server_pollfds(struct pollfd *pfd, int max)
+{
+	int	 i, n = 0;
+
+	if (server_fd == -1 || max < 1)
+		return (0);
+	pfd[n].fd = server_fd;
+	pfd[n].events = POLLIN;
+	pfd[n++].revents = 0;
+	for (i = 0; i < server_nclients && n < max; i++) {
+		pfd[n].fd = server_clients[i]->fd;
+		pfd[n].events = (server_clients[i]->done ? 0 : POLLIN) |
+		    (server_clients[i]->out.len > 0 ? POLLOUT : 0);
+		pfd[n++].revents = 0;
+	}
+	return (n);
+}
+
+static int
+server_index(int fd)
+{
+	int	 i;
+
+	for (i = 0; i < server_nclients; i++)
+		if (server_clients[i]->fd == fd)
+			return (i);
+	return (-1);
+}
+
+void
+server_dispatch(struct pollfd *pfd, int n)
+{
+	int	 k, i;
+
+	for (k = 1; k < n; k++) {
+		if (pfd[k].revents == 0 || (i = server_index(pfd[k].fd)) < 0)
+			continue;
+		if (((pfd[k].revents & (POLLIN | POLLHUP | POLLERR)) &&
+		    !server_clients[i]->done && server_read(i) != 0) ||
+		    server_write(i) != 0)
+			server_drop(i);
+	}
+	if (n > 0 && (pfd[0].revents & POLLIN))
+		server_accept();
+}
+
+/* The engine changed: resume the clients' waiting commands. */
+void
+server_continue(void)
+{
+	struct server_client	*sc;
+	int			 i;
+
+	for (i = 0; i < server_nclients; i++) {
+		sc = server_clients[i];
+		if (sc->running && !cmd_continue(&sc->c))
+			server_exit(sc);
+	}
+	for (i = server_nclients - 1; i >= 0; i--)
+		if (server_clients[i]->out.len > 0 &&
+		    server_write(i) != 0)
+			server_drop(i);
+}
+
+/* When a client's waiting command must be looked at again; -1: none. */
+double
+server_deadline(void)
+{
+	double	 d = -1, t;
+	int	 i;
+
+	for (i = 0; i < server_nclients; i++) {
+		if (!server_clients[i]->running)
+			continue;
+		t = cmd_deadline(&server_clients[i]->c);
+		if (t >= 0 && (d < 0 || t < d))
+			d = t;
+	}
+	return (d);
+}
