@@ -7,11 +7,16 @@
  * standard error (FILE:LINE:COLUMN: why, as in batch mode), and the exit
  * status ends it.  No server, a stale socket, a refused connection or a
  * server that goes away mid-way each get a message and status 1, never a
- * hang.  Runs on the main thread of a short-lived process that starts no
- * engine.
+ * hang.  `subplex control` speaks control mode: command lines read from
+ * standard input go to the server one by one, and the JSON events that
+ * come back (server.c, control.c) are written to standard output as they
+ * arrive; at the end of the input it waits for the replies to every line
+ * it sent.  Runs on the main thread of a short-lived process that starts
+ * no engine.
  */
 #include <dirent.h>
 #include <errno.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -223,4 +228,130 @@ client_list(const char *path, const char *only)
 		log_msg("no server running in %s", dir);
 	free(dir);
 	return (found ? 0 : 1);
+}
+
+/* Count the replies in a chunk of JSON lines. */
+static unsigned long
+client_replies(const char *s, size_t n)
+{
+	static const char	 tag[] = "{\"type\":\"reply\"";
+	unsigned long		 k = 0;
+	size_t			 i;
+
+	for (i = 0; i + sizeof tag - 1 <= n; i++)
+		if ((i == 0 || s[i - 1] == '\n') &&
+		    memcmp(s + i, tag, sizeof tag - 1) == 0)
+			k++;
+	return (k);
+}
+
+/*
+ * subplex control: lines in, JSON events out, until the input ends and
+ * every line has its reply (status 0), or the server goes away (1).
+ */
+int
+client_control(const char *path)
+{
+	struct proto_buf	 out, in;
+	struct proto_msg	 m;
+	struct pollfd		 pfd[2];
+	char			 buf[65536], *line = NULL, *cause = NULL;
+	size_t			 used, llen = 0, lcap = 0, k;
+	unsigned long		 sent = 0, replied = 0;
+	ssize_t			 n;
+	int			 fd, r, eof = 0, status = -1;
+
+	if ((fd = client_connect(path, 0)) == -1)
+		return (1);
+	memset(&out, 0, sizeof out);
+	memset(&in, 0, sizeof in);
+	client_hello(&out);
+	proto_put(&out, PROTO_CONTROL, NULL, 0);
+	if (write_all(fd, out.data, out.len) != 0)
+		goto gone;
+	out.len = 0;
+	while (status < 0) {
+		if (eof && replied >= sent) {
+			status = 0;
+			break;
+		}
+		pfd[0].fd = eof ? -1 : tty_in_fd;
+		pfd[0].events = POLLIN;
+		pfd[1].fd = fd;
+		pfd[1].events = POLLIN;
+		if (poll(pfd, 2, -1) == -1) {
+			if (errno == EINTR)
+				continue;
+			fatal("poll");
+		}
+		if (pfd[0].revents & (POLLIN | POLLHUP | POLLERR)) {
+			if ((n = read(tty_in_fd, buf, sizeof buf)) <= 0)
+				eof = 1;
+			/* Whole lines go; a last one without '\n' at EOF. */
+			for (k = 0; k < (size_t)(n > 0 ? n : 0) || (eof &&
+			    llen > 0); k++) {
+				if (k < (size_t)(n > 0 ? n : 0) &&
+				    buf[k] != '\n') {
+					if (llen + 1 > lcap)
+						line = xrealloc(line, (lcap =
+						    lcap * 2 + 256));
+					line[llen++] = buf[k];
+					continue;
+				}
+				proto_put(&out, PROTO_LINE, line, llen);
+				llen = 0;
+				sent++;
+				if (k >= (size_t)(n > 0 ? n : 0))
+					break;
+			}
+			if (out.len > 0 && write_all(fd, out.data, out.len)
+			    != 0)
+				goto gone;
+			out.len = 0;
+		}
+		if (pfd[1].revents & (POLLIN | POLLHUP | POLLERR)) {
+			if ((n = read(fd, buf, sizeof buf)) <= 0)
+				goto gone;
+			if (in.len + (size_t)n > in.cap) {
+				while (in.len + (size_t)n > in.cap)
+					in.cap = in.cap == 0 ? 65536 :
+					    in.cap * 2;
+				in.data = xrealloc(in.data, in.cap);
+			}
+			memcpy(in.data + in.len, buf, (size_t)n);
+			in.len += (size_t)n;
+			while ((r = proto_get(in.data, in.len, &m, &used,
+			    &cause)) == 1) {
+				if (m.type == PROTO_EVENT) {
+					(void)write_all(tty_out_fd, m.data,
+					    m.len);
+					replied += client_replies(m.data,
+					    m.len);
+				} else if (m.type == PROTO_STDERR)
+					log_msg("%.*s", (int)m.len, m.data);
+				else if (m.type == PROTO_EXIT)
+					status = 1;
+				proto_consume(&in, used);
+			}
+			if (r < 0) {
+				log_msg("%s: a bad message from the server: %s",
+				    path, cause);
+				free(cause);
+				status = 1;
+			}
+		}
+	}
+	free(line);
+	proto_buf_free(&out);
+	proto_buf_free(&in);
+	close(fd);
+	return (status);
+
+gone:
+	log_msg("%s: the server went away", path);
+	free(line);
+	proto_buf_free(&out);
+	proto_buf_free(&in);
+	close(fd);
+	return (1);
 }

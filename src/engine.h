@@ -52,6 +52,7 @@ void repl_free(struct repl *);
 void repl_retire(struct repl *);
 char *repl_prompt(struct repl *, int);
 enum repl_result repl_push(struct repl *, const char *, size_t, int *);
+int repl_outcome(struct repl *, char **, char **);	/* attached */
 enum repl_result repl_push_block(struct repl *, const char *, size_t, int *);
 enum repl_result repl_run_file(struct repl *, const char *, int *);
 void repl_reset(struct repl *);

@@ -37,7 +37,8 @@ usage(int fd)
 	    "       subplex [-hV] [--shared-gil] [--scrollback lines] "
 	    "[-F config] --batch file | -c commands\n"
 	    "       subplex [-L name | -S path] command [arguments] "
-	    "(ls: the running servers)\n";
+	    "(ls: the running servers)\n"
+	    "       subplex [-L name | -S path] -C | control\n";
 
 	(void)write_all(fd, text, sizeof text - 1);
 }
@@ -105,8 +106,10 @@ main_client(const char *label, const char *sockpath, int argc, char **argv)
 		free(path);
 		path = cause;
 	}
-	if (strcmp(argv[0], "ls") == 0 || strcmp(argv[0], "list-sessions") ==
-	    0)
+	if (strcmp(argv[0], "control") == 0 && argc == 1)
+		rc = client_control(path);
+	else if (strcmp(argv[0], "ls") == 0 || strcmp(argv[0],
+	    "list-sessions") == 0)
 		rc = client_list(path, sockpath != NULL || strcmp(label,
 		    "default") != 0 ? strrchr(path, '/') + 1 : NULL);
 	else
@@ -187,6 +190,8 @@ main(int argc, char **argv)
 	const char		*batch = NULL, *name, *commands = NULL;
 	const char		*config = NULL, *cname = NULL;
 	const char		*label = "default", *sockpath = NULL;
+	char			*control_argv[] = { (char *)"control", NULL };
+	int			 control = 0;
 	int			 noconfig = 0;
 	char			*cause, *end;
 	long			 n;
@@ -214,7 +219,7 @@ main(int argc, char **argv)
 
 	opterr = 0;
 	/* "+": the options end at the first word, a command for a server. */
-	while ((ch = getopt_long(argc, argv, "+:b:c:F:f:hL:Nn:S:V", longopts,
+	while ((ch = getopt_long(argc, argv, "+:b:Cc:F:f:hL:Nn:S:V", longopts,
 	    NULL)) != -1) {
 		switch (ch) {
 		case 'b':
@@ -231,6 +236,9 @@ main(int argc, char **argv)
 			break;
 		case 'L':
 			label = optarg;
+			break;
+		case 'C':
+			control = 1;
 			break;
 		case 'S':
 			sockpath = optarg;
@@ -276,7 +284,7 @@ main(int argc, char **argv)
 			dprintf(tty_out_fd, "subplex %s\n", PACKAGE_VERSION);
 			return (0);
 		default:
-			main_bad_option(longopts, "bcFfhLNnSV", argv, ch);
+			main_bad_option(longopts, "bCcFfhLNnSV", argv, ch);
 			usage(log_fd);
 			return (2);
 		}
@@ -286,6 +294,8 @@ main(int argc, char **argv)
 		usage(log_fd);
 		return (2);
 	}
+	if (control && optind == argc)
+		return (main_client(label, sockpath, 1, control_argv));
 	if (optind != argc)
 		return (main_client(label, sockpath, argc - optind,
 		    argv + optind));

@@ -98,6 +98,7 @@ struct pane {
 	int		 complete_done;
 	int		 set_up;	/* this interpreter's set-up is done */
 	unsigned int	 respawns;	/* respawns done, for the UI */
+	struct pane_run	 run;		/* the last input ended (lock) */
 	void		*ui;		/* the UI's data (UI thread only) */
 	char		*startup;	/* new-pane -s: run at each start */
 	char		*cwd;		/* where each start begins */
@@ -676,14 +677,40 @@ pane_complete_drop(struct pane *p)
 
 static void pane_echo_block(struct pane *, struct qitem *, const char *);
 
+/* Lock held: input number input ended so (type, msg: taken). */
+static void
+pane_run_done(struct pane *p, uint64_t input, enum pane_run_status status,
+    char *type, char *msg, int exit_status, double seconds)
+{
+	free(p->run.exc_type);
+	free(p->run.exc_msg);
+	p->run.input = input;
+	p->run.status = status;
+	p->run.exc_type = status == RUN_EXCEPTION ? type : NULL;
+	p->run.exc_msg = status == RUN_EXCEPTION ? msg : NULL;
+	if (status != RUN_EXCEPTION) {
+		free(type);
+		free(msg);
+	}
+	p->run.exit_status = status == RUN_EXIT ? exit_status : 0;
+	p->run.seconds = seconds;
+}
+
 /* Run one line (attached only for the duration). */
 static enum repl_result
 pane_run_line(struct pane *p, struct qitem *q, int *more, int *status)
 {
 	enum repl_result	 rr;
-	char			*prompt;
+	char			*prompt, *type = NULL, *msg = NULL;
+	double			 t0 = mono_now();
+	int			 raised;
 
 	interp_attach(p->ts);
+	if (repl_outcome(p->repl, &type, &msg)) {	/* not this input's */
+		free(type);
+		free(msg);
+		type = msg = NULL;
+	}
 	pane_exec_begin(p);
 	if (q->kind == Q_BLOCK) {
 		/* Echoed here, attached, to use sys.ps2 between lines. */
@@ -701,12 +728,21 @@ pane_run_line(struct pane *p, struct qitem *q, int *more, int *status)
 	pthread_mutex_unlock(&p->lock);
 	*more = rr == REPL_MORE;
 	prompt = rr == REPL_EXIT ? NULL : repl_prompt(p->repl, *more);
+	raised = repl_outcome(p->repl, &type, &msg);
 	interp_detach(p->ts);
 	fdcap_drain(p->ob);
 	pthread_mutex_lock(&p->lock);
 	free(p->prompt);
 	p->prompt = prompt;
 	p->more = *more;
+	if (!*more)
+		pane_run_done(p, q->seq, rr == REPL_EXIT ? RUN_EXIT : raised ?
+		    RUN_EXCEPTION : RUN_OK, type, msg, *status,
+		    mono_now() - t0);
+	else {
+		free(type);
+		free(msg);
+	}
 	pthread_mutex_unlock(&p->lock);
 	return (rr);
 }
@@ -1386,6 +1422,11 @@ pane_info(struct pane *p, struct pane_info *pi)
 	pi->secret = p->secret_waiting > 0;
 	pi->sent = p->nsent;
 	pi->prompt = pane_prompt_locked(p);
+	pi->run = p->run;
+	pi->run.exc_type = p->run.exc_type != NULL ?
+	    xstrdup(p->run.exc_type) : NULL;
+	pi->run.exc_msg = p->run.exc_msg != NULL ?
+	    xstrdup(p->run.exc_msg) : NULL;
 	pthread_mutex_unlock(&p->lock);
 }
 
@@ -1394,6 +1435,8 @@ pane_info_free(struct pane_info *pi)
 {
 	free(pi->name);
 	free(pi->prompt);
+	free(pi->run.exc_type);
+	free(pi->run.exc_msg);
 }
 
 int
@@ -1563,6 +1606,8 @@ pane_free(struct pane *p)
 	pthread_mutex_unlock(&p->lock);
 	fdcap_release(p->ob);	/* a no-op: the worker released it */
 	outbuf_free(p->ob);
+	free(p->run.exc_type);
+	free(p->run.exc_msg);
 	free(p->prompt);
 	free(p->name);
 	free(p->startup);

@@ -45,9 +45,12 @@ proto_known(uint32_t type)
 	case PROTO_HELLO:
 	case PROTO_COMMAND:
 	case PROTO_INFO:
+	case PROTO_CONTROL:
+	case PROTO_LINE:
 	case PROTO_STDOUT:
 	case PROTO_STDERR:
 	case PROTO_EXIT:
+	case PROTO_EVENT:
 		return (1);
 	}
 	return (0);

@@ -55,6 +55,8 @@ struct repl {
 	PyObject	*str_sys[4];	/* "stderr" "stdout" "ps1" "ps2" */
 	PyObject	*str_flush;	/* "flush" */
 	unsigned long	 ninput;	/* N of the input being typed */
+	char		*exc_type;	/* the last exception shown, */
+	char		*exc_msg;	/* for repl_outcome */
 	int		 finished;	/* repl_finish has run */
 	int		 future;	/* __future__ flags so far */
 	unsigned long	 ident;
@@ -300,13 +302,51 @@ out:
 }
 #endif
 
+/* Keep the type and message of an exception shown, for repl_outcome. */
+static void
+repl_note_exception(struct repl *r, PyObject *exc)
+{
+	PyObject	*s;
+	const char	*u;
+
+	if (r == NULL)
+		return;
+	free(r->exc_type);
+	free(r->exc_msg);
+	r->exc_type = xstrdup(Py_TYPE(exc)->tp_name);
+	r->exc_msg = NULL;
+	if ((s = PyObject_Str(exc)) != NULL &&
+	    (u = PyUnicode_AsUTF8(s)) != NULL)
+		r->exc_msg = xstrdup(u);
+	else
+		PyErr_Clear();
+	Py_XDECREF(s);
+	if (r->exc_msg == NULL)
+		r->exc_msg = xstrdup("");
+}
+
+/*
+ * The exception the last input ended with: 1 with its type and message
+ * (the caller's to free), 0 if it raised none.  Clears it.
+ */
+int
+repl_outcome(struct repl *r, char **type, char **msg)
+{
+	if (r->exc_type == NULL)
+		return (0);
+	*type = r->exc_type;
+	*msg = r->exc_msg;
+	r->exc_type = r->exc_msg = NULL;
+	return (1);
+}
+
 /*
  * Show the raised exception as the console does; returns 1 (and the
  * status) if it is a SystemExit, which the caller turns into the end of
  * the pane.  With no_tb the traceback is dropped (syntax errors).
  */
 static int
-repl_show_error(int no_tb, int *status)
+repl_show_error(struct repl *rp, int no_tb, int *status)
 {
 	PyObject	*exc, *tb, *hook, *r;
 
@@ -317,6 +357,7 @@ repl_show_error(int no_tb, int *status)
 		Py_DECREF(exc);
 		return (1);
 	}
+	repl_note_exception(rp, exc);
 	if (no_tb)
 		PyException_SetTraceback(exc, Py_None);
 	tb = PyException_GetTraceback(exc);
@@ -667,7 +708,7 @@ repl_finish(struct repl *r)
 	r->finished = 1;
 	res = PyRun_String(repl_finish_code, Py_file_input, r->ns, r->ns);
 	if (res == NULL)
-		(void)repl_show_error(0, &status);
+		(void)repl_show_error(r, 0, &status);
 	Py_XDECREF(res);
 	r->compiler = Py_XNewRef(PyDict_GetItemString(r->ns, "compiler"));
 	r->join = Py_XNewRef(PyDict_GetItemString(r->ns, "join_threads"));
@@ -714,7 +755,7 @@ repl_setenv(struct repl *r, char *const *env, size_t n)
 	}
 	goto out;
 error:
-	(void)repl_show_error(0, &status);
+	(void)repl_show_error(r, 0, &status);
 out:
 	Py_XDECREF(data);
 	Py_XDECREF(environ);
@@ -730,6 +771,8 @@ repl_free(struct repl *r)
 
 	if (r == NULL)
 		return;
+	free(r->exc_type);
+	free(r->exc_msg);
 	Py_XDECREF(r->globals);
 	Py_XDECREF(r->compiler);
 	Py_XDECREF(r->lines);
@@ -999,7 +1042,7 @@ repl_push(struct repl *r, const char *line, size_t len, int *status)
 		repl_syntax_text(r->lines);
 		repl_reset(r);
 		repl_input_done(r);
-		if (repl_show_error(syntax, status))
+		if (repl_show_error(r, syntax, status))
 			rr = REPL_EXIT;
 		goto done;
 	}
@@ -1013,7 +1056,7 @@ repl_push(struct repl *r, const char *line, size_t len, int *status)
 	res = PyEval_EvalCode(code, r->globals, r->globals);
 	Py_DECREF(code);
 	if (res == NULL) {
-		if (repl_show_error(0, status))
+		if (repl_show_error(r, 0, status))
 			rr = REPL_EXIT;
 		goto done;
 	}
@@ -1023,7 +1066,7 @@ repl_push(struct repl *r, const char *line, size_t len, int *status)
 error:
 	repl_reset(r);
 	repl_input_done(r);
-	if (repl_show_error(0, status))
+	if (repl_show_error(r, 0, status))
 		rr = REPL_EXIT;
 done:
 	repl_settle(r);
@@ -1070,7 +1113,7 @@ repl_push_block(struct repl *r, const char *text, size_t len, int *status)
 	    -1)) == NULL) {
 		syntax = PyErr_ExceptionMatches(PyExc_SyntaxError);
 		repl_syntax_text(lines);
-		if (repl_show_error(syntax, status))
+		if (repl_show_error(r, syntax, status))
 			rr = REPL_EXIT;
 		goto done;
 	}
@@ -1094,7 +1137,7 @@ repl_push_block(struct repl *r, const char *text, size_t len, int *status)
 			    PyErr_ExceptionMatches(PyExc_OverflowError) ||
 			    PyErr_ExceptionMatches(PyExc_ValueError);
 			repl_syntax_text(lines);
-			if (repl_show_error(syntax, status))
+			if (repl_show_error(r, syntax, status))
 				rr = REPL_EXIT;
 			goto done;
 		}
@@ -1109,7 +1152,7 @@ repl_push_block(struct repl *r, const char *text, size_t len, int *status)
 	goto done;
 
 error:
-	if (repl_show_error(0, status))
+	if (repl_show_error(r, 0, status))
 		rr = REPL_EXIT;
 done:
 	if (name != NULL)
@@ -1168,7 +1211,7 @@ repl_run_file(struct repl *r, const char *path, int *status)
 	return (REPL_DONE);
 error:
 	free(buf);
-	if (repl_show_error(0, status))
+	if (repl_show_error(r, 0, status))
 		return (REPL_EXIT);
 	repl_settle(r);
 	return (REPL_DONE);

@@ -40,6 +40,16 @@ struct server_client {
 	int			 hello;		/* PROTO_HELLO came */
 	int			 running;	/* its command has not ended */
 	int			 done;		/* close once out is sent */
+
+	/* Control mode: lines wait their turn; output and the error of the
+	 * one running make its reply. */
+	struct control		*ctl;
+	char			**lines;
+	size_t			 nlines;
+	unsigned long		 id;		/* the running line's number */
+	char			*reply;
+	size_t			 replylen;
+	char			*error;
 };
 
 static int				 server_fd = -1;
@@ -57,8 +67,15 @@ server_client_of(struct cmd_client *c)
 static int
 server_print(struct cmd_client *c, char *text, size_t len, char **cause)
 {
+	struct server_client	*sc = server_client_of(c);
+
 	(void)cause;
-	proto_put(&server_client_of(c)->out, PROTO_STDOUT, text, len);
+	if (sc->ctl != NULL) {
+		sc->reply = xrealloc(sc->reply, sc->replylen + len + 1);
+		memcpy(sc->reply + sc->replylen, text, len);
+		sc->replylen += len;
+	} else
+		proto_put(&sc->out, PROTO_STDOUT, text, len);
 	free(text);
 	return (0);
 }
@@ -66,7 +83,13 @@ server_print(struct cmd_client *c, char *text, size_t len, char **cause)
 static void
 server_error(struct cmd_client *c, const char *msg)
 {
-	proto_put(&server_client_of(c)->out, PROTO_STDERR, msg, strlen(msg));
+	struct server_client	*sc = server_client_of(c);
+
+	if (sc->ctl != NULL) {
+		free(sc->error);
+		sc->error = xstrdup(msg);
+	} else
+		proto_put(&sc->out, PROTO_STDERR, msg, strlen(msg));
 }
 
 static void
@@ -181,6 +204,12 @@ server_drop(int i)
 	struct server_client	*sc = server_clients[i];
 
 	cmd_cancel(&sc->c);
+	control_free(sc->ctl);
+	while (sc->nlines > 0)
+		free(sc->lines[--sc->nlines]);
+	free(sc->lines);
+	free(sc->reply);
+	free(sc->error);
 	close(sc->fd);
 	proto_buf_free(&sc->in);
 	proto_buf_free(&sc->out);
@@ -264,6 +293,84 @@ server_line(int argc, char **argv)
 	return (line);
 }
 
+/* Control mode: the events since the last look. */
+static void
+server_events(struct server_client *sc)
+{
+	char	*ev;
+
+	if (sc->ctl == NULL || (ev = control_poll(sc->ctl)) == NULL)
+		return;
+	proto_put(&sc->out, PROTO_EVENT, ev, strlen(ev));
+	free(ev);
+}
+
+static void server_control_next(struct server_client *);
+
+/* Control mode: the running line ended; its reply, then the next. */
+static void
+server_control_done(struct server_client *sc)
+{
+	char	*r;
+
+	sc->running = 0;
+	server_events(sc);	/* what it did, before it is answered */
+	r = control_reply(sc->ctl, sc->id, sc->reply, sc->replylen,
+	    sc->c.failed ? (sc->error != NULL ? sc->error : "failed") : NULL);
+	proto_put(&sc->out, PROTO_EVENT, r, strlen(r));
+	free(r);
+	free(sc->reply);
+	free(sc->error);
+	sc->reply = sc->error = NULL;
+	sc->replylen = 0;
+	sc->c.failed = 0;
+	server_control_next(sc);
+}
+
+/* Control mode: run the next line waiting, if none runs. */
+static void
+server_control_next(struct server_client *sc)
+{
+	struct script	 s;
+	char		*line, *why;
+
+	if (sc->running || sc->nlines == 0 || sc->c.quit)
+		return;
+	line = sc->lines[0];
+	memmove(sc->lines, sc->lines + 1, --sc->nlines * sizeof *sc->lines);
+	sc->id++;
+	sc->running = 1;
+	if (server_hooks->focus != NULL && sc->c.current == 0)
+		sc->c.current = server_hooks->focus();
+	if (cmd_parse("-", line, strlen(line), &s, &why) != 0) {
+		server_error(&sc->c, why);
+		free(why);
+		sc->c.failed = 1;
+		server_control_done(sc);
+	} else if (cmd_run(&sc->c, "-", &s) != CMD_WAIT)
+		server_control_done(sc);
+	free(line);
+}
+
+static int
+server_control_line(struct server_client *sc, struct proto_msg *m,
+    char **cause)
+{
+	if (sc->ctl == NULL) {
+		xasprintf(cause, "a command line outside control mode");
+		return (-1);
+	}
+	if (memchr(m->data, '\0', m->len) != NULL) {
+		xasprintf(cause, "a command line with a NUL byte");
+		return (-1);
+	}
+	sc->lines = xreallocarray(sc->lines, sc->nlines + 1,
+	    sizeof *sc->lines);
+	sc->lines[sc->nlines++] = xstrndup(m->data, m->len);
+	server_control_next(sc);
+	return (0);
+}
+
 static void
 server_exit(struct server_client *sc)
 {
@@ -281,8 +388,9 @@ server_command(struct server_client *sc, struct proto_msg *m, char **cause)
 	char		**argv, *line, *why;
 	int		 argc;
 
-	if (sc->running || sc->done) {
-		xasprintf(cause, "a second command on one connection");
+	if (sc->running || sc->done || sc->ctl != NULL) {
+		xasprintf(cause, "a second command on one connection, or a "
+		    "command in control mode");
 		return (-1);
 	}
 	if (proto_argv(m->data, m->len, &argc, &argv, cause) != 0)
@@ -326,6 +434,25 @@ server_message(struct server_client *sc, struct proto_msg *m, char **cause)
 		if (!sc->hello)
 			break;
 		return (server_command(sc, m, cause));
+	case PROTO_CONTROL:
+		if (!sc->hello)
+			break;
+		if (sc->ctl != NULL || sc->running || sc->done) {
+			xasprintf(cause, "control mode asked twice, or after a "
+			    "command");
+			return (-1);
+		}
+		sc->ctl = control_new();
+		{
+			char *ev = control_hello(sc->ctl);
+			proto_put(&sc->out, PROTO_EVENT, ev, strlen(ev));
+			free(ev);
+		}
+		return (0);
+	case PROTO_LINE:
+		if (!sc->hello)
+			break;
+		return (server_control_line(sc, m, cause));
 	case PROTO_INFO:
 		if (!sc->hello)
 			break;
@@ -453,8 +580,13 @@ server_continue(void)
 
 	for (i = 0; i < server_nclients; i++) {
 		sc = server_clients[i];
-		if (sc->running && !cmd_continue(&sc->c))
-			server_exit(sc);
+		if (sc->running && !cmd_continue(&sc->c)) {
+			if (sc->ctl != NULL)
+				server_control_done(sc);
+			else
+				server_exit(sc);
+		}
+		server_events(sc);
 	}
 	for (i = server_nclients - 1; i >= 0; i--)
 		if (server_clients[i]->out.len > 0 &&

@@ -203,6 +203,16 @@ struct pane_opts {
 	char *const	*env;		/* NAME=VALUE for its os.environ */
 	size_t		 nenv;
 };
+/* How an input ended (control mode's run-finished). */
+enum pane_run_status { RUN_NONE, RUN_OK, RUN_EXCEPTION, RUN_EXIT };
+struct pane_run {
+	uint64_t	 input;		/* its number (pane_info's sent) */
+	enum pane_run_status status;
+	char		*exc_type;	/* RUN_EXCEPTION */
+	char		*exc_msg;
+	int		 exit_status;	/* RUN_EXIT */
+	double		 seconds;
+};
 struct pane_info {
 	int		 index;
 	unsigned int	 handle;	/* pane_handle */
@@ -217,6 +227,7 @@ struct pane_info {
 	int		 more;		/* the prompt is sys.ps2 */
 	int		 secret;	/* getpass() waits: hide the line */
 	uint64_t	 sent;		/* inputs sent so far */
+	struct pane_run	 run;		/* the last input run to its end */
 };
 extern size_t pane_scrollback;
 void pane_shutdown(double);
@@ -469,9 +480,12 @@ enum proto_type {
 	PROTO_HELLO = 1,	/* client: its protocol version, as text */
 	PROTO_COMMAND,		/* client: a command's words, NUL-ended */
 	PROTO_INFO,		/* client asks; server: "PANES PID" */
+	PROTO_CONTROL,		/* client: control mode from now on */
+	PROTO_LINE,		/* client, in control mode: a command line */
 	PROTO_STDOUT = 16,	/* server: output */
 	PROTO_STDERR,		/* server: a message (one line) */
-	PROTO_EXIT		/* server: the exit status, as text */
+	PROTO_EXIT,		/* server: the exit status, as text */
+	PROTO_EVENT		/* server: control mode's JSON lines */
 };
 struct proto_msg {
 	enum proto_type	 type;
@@ -507,9 +521,19 @@ void server_continue(void);
 double server_deadline(void);
 const char *server_path(void);
 
+/* control.c: control mode's JSON events (the server's thread). */
+struct control;
+struct control *control_new(void);
+void control_free(struct control *);
+char *control_hello(struct control *);
+char *control_poll(struct control *);
+char *control_reply(struct control *, unsigned long, const char *, size_t,
+    const char *);
+
 /* client.c: subplex COMMAND, run by a session's server. */
 int client_command(const char *, int, char **);
 int client_list(const char *, const char *);
+int client_control(const char *);
 
 /* batch.c: --batch FILE and -c: a client with no terminal. */
 int batch_main(const char *, struct script *, const char *,
