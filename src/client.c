@@ -72,7 +72,9 @@ client_exchange(int fd, struct proto_buf *out, const char *path, char **info)
 	size_t			 used;
 	int			 r, status = -1;
 
-	if (write_all(fd, out->data, out->len) != 0) {
+	/* A server that refused us has said why and closed: read it. */
+	if (write_all(fd, out->data, out->len) != 0 && errno != EPIPE &&
+	    errno != ECONNRESET) {
 		log_msg("%s: %s", path, strerror(errno));
 		return (-1);
 	}
@@ -224,7 +226,9 @@ client_list(const char *path, const char *only)
 		free(sock);
 	}
 	closedir(d);
-	if (!found)
+	if (!found && only != NULL)
+		log_msg("no server running on %s/%s", dir, only);
+	else if (!found)
 		log_msg("no server running in %s", dir);
 	free(dir);
 	return (found ? 0 : 1);

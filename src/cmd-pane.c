@@ -269,7 +269,8 @@ cmd_select_pane_exec(struct cmd_item *item, struct cmd_args *a,
 			continue;
 		if (c->ops->select_direction == NULL) {
 			xasprintf(cause, "needs the terminal UI (not "
-			    "available with --batch)");
+			    "available %s)", c->where != NULL ? c->where :
+			    "with --batch");
 			return (CMD_ERROR);
 		}
 		if (c->ops->select_direction(c, dirs[i]) != 0) {

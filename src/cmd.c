@@ -501,7 +501,8 @@ cmd_exec(struct cmd_item *item, int argc, char **argv, char **cause)
 		return (CMD_ERROR);
 	if ((ce->needs & CMD_NEEDS_UI) && !item->c->interactive) {
 		xasprintf(cause, "%s: needs the terminal UI (not available "
-		    "with --batch)", ce->name);
+		    "%s)", ce->name, item->c->where != NULL ? item->c->where :
+		    "with --batch");
 		return (CMD_ERROR);
 	}
 	if ((r = ce->exec(item, &a, &why)) == CMD_ERROR) {

@@ -26,6 +26,7 @@ struct control_pane {
 	uint64_t	 line;		/* absolute line of the next output */
 	size_t		 off;		/* bytes of it already sent */
 	uint64_t	 run;		/* the last run-finished's input */
+	uint64_t	 input_waits;	/* input() waits told */
 	int		 seen;		/* still there (poll's mark) */
 };
 
@@ -178,6 +179,7 @@ control_add(struct control *c, struct pane *p, int from_start)
 		pane_info(p, &pi);
 		cp->state = pi.state;
 		cp->run = pi.run.input;
+		cp->input_waits = pi.input_waits;
 		pane_info_free(&pi);
 		/* Only what comes after: the end of what is there now. */
 		n = outbuf_count(ob);
@@ -307,6 +309,14 @@ control_pane(struct control *c, struct control_pane *cp, struct pane *p)
 
 	pane_info(p, &pi);
 	control_output(c, cp, p, &pi);
+	/* Counted, so that an input() answered at once is told too. */
+	if (pi.input_waits != cp->input_waits) {
+		cp->input_waits = pi.input_waits;
+		control_str(c, "{\"type\":\"input-wanted\",");
+		control_pane_ref(c, pi.name, pi.handle);
+		control_printf(c, ",\"secret\":%s}\n", pi.secret ? "true" :
+		    "false");
+	}
 	finished = 0;
 	if (pi.run.input != cp->run && pi.run.status != RUN_NONE) {
 		finished = 1;
@@ -334,11 +344,6 @@ control_pane(struct control *c, struct control_pane *cp, struct pane *p)
 			control_cstring(c, pi.prompt);
 			control_printf(c, ",\"more\":%s}\n", pi.more ? "true" :
 			    "false");
-		} else if (pi.state == PANE_INPUT) {
-			control_str(c, "{\"type\":\"input-wanted\",");
-			control_pane_ref(c, pi.name, pi.handle);
-			control_printf(c, ",\"secret\":%s}\n", pi.secret ?
-			    "true" : "false");
 		} else if (pi.state == PANE_DEAD) {
 			control_str(c, "{\"type\":\"pane-exited\",");
 			control_pane_ref(c, pi.name, pi.handle);

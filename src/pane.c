@@ -99,6 +99,7 @@ struct pane {
 	int		 set_up;	/* this interpreter's set-up is done */
 	unsigned int	 respawns;	/* respawns done, for the UI */
 	struct pane_run	 run;		/* the last input ended (lock) */
+	uint64_t	 input_waits;	/* times input() has waited */
 	void		*ui;		/* the UI's data (UI thread only) */
 	char		*startup;	/* new-pane -s: run at each start */
 	char		*cwd;		/* where each start begins */
@@ -1423,6 +1424,7 @@ pane_info(struct pane *p, struct pane_info *pi)
 	pi->sent = p->nsent;
 	pi->prompt = pane_prompt_locked(p);
 	pi->run = p->run;
+	pi->input_waits = p->input_waits;
 	pi->run.exc_type = p->run.exc_type != NULL ?
 	    xstrdup(p->run.exc_type) : NULL;
 	pi->run.exc_msg = p->run.exc_msg != NULL ?
@@ -1996,8 +1998,10 @@ pane_io_readline(void *arg, int secret, char **line, size_t *len)
 	 */
 	pthread_mutex_lock(&p->lock);
 	before = p->state;
-	if (set_state)
+	if (set_state) {
 		pane_set_state(p, PANE_INPUT);
+		p->input_waits++;
+	}
 	/* An interrupt raised in the code just before input() was called
 	 * has not landed (input() runs no bytecode): take it here. */
 	if (p->intr_raised && worker) {

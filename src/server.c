@@ -110,10 +110,37 @@ server_quit(struct cmd_client *c, int force)
 		server_hooks->quit();
 }
 
+/* select-pane, layouts and zoom from another program act on the screen. */
+static void
+server_focused(struct cmd_client *c)
+{
+	if (server_hooks->focus_set != NULL)
+		server_hooks->focus_set(c->current);
+}
+
+static void
+server_set_layout(struct cmd_client *c, int next, enum layout l)
+{
+	(void)c;
+	if (server_hooks->set_layout != NULL)
+		server_hooks->set_layout(next, l);
+}
+
+static void
+server_toggle_zoom(struct cmd_client *c)
+{
+	(void)c;
+	if (server_hooks->toggle_zoom != NULL)
+		server_hooks->toggle_zoom();
+}
+
 static const struct cmd_client_ops server_client_ops = {
 	.print = server_print,
 	.error = server_error,
+	.focused = server_focused,
 	.pane_event = server_pane_event,
+	.set_layout = server_set_layout,
+	.toggle_zoom = server_toggle_zoom,
 	.quit = server_quit,
 };
 
@@ -233,7 +260,8 @@ server_stop(void)
 	}
 }
 
-static void
+/* 0: a client came (or was refused); -1: none is waiting. */
+static int
 server_accept(void)
 {
 	struct server_client	*sc;
@@ -245,7 +273,7 @@ server_accept(void)
 
 	if ((fd = accept4(server_fd, NULL, NULL, SOCK_CLOEXEC |
 	    SOCK_NONBLOCK)) == -1)
-		return;
+		return (-1);
 	if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &len) != 0 ||
 	    cred.uid != getuid() || server_nclients == SERVER_MAX_CLIENTS) {
 		/* Refused, with a reason the client prints. */
@@ -263,12 +291,14 @@ server_accept(void)
 		free(msg);
 		proto_buf_free(&b);
 		close(fd);
-		return;
+		return (0);
 	}
 	sc = xcalloc(1, sizeof *sc);
 	sc->fd = fd;
 	sc->c.ops = &server_client_ops;
+	sc->c.where = "from another program";
 	server_clients[server_nclients++] = sc;
+	return (0);
 }
 
 /*
@@ -568,7 +598,9 @@ server_dispatch(struct pollfd *pfd, int n)
 			server_drop(i);
 	}
 	if (n > 0 && (pfd[0].revents & POLLIN))
-		server_accept();
+		for (k = 0; k < 16; k++)	/* a burst, not one a round */
+			if (server_accept() != 0)
+				break;
 }
 
 /* The engine changed: resume the clients' waiting commands. */

@@ -228,6 +228,7 @@ struct pane_info {
 	int		 secret;	/* getpass() waits: hide the line */
 	uint64_t	 sent;		/* inputs sent so far */
 	struct pane_run	 run;		/* the last input run to its end */
+	uint64_t	 input_waits;	/* times input() has waited */
 };
 extern size_t pane_scrollback;
 void pane_shutdown(double);
@@ -452,6 +453,7 @@ struct cmd_client_ops {
 struct cmd_client {
 	const struct cmd_client_ops *ops;
 	int		 interactive;	/* has the interactive ops */
+	const char	*where;		/* "with --batch": for messages */
 	unsigned int	 current;	/* the focus, a pane handle (0: none) */
 	unsigned int	 last;		/* the pane focused before */
 	int		 quit;		/* quit was run (no quit op) */
@@ -509,6 +511,9 @@ char *proto_socket_path(const char *, const char *, int, char **);
 struct pollfd;
 struct server_hooks {
 	unsigned int	(*focus)(void);		/* pane handle, 0: none */
+	void		(*focus_set)(unsigned int);	/* select-pane */
+	void		(*set_layout)(int, enum layout);
+	void		(*toggle_zoom)(void);
 	void		(*pane_event)(unsigned int, enum cmd_pane_event);
 	void		(*quit)(void);		/* kill-server */
 	void		(*log)(const char *);	/* a client dropped, say */

@@ -703,6 +703,24 @@ ui_server_pane_event(unsigned int h, enum cmd_pane_event ev)
 }
 
 static void
+ui_server_focus_set(unsigned int h)
+{
+	cmd_focus(&ui.client, pane_get(h));
+}
+
+static void
+ui_server_set_layout(int next, enum layout l)
+{
+	ui_set_layout(&ui.client, next, l);
+}
+
+static void
+ui_server_toggle_zoom(void)
+{
+	ui_toggle_zoom(&ui.client);
+}
+
+static void
 ui_server_quit(void)
 {
 	ui.quit = 1;
@@ -715,7 +733,9 @@ ui_server_log(const char *msg)
 }
 
 static const struct server_hooks ui_server_hooks = {
-	ui_server_focus, ui_server_pane_event, ui_server_quit, ui_server_log
+	ui_server_focus, ui_server_focus_set, ui_server_set_layout,
+	ui_server_toggle_zoom, ui_server_pane_event, ui_server_quit,
+	ui_server_log
 };
 
 static const struct cmd_client_ops ui_ops = {
