@@ -292,7 +292,7 @@ extern size_t own_gil_memory;		/* MB, set-option own-gil-memory */
 int interp_own_gil_default(void);
 int interp_own_gil_supported(void);
 
-/* engine.c: starts and stops the engine (main.c only). */
+/* engine-start.c: starts and stops the engine (main.c only). */
 int engine_start(const struct engine_config *, int, char **);
 void engine_stop(double);
 

@@ -1,5 +1,5 @@
 /*
- * engine.c: the one place that starts and stops the engine, in order.
+ * engine-start.c: the one place that starts and stops the engine, in order.
  *
  * Start: the notify fd the client loops wait on, fds 1 and 2 captured
  * (fdcap.c), then the keeper thread and with it Python (interp.c); the
