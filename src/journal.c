@@ -41,6 +41,9 @@
 #ifndef JOURNAL_MAX
 #define JOURNAL_MAX	(64u << 20)		/* then PATH.old, a new PATH */
 #endif
+#ifndef JOURNAL_RELEASE
+#define JOURNAL_RELEASE	(1u << 20)		/* written pages let go by */
+#endif
 #define JOURNAL_SLOTS	1024
 
 struct journal {
@@ -51,6 +54,7 @@ struct journal {
 	char		*map;
 	size_t		 cap;		/* bytes mapped */
 	size_t		 used;		/* bytes of text */
+	size_t		 released;	/* [0, released): pages let go */
 };
 
 /* What journal_crash reads: fd + 1 (0: free; -1: taken, no file) and
@@ -91,7 +95,7 @@ journal_end_file(struct journal *j)
 	close(j->fd);
 	j->fd = -1;
 	j->map = NULL;
-	j->cap = j->used = 0;
+	j->cap = j->used = j->released = 0;
 }
 
 static int
@@ -100,7 +104,7 @@ journal_open_file(struct journal *j)
 	j->fd = open(j->path, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
 	if (j->fd == -1)
 		return (-1);
-	j->used = 0;
+	j->used = j->released = 0;
 	atomic_store(&journal_used[j->slot], 0);
 	atomic_store(&journal_fds[j->slot], j->fd + 1);
 	if (journal_map(j, JOURNAL_STEP) != 0) {
@@ -202,6 +206,28 @@ journal_unlock(struct journal *j)
 }
 
 /*
+ * Lock held.  The pages written are never read here again: let them go
+ * from this process (a shared file mapping keeps their text in the file
+ * and the page cache), so that a pane that printed 60 MB does not keep
+ * 60 MB resident.  Measured before: 30 MB printed in a pane left 37 MB of
+ * file pages in the process's RSS.  Every JOURNAL_RELEASE bytes; the
+ * page being written stays.
+ */
+static void
+journal_release(struct journal *j)
+{
+	size_t	 page = (size_t)sysconf(_SC_PAGESIZE), upto;
+
+	if (j->used - j->released < JOURNAL_RELEASE)
+		return;
+	upto = j->used / page * page;
+	if (upto > j->released &&
+	    madvise(j->map + j->released, upto - j->released,
+	    MADV_DONTNEED) == 0)
+		j->released = upto;
+}
+
+/*
  * Lock held.  Append p[0..n), controls in caret notation (utf8.c's
  * UTF8_SAN_LINES | UTF8_SAN_BYTES).  A write longer than JOURNAL_MAX / 2
  * keeps only its start; when the file cannot grow, nothing more is kept.
@@ -224,6 +250,7 @@ journal_append(struct journal *j, const char *p, size_t n)
 	j->used += len;
 	atomic_store_explicit(&journal_used[j->slot], j->used,
 	    memory_order_relaxed);
+	journal_release(j);
 }
 
 /* Lock held.  Rename the file to PATH (a pane was renamed): 0, or -1

@@ -108,7 +108,7 @@ test_grow_and_rename(void)
 		if (text[i] != (i % 1000 == 999 ? '\n' : 'x'))
 			bad++;
 	ok(text != NULL && bad == 0 && strcmp(text + 10000, "end\n") == 0,
-	    "in order");
+	    "in order, the pages let go after 8 KiB included");
 	free(text);
 	errno = 0;
 	j = journal_open(p);
