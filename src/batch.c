@@ -14,6 +14,7 @@
 #include <poll.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "subplex.h"
 
@@ -44,6 +45,8 @@ static const struct cmd_client_ops batch_ops = {
 	.error = batch_error,
 };
 
+static const struct timespec batch_gather = { 0, 1000000 };
+
 /* Until the run ends: sleep while its command waits. */
 static int
 batch_finish(struct cmd_client *c, enum cmd_retval r)
@@ -65,6 +68,14 @@ batch_finish(struct cmd_client *c, enum cmd_retval r)
 		}
 		if (poll(&pfd, 1, ms) == -1 && errno != EINTR)
 			fatal("poll");
+		/*
+		 * Every write of a pane pokes the notify fd: a pane printing
+		 * fast would wake this thread for each line, taking a core
+		 * from it.  Let a burst gather first: at most a thousand
+		 * looks a second (a wait ends up to 1 ms later).
+		 */
+		if (pfd.revents & POLLIN)
+			nanosleep(&batch_gather, NULL);
 	}
 	return (c->failed ? -1 : 0);
 }
