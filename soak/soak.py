@@ -329,12 +329,14 @@ class Soak:
             if subprocess.run(["infocmp", t], capture_output=True).returncode == 0:
                 term = t
                 break
-        for d in ("home", "state", "config"):
+        for d in ("home", "state", "config", "run"):
             os.makedirs(os.path.join(self.dir, d), exist_ok=True)
+        os.chmod(os.path.join(self.dir, "run"), 0o700)
         q = lambda s: shlex.quote(os.path.join(self.dir, s))
         cmd = ("exec env HOME=%s XDG_STATE_HOME=%s XDG_CONFIG_HOME=%s "
+               "XDG_RUNTIME_DIR=%s "
                "INPUTRC=/dev/null TERM=%s %s -N -n %d --record %s 2>%s" %
-               (q("home"), q("state"), q("config"), term,
+               (q("home"), q("state"), q("config"), q("run"), term,
                 shlex.quote(SUBPLEX), INITIAL_PANES, q("session.sp"),
                 q("stderr")))
         self.tm.run("start-server", ";", "set-option", "-g", "exit-empty",
@@ -344,8 +346,23 @@ class Soak:
                     "-y", "30", cmd)
         self.tm.socket = self.tm.run("display-message", "-p",
                                      "#{socket_path}").strip()
-        self.pid = int(self.tm.run("display-message", "-p", "-t",
-                                   self.tm.target, "#{pane_pid}").strip())
+        client = int(self.tm.run("display-message", "-p", "-t",
+                                 self.tm.target, "#{pane_pid}").strip())
+        # subplex forks its server at start; the process started stays
+        # its terminal's client.  The server is what is measured.
+        self.client = client
+        self.pid = client
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            try:
+                with open("/proc/%d/task/%d/children" % (client, client)) as f:
+                    kids = f.read().split()
+            except OSError:
+                kids = []
+            if kids:
+                self.pid = int(kids[0])
+                break
+            time.sleep(0.02)
         self.panes = [Pane("py%d" % i) for i in range(INITIAL_PANES)]
 
     def proc_status(self):
@@ -946,6 +963,11 @@ class Soak:
             pass
 
     def stop(self):
+        # The session outlives its terminal: end the server itself.
+        subprocess.run([SUBPLEX, "kill-server"], capture_output=True,
+                       env=dict(os.environ,
+                                XDG_RUNTIME_DIR=os.path.join(self.dir, "run")),
+                       timeout=20)
         self.tm.run("kill-server", check=False)
         if self.tm.socket:
             try:

@@ -16,7 +16,11 @@
  */
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <poll.h>
+#include <signal.h>
+#include <termios.h>
+#include <sys/wait.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -161,6 +165,18 @@ client_command(const char *path, int argc, char **argv)
 	proto_buf_free(&out);
 	close(fd);
 	return (status < 0 ? 1 : status);
+}
+
+/* Does a server listen on path? */
+int
+client_live(const char *path)
+{
+	int	 fd;
+
+	if ((fd = client_connect(path, 1)) == -1)
+		return (0);
+	close(fd);
+	return (1);
 }
 
 /* One server's "PANES PID", or NULL (not running: a stale socket). */
@@ -358,4 +374,204 @@ gone:
 	proto_buf_free(&in);
 	close(fd);
 	return (1);
+}
+
+/* ---- the terminal's client: subplex, subplex attach ---- */
+
+static int	 client_sigpipe[2] = { -1, -1 };
+
+static void
+client_signal(int sig)
+{
+	unsigned char	 c = (unsigned char)sig;
+	int		 saved = errno;
+
+	(void)write(client_sigpipe[1], &c, 1);
+	errno = saved;
+}
+
+static void
+client_send(int fd, enum proto_type type, const char *text)
+{
+	struct proto_buf	 b;
+
+	memset(&b, 0, sizeof b);
+	proto_put(&b, type, text, strlen(text));
+	(void)write_all(fd, b.data, b.len);
+	proto_buf_free(&b);
+}
+
+/*
+ * The server of this terminal is gone without a word: put the terminal
+ * back as best we can (its modes, the normal screen, the cursor).
+ */
+static void
+client_restore(const struct termios *tios)
+{
+	static const char	 seq[] = "\033[?1006l\033[?1002l\033[?1000l"
+	    "\033[?2004l\033[?1049l\033[?25h\033[0m\r\n";
+
+	if (tios != NULL)
+		(void)tcsetattr(tty_in_fd, TCSANOW, tios);
+	(void)write_all(tty_out_fd, seq, sizeof seq - 1);
+}
+
+/*
+ * The client of an attached terminal: the server draws on the terminal
+ * and reads its keys itself; this process passes on what only it gets
+ * (the terminal's size changing, SIGTERM, SIGTSTP and SIGCONT), stops as
+ * a job when told to, and ends when the server detaches it (status 0,
+ * "[detached ...]"), when the server ends (its status: pid is the server
+ * when this process started it, and it dies of the server's signal too),
+ * or when the terminal hangs up (the server then detaches on its own).
+ */
+int
+client_attach(const char *path, int fd, pid_t pid, const char *name)
+{
+	struct proto_buf	 in;
+	struct proto_msg	 m;
+	struct pollfd		 pfd[2];
+	struct sigaction	 sa;
+	struct termios		 tios;
+	unsigned char		 sigs[32];
+	char			 buf[65536], *cause = NULL, num[8];
+	size_t			 used;
+	ssize_t			 n, k;
+	int			 r, st, have_tios, status = -1;
+
+	have_tios = tcgetattr(tty_in_fd, &tios) == 0;
+	if (pipe2(client_sigpipe, O_CLOEXEC | O_NONBLOCK) == -1)
+		fatal("pipe2");
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = client_signal;
+	sigemptyset(&sa.sa_mask);
+	sa.sa_flags = SA_RESTART;
+	sigaction(SIGWINCH, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGTSTP, &sa, NULL);
+	sigaction(SIGCONT, &sa, NULL);
+	signal(SIGINT, SIG_IGN);
+	signal(SIGQUIT, SIG_IGN);
+	signal(SIGPIPE, SIG_IGN);
+	memset(&in, 0, sizeof in);
+	pfd[0].fd = fd;
+	pfd[1].fd = client_sigpipe[0];
+	pfd[0].events = pfd[1].events = POLLIN;
+	while (status < 0) {
+		if (poll(pfd, 2, -1) == -1) {
+			if (errno == EINTR)
+				continue;
+			fatal("poll");
+		}
+		if (pfd[1].revents & POLLIN) {
+			k = read(client_sigpipe[0], sigs, sizeof sigs);
+			for (n = 0; n < k; n++) {
+				if (sigs[n] == SIGWINCH)
+					client_send(fd, PROTO_RESIZE, "");
+				else {
+					snprintf(num, sizeof num, "%d", sigs[n]);
+					client_send(fd, PROTO_SIGNAL, num);
+				}
+			}
+		}
+		if (!(pfd[0].revents & (POLLIN | POLLHUP | POLLERR)))
+			continue;
+		if ((n = read(fd, buf, sizeof buf)) <= 0)
+			break;		/* the server is gone */
+		if (in.len + (size_t)n > in.cap) {
+			while (in.len + (size_t)n > in.cap)
+				in.cap = in.cap == 0 ? 65536 : in.cap * 2;
+			in.data = xrealloc(in.data, in.cap);
+		}
+		memcpy(in.data + in.len, buf, (size_t)n);
+		in.len += (size_t)n;
+		while ((r = proto_get(in.data, in.len, &m, &used, &cause)) ==
+		    1) {
+			if (m.type == PROTO_DETACHED) {
+				dprintf(tty_out_fd, "[detached (from session "
+				    "%s)%s%.*s]\n", name, m.len > 0 ? ": " : "",
+				    (int)m.len, m.data);
+				status = 0;
+			} else if (m.type == PROTO_SUSPEND) {
+				signal(SIGTSTP, SIG_DFL);
+				kill(getpid(), SIGTSTP);
+				/* Continued: SIGCONT tells the server. */
+				sigaction(SIGTSTP, &sa, NULL);
+			} else if (m.type == PROTO_STDERR)
+				log_msg("%.*s", (int)m.len, m.data);
+			else if (m.type == PROTO_EXIT && pid <= 0)
+				status = m.len == 1 && m.data[0] == '0' ? 0 : 1;
+			proto_consume(&in, used);
+		}
+		if (r < 0) {
+			log_msg("%s: a bad message from the server: %s", path,
+			    cause);
+			free(cause);
+			status = 1;
+		}
+	}
+	proto_buf_free(&in);
+	close(fd);
+	if (status >= 0)
+		return (status);
+	if (pid > 0 && waitpid(pid, &st, 0) == pid) {
+		if (WIFSIGNALED(st)) {
+			/* It said what happened (crash.c); die the same. */
+			signal(WTERMSIG(st), SIG_DFL);
+			raise(WTERMSIG(st));
+		}
+		return (WIFEXITED(st) ? WEXITSTATUS(st) : 1);
+	}
+	client_restore(have_tios ? &tios : NULL);
+	log_msg("the server of session %s went away", name);
+	return (1);
+}
+
+/* subplex attach: this terminal becomes the session's screen. */
+int
+client_attach_to(const char *path, const char *name)
+{
+	struct proto_buf	 out;
+	struct msghdr		 mh;
+	struct iovec		 iov;
+	struct cmsghdr		*cm;
+	union {
+		struct cmsghdr	 h;
+		char		 b[CMSG_SPACE(2 * sizeof (int))];
+	}			 cbuf;
+	const char		*term = getenv("TERM");
+	int			 fd, fds[2] = { tty_in_fd, tty_out_fd };
+
+	if (!isatty(tty_in_fd) || !isatty(tty_out_fd)) {
+		log_msg("attach: standard input and output must be a terminal");
+		return (1);
+	}
+	if ((fd = client_connect(path, 0)) == -1)
+		return (1);
+	memset(&out, 0, sizeof out);
+	client_hello(&out);
+	(void)write_all(fd, out.data, out.len);
+	out.len = 0;
+	proto_put(&out, PROTO_ATTACH, term != NULL ? term : "",
+	    term != NULL ? strlen(term) : 0);
+	memset(&mh, 0, sizeof mh);
+	iov.iov_base = out.data;
+	iov.iov_len = out.len;
+	mh.msg_iov = &iov;
+	mh.msg_iovlen = 1;
+	mh.msg_control = cbuf.b;
+	mh.msg_controllen = sizeof cbuf.b;
+	cm = CMSG_FIRSTHDR(&mh);
+	cm->cmsg_level = SOL_SOCKET;
+	cm->cmsg_type = SCM_RIGHTS;
+	cm->cmsg_len = CMSG_LEN(sizeof fds);
+	memcpy(CMSG_DATA(cm), fds, sizeof fds);
+	if (sendmsg(fd, &mh, 0) != (ssize_t)out.len) {
+		log_msg("%s: %s", path, strerror(errno));
+		proto_buf_free(&out);
+		close(fd);
+		return (1);
+	}
+	proto_buf_free(&out);
+	return (client_attach(path, fd, -1, name));
 }

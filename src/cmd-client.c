@@ -166,6 +166,22 @@ const struct cmd_entry cmd_send_prefix_entry = {
 	cmd_send_prefix_exec
 };
 
+/* detach-client: the screen lets go of the terminal; panes go on. */
+static enum cmd_retval
+cmd_detach_client_exec(struct cmd_item *item, struct cmd_args *a,
+    char **cause)
+{
+	(void)a;
+	(void)cause;
+	item->c->ops->detach(item->c);
+	return (CMD_NORMAL);
+}
+
+const struct cmd_entry cmd_detach_client_entry = {
+	"detach-client", "detach", "", 0, 0, "", CMD_NEEDS_UI,
+	cmd_detach_client_exec
+};
+
 /* quit: an interactive client asks first when code runs (not with -f). */
 static enum cmd_retval
 cmd_quit_exec(struct cmd_item *item, struct cmd_args *a, char **cause)

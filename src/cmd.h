@@ -89,7 +89,7 @@ extern const struct cmd_entry cmd_select_layout_entry,
     cmd_next_layout_entry, cmd_resize_pane_entry, cmd_display_panes_entry,
     cmd_suspend_client_entry, cmd_copy_mode_entry,
     cmd_command_prompt_entry, cmd_confirm_before_entry,
-    cmd_send_prefix_entry, cmd_quit_entry,
+    cmd_send_prefix_entry, cmd_quit_entry, cmd_detach_client_entry,
     cmd_display_message_entry;				/* cmd-client.c */
 extern const struct cmd_entry cmd_list_commands_entry, cmd_list_keys_entry,
     cmd_bind_key_entry, cmd_unbind_key_entry, cmd_set_option_entry,

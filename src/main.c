@@ -23,6 +23,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <sys/socket.h>
+
 #include "subplex.h"
 
 #define MAIN_QUIT_TIMEOUT 2.0
@@ -65,6 +67,38 @@ main_default_config(void)
  * a while; the terminal shows nothing meanwhile) and stops after the
  * UI has saved every history and given the terminal back.
  */
+static int main_ui(struct ui_opts *, const struct engine_config *);
+
+/*
+ * The server and its first client: this process forks before anything
+ * starts.  The child leaves the terminal's session (setsid) and becomes
+ * the server, drawing on the terminal it inherited; the parent stays the
+ * shell's job and waits for it (client.c), so the session can outlive the
+ * terminal (detach-client, a hang-up) and be attached again.
+ */
+static int
+main_fork_ui(struct ui_opts *uo, const struct engine_config *cfg)
+{
+	const char	*name;
+	pid_t		 pid;
+	int		 sv[2];
+
+	name = uo->socket != NULL && strrchr(uo->socket, '/') != NULL ?
+	    strrchr(uo->socket, '/') + 1 : "default";
+	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) == -1)
+		fatal("socketpair");
+	if ((pid = fork()) == -1)
+		fatal("fork");
+	if (pid == 0) {
+		close(sv[0]);
+		(void)setsid();
+		uo->client_fd = sv[1];
+		_exit(main_ui(uo, cfg));
+	}
+	close(sv[1]);
+	return (client_attach(uo->socket, sv[0], pid, name));
+}
+
 static int
 main_ui(struct ui_opts *uo, const struct engine_config *cfg)
 {
@@ -108,6 +142,9 @@ main_client(const char *label, const char *sockpath, int argc, char **argv)
 	}
 	if (strcmp(argv[0], "control") == 0 && argc == 1)
 		rc = client_control(path);
+	else if ((strcmp(argv[0], "attach") == 0 || strcmp(argv[0], "a") == 0
+	    || strcmp(argv[0], "attach-session") == 0) && argc == 1)
+		rc = client_attach_to(path, strrchr(path, '/') + 1);
 	else if (strcmp(argv[0], "ls") == 0 || strcmp(argv[0],
 	    "list-sessions") == 0)
 		rc = client_list(path, sockpath != NULL || strcmp(label,
@@ -310,12 +347,18 @@ main(int argc, char **argv)
 	if (batch == NULL && commands == NULL) {
 		uo.config = config;
 		/* The socket other programs reach this session by. */
+		uo.client_fd = -1;
 		if ((uo.socket = proto_socket_path(label, sockpath, 1,
 		    &cause)) == NULL)
 			uo.socket_error = cause;
+		else if (client_live(uo.socket)) {
+			log_msg("a session is running on %s: subplex attach "
+			    "(-L NAME or -S PATH starts another)", uo.socket);
+			_exit(1);
+		}
 		if (uo.config == NULL && !noconfig)
 			uo.config = main_default_config();
-		rc = main_ui(&uo, &cfg);
+		rc = main_fork_ui(&uo, &cfg);
 		_exit(rc);
 	}
 

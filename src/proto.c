@@ -47,6 +47,11 @@ proto_known(uint32_t type)
 	case PROTO_INFO:
 	case PROTO_CONTROL:
 	case PROTO_LINE:
+	case PROTO_ATTACH:
+	case PROTO_RESIZE:
+	case PROTO_SIGNAL:
+	case PROTO_DETACHED:
+	case PROTO_SUSPEND:
 	case PROTO_STDOUT:
 	case PROTO_STDERR:
 	case PROTO_EXIT:

@@ -40,6 +40,8 @@ struct server_client {
 	int			 hello;		/* PROTO_HELLO came */
 	int			 running;	/* its command has not ended */
 	int			 done;		/* close once out is sent */
+	int			 fds[2];	/* received (SCM_RIGHTS) */
+	int			 nfds;
 
 	/* Control mode: lines wait their turn; output and the error of the
 	 * one running make its reply. */
@@ -57,6 +59,7 @@ static char				*server_sock;
 static const struct server_hooks	*server_hooks;
 static struct server_client		*server_clients[SERVER_MAX_CLIENTS];
 static int				 server_nclients;
+static struct server_client		*server_screen;	/* attached */
 
 static struct server_client *
 server_client_of(struct cmd_client *c)
@@ -230,6 +233,14 @@ server_drop(int i)
 {
 	struct server_client	*sc = server_clients[i];
 
+	if (sc == server_screen) {
+		/* Its terminal is gone with it (hung up, killed): let go. */
+		server_screen = NULL;
+		if (server_hooks->detach != NULL)
+			server_hooks->detach();
+	}
+	while (sc->nfds > 0)
+		close(sc->fds[--sc->nfds]);
 	cmd_cancel(&sc->c);
 	control_free(sc->ctl);
 	while (sc->nlines > 0)
@@ -401,6 +412,107 @@ server_control_line(struct server_client *sc, struct proto_msg *m,
 	return (0);
 }
 
+/* A short payload as a C string, for strtol (the last one made stays). */
+static const char *
+xstrndup_tmp(const char *s, size_t n)
+{
+	static char	 buf[16];
+
+	if (n >= sizeof buf)
+		n = sizeof buf - 1;
+	memcpy(buf, s, n);
+	buf[n] = '\0';
+	return (buf);
+}
+
+/*
+ * subplex attach: the client's terminal (its two fds came along) becomes
+ * the screen; a client attached before is told it was detached.
+ */
+static int
+server_attach(struct server_client *sc, struct proto_msg *m, char **cause)
+{
+	char	*term, *why = NULL;
+
+	if (sc->nfds != 2 || sc->running || sc->ctl != NULL) {
+		xasprintf(cause, "an attach without a terminal");
+		return (-1);
+	}
+	term = xstrndup(m->data, m->len);
+	if (server_screen != NULL && server_screen != sc) {
+		/* Its terminal put back first, then it is told. */
+		if (server_hooks->detach != NULL)
+			server_hooks->detach();
+		server_tell(PROTO_DETACHED, "attached elsewhere");
+	}
+	if (server_hooks->attach == NULL || server_hooks->attach(sc->fds[0],
+	    sc->fds[1], term, &why) != 0) {
+		proto_put(&sc->out, PROTO_STDERR, why != NULL ? why :
+		    "cannot attach", why != NULL ? strlen(why) : 13);
+		proto_put(&sc->out, PROTO_EXIT, "1", 1);
+		sc->done = 1;
+		free(why);
+		free(term);
+		return (0);
+	}
+	sc->nfds = 0;		/* the screen's now */
+	server_screen = sc;
+	free(term);
+	return (0);
+}
+
+/*
+ * The first client: the terminal subplex was started on, whose process
+ * waits on fd (a socketpair) while this one serves.
+ */
+void
+server_adopt(int fd, const struct server_hooks *hooks)
+{
+	struct server_client	*sc;
+
+	server_hooks = hooks;
+	(void)fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
+	sc = xcalloc(1, sizeof *sc);
+	sc->fd = fd;
+	sc->hello = 1;
+	sc->c.ops = &server_client_ops;
+	sc->c.where = "from another program";
+	server_clients[server_nclients++] = sc;
+	server_screen = sc;
+}
+
+int
+server_attached(void)
+{
+	return (server_screen != NULL);
+}
+
+/*
+ * Tell the attached client: detached (it goes, its terminal back to the
+ * shell), suspend (it stops as a job), or the exit status.  Written at
+ * once: the screen is already let go.
+ */
+void
+server_tell(enum proto_type type, const char *text)
+{
+	struct server_client	*sc = server_screen;
+	int			 i;
+
+	if (sc == NULL)
+		return;
+	proto_put(&sc->out, type, text, strlen(text));
+	(void)fcntl(sc->fd, F_SETFL, fcntl(sc->fd, F_GETFL) & ~O_NONBLOCK);
+	if (write_all(sc->fd, sc->out.data, sc->out.len) == 0)
+		sc->out.len = 0;
+	(void)fcntl(sc->fd, F_SETFL, fcntl(sc->fd, F_GETFL) | O_NONBLOCK);
+	if (type == PROTO_SUSPEND)
+		return;
+	server_screen = NULL;
+	for (i = 0; i < server_nclients; i++)
+		if (server_clients[i] == sc)
+			server_drop(i);
+}
+
 static void
 server_exit(struct server_client *sc)
 {
@@ -483,6 +595,21 @@ server_message(struct server_client *sc, struct proto_msg *m, char **cause)
 		if (!sc->hello)
 			break;
 		return (server_control_line(sc, m, cause));
+	case PROTO_ATTACH:
+		if (!sc->hello)
+			break;
+		return (server_attach(sc, m, cause));
+	case PROTO_RESIZE:
+	case PROTO_SIGNAL:
+		if (sc != server_screen)
+			return (0);	/* no longer attached: moot */
+		if (m->type == PROTO_RESIZE && server_hooks->resize != NULL)
+			server_hooks->resize();
+		if (m->type == PROTO_SIGNAL && server_hooks->signal != NULL &&
+		    m->len > 0 && m->len < 4)
+			server_hooks->signal((int)strtol(xstrndup_tmp(m->data,
+			    m->len), NULL, 10));
+		return (0);
 	case PROTO_INFO:
 		if (!sc->hello)
 			break;
@@ -501,6 +628,44 @@ server_message(struct server_client *sc, struct proto_msg *m, char **cause)
 	return (-1);
 }
 
+/* Read, taking the fds that ride along (an attach's terminal). */
+static ssize_t
+server_recv(struct server_client *sc, char *buf, size_t len)
+{
+	struct msghdr	 mh;
+	struct iovec	 iov = { buf, len };
+	struct cmsghdr	*cm;
+	union {
+		struct cmsghdr	 h;
+		char		 b[CMSG_SPACE(4 * sizeof (int))];
+	}		 cbuf;
+	ssize_t		 n;
+	size_t		 k, nf;
+	int		 fd;
+
+	memset(&mh, 0, sizeof mh);
+	mh.msg_iov = &iov;
+	mh.msg_iovlen = 1;
+	mh.msg_control = cbuf.b;
+	mh.msg_controllen = sizeof cbuf.b;
+	if ((n = recvmsg(sc->fd, &mh, MSG_CMSG_CLOEXEC)) < 0)
+		return (n);
+	for (cm = CMSG_FIRSTHDR(&mh); cm != NULL; cm = CMSG_NXTHDR(&mh, cm)) {
+		if (cm->cmsg_level != SOL_SOCKET || cm->cmsg_type != SCM_RIGHTS)
+			continue;
+		nf = (cm->cmsg_len - CMSG_LEN(0)) / sizeof (int);
+		for (k = 0; k < nf; k++) {
+			memcpy(&fd, CMSG_DATA(cm) + k * sizeof (int),
+			    sizeof fd);
+			if (sc->nfds < 2)
+				sc->fds[sc->nfds++] = fd;
+			else
+				close(fd);
+		}
+	}
+	return (n);
+}
+
 /* Read what client i sent; 0 to keep it, -1 to drop it. */
 static int
 server_read(int i)
@@ -512,7 +677,7 @@ server_read(int i)
 	size_t			 used;
 	int			 r;
 
-	if ((n = read(sc->fd, buf, sizeof buf)) == 0)
+	if ((n = server_recv(sc, buf, sizeof buf)) == 0)
 		return (-1);		/* gone: its commands are dropped */
 	if (n < 0)
 		return (errno == EAGAIN || errno == EINTR ? 0 : -1);

@@ -443,6 +443,7 @@ struct cmd_client_ops {
 	void	(*toggle_zoom)(struct cmd_client *);
 	void	(*display_panes)(struct cmd_client *);
 	void	(*suspend)(struct cmd_client *);
+	void	(*detach)(struct cmd_client *);
 	void	(*copy_mode)(struct cmd_client *, int);
 	void	(*command_prompt)(struct cmd_client *, const char *,
 		    const char *, const char *);
@@ -484,10 +485,15 @@ enum proto_type {
 	PROTO_INFO,		/* client asks; server: "PANES PID" */
 	PROTO_CONTROL,		/* client: control mode from now on */
 	PROTO_LINE,		/* client, in control mode: a command line */
+	PROTO_ATTACH,		/* client: TERM; its tty's fds ride along */
+	PROTO_RESIZE,		/* client: its terminal changed size */
+	PROTO_SIGNAL,		/* client: a signal it got, as a number */
 	PROTO_STDOUT = 16,	/* server: output */
 	PROTO_STDERR,		/* server: a message (one line) */
 	PROTO_EXIT,		/* server: the exit status, as text */
-	PROTO_EVENT		/* server: control mode's JSON lines */
+	PROTO_EVENT,		/* server: control mode's JSON lines */
+	PROTO_DETACHED,		/* server: the screen let go; why */
+	PROTO_SUSPEND		/* server: the screen is put away: stop */
 };
 struct proto_msg {
 	enum proto_type	 type;
@@ -510,6 +516,11 @@ char *proto_socket_path(const char *, const char *, int, char **);
 /* server.c: the socket other programs reach a session by. */
 struct pollfd;
 struct server_hooks {
+	/* The attached client's terminal (fds, TERM), or -1 fds: gone. */
+	int		(*attach)(int, int, const char *, char **);
+	void		(*detach)(void);	/* its client went away */
+	void		(*resize)(void);
+	void		(*signal)(int);
 	unsigned int	(*focus)(void);		/* pane handle, 0: none */
 	void		(*focus_set)(unsigned int);	/* select-pane */
 	void		(*set_layout)(int, enum layout);
@@ -519,6 +530,9 @@ struct server_hooks {
 	void		(*log)(const char *);	/* a client dropped, say */
 };
 int server_start(const char *, const struct server_hooks *, char **);
+void server_adopt(int, const struct server_hooks *);
+void server_tell(enum proto_type, const char *);
+int server_attached(void);
 void server_stop(void);
 int server_pollfds(struct pollfd *, int);
 void server_dispatch(struct pollfd *, int);
@@ -539,6 +553,9 @@ char *control_reply(struct control *, unsigned long, const char *, size_t,
 int client_command(const char *, int, char **);
 int client_list(const char *, const char *);
 int client_control(const char *);
+int client_attach(const char *, int, pid_t, const char *);
+int client_attach_to(const char *, const char *);
+int client_live(const char *);
 
 /* batch.c: --batch FILE and -c: a client with no terminal. */
 int batch_main(const char *, struct script *, const char *,
@@ -562,6 +579,7 @@ struct ui_opts {
 	int		 no_main;	/* --no-main: no main pane at start */
 	char		*socket;	/* the server's socket path */
 	char		*socket_error;	/* why there is none */
+	int		 client_fd;	/* the terminal's client (socketpair) */
 };
 int ui_main(const struct ui_opts *, int *);
 

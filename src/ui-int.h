@@ -68,6 +68,8 @@ struct ui {
 	int			 view_top;
 	int			 dirty;
 	int			 fits;		/* the panes fit (ui_arrange) */
+	int			 attached;	/* a terminal is the screen */
+	int			 suspended;	/* its client stopped (C-b C-z) */
 	int			 color;
 	int			 mouse;
 	int			 status;	/* the status line is shown */

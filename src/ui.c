@@ -213,16 +213,78 @@ ui_term_stop(void)
 static void
 ui_suspend_client(void)
 {
+	if (!ui.attached || ui.suspended)
+		return;
+	/* The terminal goes back to the shell; the client stops as a job
+	 * and, continued, says so (ui_resume).  This process runs on. */
 	ui_term_modes(0);
 	endwin();
-	signal(SIGTSTP, SIG_DFL);
-	kill(getpid(), SIGTSTP);
-	/* Continued. */
-	signal(SIGTSTP, ui_signal);
+	ui.suspended = 1;
+	server_tell(PROTO_SUSPEND, "");
+}
+
+/* The client was continued (fg): the screen again, drawn whole. */
+static void
+ui_resume(void)
+{
+	if (!ui.attached || !ui.suspended)
+		return;
+	ui.suspended = 0;
 	reset_prog_mode();
 	ui_term_modes(1);
 	ui_size();
 	clearok(curscr, TRUE);
+}
+
+/*
+ * The screen lets go of its terminal: the terminal is put back as it was
+ * and closed here; tell: the client is told (detach-client), else it is
+ * gone already.  The session goes on without a screen.
+ */
+static void
+ui_detach(const char *reason, int tell)
+{
+	if (!ui.attached)
+		return;
+	if (!ui.suspended)
+		ui_term_stop();
+	else {
+		delscreen(ui_screen);	/* endwin ran at the suspend */
+		ui_screen = NULL;
+		crash_terminal_done();
+	}
+	ui.attached = ui.suspended = 0;
+	close(tty_in_fd);
+	close(tty_out_fd);
+	tty_in_fd = tty_out_fd = -1;
+	if (tell)
+		server_tell(PROTO_DETACHED, reason);
+}
+
+/* A client's terminal becomes the screen. */
+static int
+ui_attach(int in, int out, const char *term, char **cause)
+{
+	struct ui_pane	*up;
+
+	ui_detach("attached elsewhere", 0);
+	tty_in_fd = in;
+	tty_out_fd = out;
+	if (term != NULL && *term != '\0')
+		setenv("TERM", term, 1);
+	if (ui_term_start(cause) != 0) {
+		ui_term_stop();
+		close(in);
+		close(out);
+		tty_in_fd = tty_out_fd = -1;
+		return (-1);
+	}
+	ui.attached = 1;
+	if ((up = ui_pane_of(cmd_current(&ui.client))) != NULL &&
+	    ui.mode == UI_NORMAL)
+		input_activate(up->line);
+	ui.dirty = 1;
+	return (0);
 }
 
 static void
@@ -230,6 +292,18 @@ ui_suspend(struct cmd_client *c)
 {
 	(void)c;
 	ui_suspend_client();
+}
+
+static void
+ui_cmd_detach(struct cmd_client *c)
+{
+	(void)c;
+	if (server_path() == NULL) {
+		ui_message(1, "no socket to attach again by: detaching would "
+		    "lose the session (quit with C-b &)");
+		return;
+	}
+	ui_detach("", 1);
 }
 
 /* ---- panes and focus ---- */
@@ -720,6 +794,38 @@ ui_server_toggle_zoom(void)
 	ui_toggle_zoom(&ui.client);
 }
 
+static int
+ui_server_attach(int in, int out, const char *term, char **cause)
+{
+	return (ui_attach(in, out, term, cause));
+}
+
+static void
+ui_server_detach(void)
+{
+	ui_detach("", 0);
+}
+
+static void
+ui_server_resize(void)
+{
+	if (ui.attached && !ui.suspended)
+		ui_size();
+}
+
+/* A signal the attached client got and passed on. */
+static void
+ui_server_signal(int sig)
+{
+	if (sig == SIGTERM) {
+		ui.quit = 1;
+		ui_quit_signal = sig;
+	} else if (sig == SIGTSTP)
+		ui_suspend_client();
+	else if (sig == SIGCONT)
+		ui_resume();
+}
+
 static void
 ui_server_quit(void)
 {
@@ -733,9 +839,17 @@ ui_server_log(const char *msg)
 }
 
 static const struct server_hooks ui_server_hooks = {
-	ui_server_focus, ui_server_focus_set, ui_server_set_layout,
-	ui_server_toggle_zoom, ui_server_pane_event, ui_server_quit,
-	ui_server_log
+	.attach = ui_server_attach,
+	.detach = ui_server_detach,
+	.resize = ui_server_resize,
+	.signal = ui_server_signal,
+	.focus = ui_server_focus,
+	.focus_set = ui_server_focus_set,
+	.set_layout = ui_server_set_layout,
+	.toggle_zoom = ui_server_toggle_zoom,
+	.pane_event = ui_server_pane_event,
+	.quit = ui_server_quit,
+	.log = ui_server_log
 };
 
 static const struct cmd_client_ops ui_ops = {
@@ -749,6 +863,7 @@ static const struct cmd_client_ops ui_ops = {
 	.toggle_zoom = ui_toggle_zoom,
 	.display_panes = ui_display_panes,
 	.suspend = ui_suspend,
+	.detach = ui_cmd_detach,
 	.copy_mode = ui_copy_mode,
 	.command_prompt = ui_command_prompt,
 	.confirm = ui_cmd_confirm,
@@ -1493,9 +1608,11 @@ ui_keys(int final)
 		off += n;
 		ui_key(&ev);
 		free(ev.paste);
-		if (ui.quit)
+		if (ui.quit || !ui.attached)
 			break;
 	}
+	if (!ui.attached)
+		off = ui_ilen;	/* detached: the rest was the old terminal's */
 	memmove(ui_ibuf, ui_ibuf + off, ui_ilen - off);
 	ui_ilen -= off;
 }
@@ -1542,6 +1659,8 @@ ui_loop(void)
 			ui.mode = UI_NORMAL;
 			ui.dirty = 1;
 		}
+		if (!ui.attached || ui.suspended)
+			ui.dirty = 0;	/* no screen to draw on */
 		if (ui.dirty && now - last_draw >= UI_FRAME) {
 			ui_redraw();
 			last_draw = now;
@@ -1570,6 +1689,7 @@ ui_loop(void)
 			if (timeout < 0 || ms < timeout)
 				timeout = ms;
 		}
+		pfd[0].fd = ui.attached && !ui.suspended ? tty_in_fd : -1;
 		ns = server_pollfds(pfd + 3, (int)(sizeof pfd / sizeof pfd[0]) -
 		    3);
 		n = poll(pfd, 3 + (nfds_t)ns, timeout);
@@ -1583,7 +1703,8 @@ ui_loop(void)
 			for (ssize_t i = 0; i < k; i++) {
 				switch (sigs[i]) {
 				case SIGWINCH:
-					ui_size();
+					if (ui.attached && !ui.suspended)
+						ui_size();
 					break;
 				case SIGTERM:
 				case SIGHUP:
@@ -1594,8 +1715,7 @@ ui_loop(void)
 					ui_suspend_client();
 					break;
 				case SIGCONT:
-					ui_size();
-					clearok(curscr, TRUE);
+					ui_resume();
 					break;
 				}
 			}
@@ -1609,11 +1729,12 @@ ui_loop(void)
 		}
 		if (pfd[0].revents & (POLLIN | POLLHUP | POLLERR)) {
 			if ((r = ui_read_tty()) < 0)
-				ui.quit = 1;
+				ui_detach("", 1);	/* the terminal went away */
 			else
 				ui_keys(0);
 			/* Echo typing at once: only output waits for a frame. */
-			if (ui.dirty && !ui.quit) {
+			if (ui.dirty && !ui.quit && ui.attached &&
+			    !ui.suspended) {
 				ui_redraw();
 				last_draw = mono_now();
 			}
@@ -1686,7 +1807,6 @@ ui_end(void)
 	struct ui_pane	*up;
 	size_t		 i;
 
-	server_stop();
 	cmd_cancel(&ui.client);
 	for (i = 0; i < pane_count(); i++) {
 		if ((up = ui_pane_of(pane_at(i))) != NULL) {
@@ -1699,7 +1819,15 @@ ui_end(void)
 	if (ui.prompt_line != NULL)
 		input_line_save(ui.prompt_line);
 	input_shutdown();
-	ui_term_stop();
+	if (ui.suspended) {
+		delscreen(ui_screen);
+		ui_screen = NULL;
+	} else
+		ui_term_stop();
+	/* The terminal is back as it was: its client may go (the one that
+	 * started this process waits for it to end, for its status). */
+	server_tell(PROTO_EXIT, "0");
+	server_stop();
 	ui_running = 0;
 	record_close();
 }
@@ -1730,9 +1858,12 @@ ui_main(const struct ui_opts *opts, int *quit_signal)
 	}
 	ui_signals();
 	ui_running = 1;
+	ui.attached = 1;
+	if (opts->client_fd >= 0)
+		server_adopt(opts->client_fd, &ui_server_hooks);
 	if (opts->socket == NULL ||
 	    server_start(opts->socket, &ui_server_hooks, &cause) != 0) {
-		ui_message(1, "no socket for subplex COMMAND: %s",
+		ui_message(1, "no socket for subplex COMMAND or attach: %s",
 		    opts->socket == NULL ? opts->socket_error : cause);
 		free(cause);
 		cause = NULL;

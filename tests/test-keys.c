@@ -849,7 +849,8 @@ test_defaults(void)
 	    "-p \"rename:\" \"rename-pane -- '%%'\"", "prefix ,");
 	is_str(key_lookup(prefix, ' '), "next-layout", "prefix Space");
 	is_str(key_lookup(prefix, KEYC_PPAGE), "copy-mode -u", "prefix PPage");
-	is_str(key_lookup(prefix, 'd'), "quit", "prefix d");
+	is_str(key_lookup(prefix, 'd'), "detach-client", "prefix d");
+	is_str(key_lookup(prefix, '&'), "quit", "prefix &");
 	is_str(key_lookup(root, KEYC_META | KEYC_LEFT), "select-pane -L",
 	    "root M-Left");
 	good = 1;
@@ -901,7 +902,7 @@ test_defaults(void)
 		next = eol + 1;
 	}
 	ok(sorted, "key_list is sorted");
-	is_int((long long)nlines, 21 + 10 + 4 + 10, "key_list has 45 bindings");
+	is_int((long long)nlines, 22 + 10 + 4 + 10, "key_list has 46 bindings");
 	free(line);
 
 	/* Every line reads back: the key and its binding. */

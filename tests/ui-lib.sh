@@ -146,6 +146,9 @@ stop() {
 			sleep 0.05
 		done
 	fi
+	# The session outlives its terminal (a detached server): end it.
+	XDG_RUNTIME_DIR="$state/run" timeout 10 "$SUBPLEX" kill-server \
+	    >/dev/null 2>&1
 	if test -s "$state/stderr"; then
 		diag "subplex's standard error:"
 		diag <"$state/stderr"
