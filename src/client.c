@@ -116,13 +116,7 @@ client_exchange(int fd, struct proto_buf *out, const char *path, char **info)
 				log_msg("%s: the server went away", path);
 			break;
 		}
-		if (in.len + (size_t)n > in.cap) {
-			while (in.len + (size_t)n > in.cap)
-				in.cap = in.cap == 0 ? 65536 : in.cap * 2;
-			in.data = xrealloc(in.data, in.cap);
-		}
-		memcpy(in.data + in.len, buf, (size_t)n);
-		in.len += (size_t)n;
+		proto_append(&in, buf, (size_t)n);
 	}
 	proto_buf_free(&in);
 	return (status);
@@ -332,14 +326,7 @@ client_control(const char *path)
 		if (pfd[1].revents & (POLLIN | POLLHUP | POLLERR)) {
 			if ((n = read(fd, buf, sizeof buf)) <= 0)
 				goto gone;
-			if (in.len + (size_t)n > in.cap) {
-				while (in.len + (size_t)n > in.cap)
-					in.cap = in.cap == 0 ? 65536 :
-					    in.cap * 2;
-				in.data = xrealloc(in.data, in.cap);
-			}
-			memcpy(in.data + in.len, buf, (size_t)n);
-			in.len += (size_t)n;
+			proto_append(&in, buf, (size_t)n);
 			while ((r = proto_get(in.data, in.len, &m, &used,
 			    &cause)) == 1) {
 				if (m.type == PROTO_EVENT) {
@@ -478,13 +465,7 @@ client_attach(const char *path, int fd, pid_t pid, const char *name)
 			continue;
 		if ((n = read(fd, buf, sizeof buf)) <= 0)
 			break;		/* the server is gone */
-		if (in.len + (size_t)n > in.cap) {
-			while (in.len + (size_t)n > in.cap)
-				in.cap = in.cap == 0 ? 65536 : in.cap * 2;
-			in.data = xrealloc(in.data, in.cap);
-		}
-		memcpy(in.data + in.len, buf, (size_t)n);
-		in.len += (size_t)n;
+		proto_append(&in, buf, (size_t)n);
 		while ((r = proto_get(in.data, in.len, &m, &used, &cause)) ==
 		    1) {
 			if (m.type == PROTO_DETACHED) {

@@ -83,6 +83,19 @@ proto_put(struct proto_buf *b, enum proto_type type, const void *data,
 	b->len += sizeof h + len;
 }
 
+/* Append bytes received to b. */
+void
+proto_append(struct proto_buf *b, const void *data, size_t n)
+{
+	if (b->len + n > b->cap) {
+		while (b->len + n > b->cap)
+			b->cap = b->cap == 0 ? 65536 : b->cap * 2;
+		b->data = xrealloc(b->data, b->cap);
+	}
+	memcpy(b->data + b->len, data, n);
+	b->len += n;
+}
+
 /* Drop the first n bytes of b (sent, or decoded). */
 void
 proto_consume(struct proto_buf *b, size_t n)

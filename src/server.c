@@ -681,13 +681,7 @@ server_read(int i)
 		return (-1);		/* gone: its commands are dropped */
 	if (n < 0)
 		return (errno == EAGAIN || errno == EINTR ? 0 : -1);
-	if (sc->in.len + (size_t)n > sc->in.cap) {
-		while (sc->in.len + (size_t)n > sc->in.cap)
-			sc->in.cap = sc->in.cap == 0 ? 65536 : sc->in.cap * 2;
-		sc->in.data = xrealloc(sc->in.data, sc->in.cap);
-	}
-	memcpy(sc->in.data + sc->in.len, buf, (size_t)n);
-	sc->in.len += (size_t)n;
+	proto_append(&sc->in, buf, (size_t)n);
 	while ((r = proto_get(sc->in.data, sc->in.len, &m, &used, &cause)) ==
 	    1) {
 		if (server_message(sc, &m, &cause) != 0)
