@@ -74,6 +74,7 @@ client_exchange(int fd, struct proto_buf *out, const char *path, char **info)
 	char			 buf[65536], *cause = NULL;
 	ssize_t			 n;
 	size_t			 used;
+	long			 v;
 	int			 r, status = -1;
 
 	/* A server that refused us has said why and closed: read it. */
@@ -93,7 +94,8 @@ client_exchange(int fd, struct proto_buf *out, const char *path, char **info)
 			else if (m.type == PROTO_INFO && info != NULL)
 				*info = xstrndup(m.data, m.len);
 			else if (m.type == PROTO_EXIT)
-				status = m.len == 1 && m.data[0] == '0' ? 0 : 1;
+				status = proto_number(&m, &v) == 0 && v == 0 ?
+				    0 : 1;
 			proto_consume(&in, used);
 			if (status >= 0)
 				break;
@@ -424,6 +426,7 @@ client_attach(const char *path, int fd, pid_t pid, const char *name)
 	char			 buf[65536], *cause = NULL, num[8];
 	size_t			 used;
 	ssize_t			 n, k;
+	long			 v;
 	int			 r, st, have_tios, status = -1;
 
 	have_tios = tcgetattr(tty_in_fd, &tios) == 0;
@@ -481,7 +484,8 @@ client_attach(const char *path, int fd, pid_t pid, const char *name)
 			} else if (m.type == PROTO_STDERR)
 				log_msg("%.*s", (int)m.len, m.data);
 			else if (m.type == PROTO_EXIT && pid <= 0)
-				status = m.len == 1 && m.data[0] == '0' ? 0 : 1;
+				status = proto_number(&m, &v) == 0 && v == 0 ?
+				    0 : 1;
 			proto_consume(&in, used);
 		}
 		if (r < 0) {

@@ -500,6 +500,7 @@ cmd_exec(struct cmd_item *item, int argc, char **argv, char **cause)
 	}
 	if (cmd_parse_args(ce, argc, argv, &a, cause) != 0)
 		return (CMD_ERROR);
+	item->entry = ce;
 	if ((ce->needs & CMD_NEEDS_UI) && !item->c->interactive) {
 		xasprintf(cause, "%s: needs the terminal UI (not available "
 		    "%s)", ce->name, item->c->where != NULL ? item->c->where :
@@ -520,7 +521,6 @@ cmdq_check(struct cmdq *q, char **cause)
 {
 	struct cmdq_frame	*f = q->top;
 	struct cmd_wait		*w = &f->item.wait;
-	const char		*name = f->sc.cmds[f->next - 1].argv[0];
 	enum cmd_retval		 r;
 	char			*why = NULL;
 
@@ -530,8 +530,7 @@ cmdq_check(struct cmdq *q, char **cause)
 	f->waiting = 0;
 	cmd_wait_clear(w);
 	if (r == CMD_ERROR) {
-		const struct cmd_entry *ce = cmd_lookup(name);
-		xasprintf(cause, "%s: %s", ce->name, why);
+		xasprintf(cause, "%s: %s", f->item.entry->name, why);
 		free(why);
 	}
 	return (r);

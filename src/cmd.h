@@ -51,6 +51,7 @@ struct cmd_item {
 	struct cmdq		*q;		/* the run it belongs to */
 	const char		*file;		/* NULL: typed or a key */
 	int			 line, col;
+	const struct cmd_entry	*entry;		/* the command running */
 	struct cmd_wait		 wait;
 };
 

@@ -145,6 +145,28 @@ proto_get(const char *buf, size_t len, struct proto_msg *msg, size_t *used,
 	return (1);
 }
 
+/*
+ * A short decimal payload (a version, a signal, an exit status), with or
+ * without a NUL at its end: 0 and *out, or -1 when it is not one.  Reads
+ * only the payload's bytes.
+ */
+int
+proto_number(const struct proto_msg *m, long *out)
+{
+	size_t	 n = m->len, i;
+
+	if (n > 0 && m->data[n - 1] == '\0')
+		n--;
+	if (n == 0 || n > 9)
+		return (-1);
+	for (*out = 0, i = 0; i < n; i++) {
+		if (m->data[i] < '0' || m->data[i] > '9')
+			return (-1);
+		*out = *out * 10 + (m->data[i] - '0');
+	}
+	return (0);
+}
+
 /* A command's words as one payload: each ended by a NUL. */
 char *
 proto_pack_argv(int argc, char **argv, size_t *len)

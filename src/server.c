@@ -412,19 +412,6 @@ server_control_line(struct server_client *sc, struct proto_msg *m,
 	return (0);
 }
 
-/* A short payload as a C string, for strtol (the last one made stays). */
-static const char *
-xstrndup_tmp(const char *s, size_t n)
-{
-	static char	 buf[16];
-
-	if (n >= sizeof buf)
-		n = sizeof buf - 1;
-	memcpy(buf, s, n);
-	buf[n] = '\0';
-	return (buf);
-}
-
 /*
  * subplex attach: the client's terminal (its two fds came along) becomes
  * the screen; a client attached before is told it was detached.
@@ -559,12 +546,12 @@ static int
 server_message(struct server_client *sc, struct proto_msg *m, char **cause)
 {
 	char	 info[64];
+	long	 v;
 	int	 n;
 
 	switch (m->type) {
 	case PROTO_HELLO:
-		if (m->len == 0 || m->len > 8 || strtol(m->data, NULL, 10) !=
-		    PROTO_VERSION || m->data[m->len - 1] != '\0') {
+		if (proto_number(m, &v) != 0 || v != PROTO_VERSION) {
 			xasprintf(cause, "protocol version '%.*s' (this server "
 			    "speaks %d)", (int)(m->len > 8 ? 8 : m->len),
 			    m->data, PROTO_VERSION);
@@ -606,9 +593,8 @@ server_message(struct server_client *sc, struct proto_msg *m, char **cause)
 		if (m->type == PROTO_RESIZE && server_hooks->resize != NULL)
 			server_hooks->resize();
 		if (m->type == PROTO_SIGNAL && server_hooks->signal != NULL &&
-		    m->len > 0 && m->len < 4)
-			server_hooks->signal((int)strtol(xstrndup_tmp(m->data,
-			    m->len), NULL, 10));
+		    proto_number(m, &v) == 0 && v < 65)
+			server_hooks->signal((int)v);
 		return (0);
 	case PROTO_INFO:
 		if (!sc->hello)

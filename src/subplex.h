@@ -507,6 +507,7 @@ struct proto_buf {
 void proto_put(struct proto_buf *, enum proto_type, const void *, size_t);
 void proto_append(struct proto_buf *, const void *, size_t);
 void proto_consume(struct proto_buf *, size_t);
+int proto_number(const struct proto_msg *, long *);
 void proto_buf_free(struct proto_buf *);
 int proto_get(const char *, size_t, struct proto_msg *, size_t *, char **);
 char *proto_pack_argv(int, char **, size_t *);

@@ -202,8 +202,10 @@ ui_term_stop(void)
 {
 	if (ui_screen == NULL)
 		return;
-	ui_term_modes(0);
-	endwin();
+	if (!ui.suspended) {		/* else done when it was put away */
+		ui_term_modes(0);
+		endwin();
+	}
 	delscreen(ui_screen);
 	ui_screen = NULL;
 	crash_terminal_done();
@@ -246,13 +248,7 @@ ui_detach(const char *reason, int tell)
 {
 	if (!ui.attached)
 		return;
-	if (!ui.suspended)
-		ui_term_stop();
-	else {
-		delscreen(ui_screen);	/* endwin ran at the suspend */
-		ui_screen = NULL;
-		crash_terminal_done();
-	}
+	ui_term_stop();
 	ui.attached = ui.suspended = 0;
 	close(tty_in_fd);
 	close(tty_out_fd);
@@ -1819,11 +1815,7 @@ ui_end(void)
 	if (ui.prompt_line != NULL)
 		input_line_save(ui.prompt_line);
 	input_shutdown();
-	if (ui.suspended) {
-		delscreen(ui_screen);
-		ui_screen = NULL;
-	} else
-		ui_term_stop();
+	ui_term_stop();
 	/* The terminal is back as it was: its client may go (the one that
 	 * started this process waits for it to end, for its status). */
 	server_tell(PROTO_EXIT, "0");
