@@ -427,7 +427,7 @@ client_attach(const char *path, int fd, pid_t pid, const char *name)
 	size_t			 used;
 	ssize_t			 n, k;
 	long			 v;
-	int			 r, st, have_tios, status = -1;
+	int			 r, st, have_tios, hup = 0, status = -1;
 
 	have_tios = tcgetattr(tty_in_fd, &tios) == 0;
 	if (pipe2(client_sigpipe, O_CLOEXEC | O_NONBLOCK) == -1)
@@ -440,6 +440,7 @@ client_attach(const char *path, int fd, pid_t pid, const char *name)
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGTSTP, &sa, NULL);
 	sigaction(SIGCONT, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
 	signal(SIGINT, SIG_IGN);
 	signal(SIGQUIT, SIG_IGN);
 	signal(SIGPIPE, SIG_IGN);
@@ -448,14 +449,20 @@ client_attach(const char *path, int fd, pid_t pid, const char *name)
 	pfd[1].fd = client_sigpipe[0];
 	pfd[0].events = pfd[1].events = POLLIN;
 	while (status < 0) {
-		if (poll(pfd, 2, -1) == -1) {
+		if ((r = poll(pfd, 2, hup ? 2000 : -1)) == -1) {
 			if (errno == EINTR)
 				continue;
 			fatal("poll");
 		}
+		if (r == 0)
+			return (0);	/* hung up; the server will see it */
 		if (pfd[1].revents & POLLIN) {
 			k = read(client_sigpipe[0], sigs, sizeof sigs);
 			for (n = 0; n < k; n++) {
+				/* A hang-up: the server puts the terminal back
+				 * (if it is still there) and detaches us. */
+				if (sigs[n] == SIGHUP)
+					hup = 1;
 				if (sigs[n] == SIGWINCH)
 					client_send(fd, PROTO_RESIZE, "");
 				else {

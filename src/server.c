@@ -483,7 +483,6 @@ void
 server_tell(enum proto_type type, const char *text)
 {
 	struct server_client	*sc = server_screen;
-	int			 i;
 
 	if (sc == NULL)
 		return;
@@ -494,10 +493,10 @@ server_tell(enum proto_type type, const char *text)
 	(void)fcntl(sc->fd, F_SETFL, fcntl(sc->fd, F_GETFL) | O_NONBLOCK);
 	if (type == PROTO_SUSPEND)
 		return;
+	/* Closed before the next poll (server_pollfds): never here, where
+	 * the caller may be reading a message of this very client. */
 	server_screen = NULL;
-	for (i = 0; i < server_nclients; i++)
-		if (server_clients[i] == sc)
-			server_drop(i);
+	sc->done = 1;
 }
 
 static void
@@ -704,9 +703,13 @@ server_pollfds(struct pollfd *pfd, int max)
 {
 	int	 i, n = 0;
 
-	if (server_fd == -1 || max < 1)
+	/* Clients done, all sent: closed now. */
+	for (i = server_nclients - 1; i >= 0; i--)
+		if (server_clients[i]->done && server_clients[i]->out.len == 0)
+			server_drop(i);
+	if (max < 1)
 		return (0);
-	pfd[n].fd = server_fd;
+	pfd[n].fd = server_fd;		/* -1 (no socket): poll skips it */
 	pfd[n].events = POLLIN;
 	pfd[n++].revents = 0;
 	for (i = 0; i < server_nclients && n < max; i++) {

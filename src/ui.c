@@ -820,6 +820,8 @@ ui_server_signal(int sig)
 		ui_suspend_client();
 	else if (sig == SIGCONT)
 		ui_resume();
+	else if (sig == SIGHUP)
+		ui_detach("", 1);	/* the client's terminal hung up */
 }
 
 static void
