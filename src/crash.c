@@ -44,11 +44,17 @@
 static char		*crash_dir;		/* this session's transcripts */
 static char		*crash_msg;		/* what the handler prints */
 static size_t		 crash_msg_len;
-static char		 crash_reset[CRASH_RESET_MAX];
-static size_t		 crash_reset_len;
-static struct termios	 crash_tios;
-static int		 crash_have_tios;
-static int		 crash_tty = -1;
+#define CRASH_TERMS		16	/* terminals attached at once */
+
+/* What puts each attached terminal back. */
+static struct crash_term {
+	volatile sig_atomic_t	 used;
+	int			 fd;
+	struct termios		 tios;
+	int			 have_tios;
+	char			 reset[CRASH_RESET_MAX];
+	size_t			 len;
+} crash_terms[CRASH_TERMS];
 
 static const int crash_signals[] = { SIGSEGV, SIGBUS, SIGILL, SIGFPE,
     SIGABRT };
@@ -224,27 +230,42 @@ crash_where(void)
 		crash_write(log_fd, crash_msg, crash_msg_len);
 }
 
-/* What puts the terminal back: its termios and the escape sequences. */
-void
+/*
+ * What puts a terminal back: its termios and the escape sequences.  One
+ * slot per terminal attached; -1 when every slot is taken (that terminal
+ * is then left as it is by a crash: its client puts it back).
+ */
+int
 crash_terminal(int fd, const struct termios *tios, const char *reset,
     size_t len)
 {
-	crash_tty = fd;
-	if (tios != NULL) {
-		crash_tios = *tios;
-		crash_have_tios = 1;
-	}
-	if (len > sizeof crash_reset)
-		len = sizeof crash_reset;
-	memcpy(crash_reset, reset, len);
-	crash_reset_len = len;
+	struct crash_term	*ct;
+	int			 i;
+
+	for (i = 0; i < CRASH_TERMS; i++)
+		if (!crash_terms[i].used)
+			break;
+	if (i == CRASH_TERMS)
+		return (-1);
+	ct = &crash_terms[i];
+	ct->have_tios = tios != NULL;
+	if (tios != NULL)
+		ct->tios = *tios;
+	if (len > sizeof ct->reset)
+		len = sizeof ct->reset;
+	memcpy(ct->reset, reset, len);
+	ct->len = len;
+	ct->fd = fd;
+	ct->used = 1;		/* last: the handler may look at once */
+	return (i);
 }
 
-/* The terminal is back to normal: a crash has nothing to restore. */
+/* That terminal is back to normal: a crash has nothing to restore. */
 void
-crash_terminal_done(void)
+crash_terminal_done(int slot)
 {
-	crash_tty = -1;
+	if (slot >= 0 && slot < CRASH_TERMS)
+		crash_terms[slot].used = 0;
 }
 
 static void
@@ -254,13 +275,17 @@ crash_handler(int sig)
 	char		 num[16];
 	size_t		 i = sizeof num;
 	int		 v = sig;
+	int		 k;
 
 	/* SA_RESETHAND: a second fault in here ends the process. */
 	journal_crash();
-	if (crash_tty != -1) {
-		if (crash_have_tios)
-			(void)tcsetattr(crash_tty, TCSAFLUSH, &crash_tios);
-		crash_write(crash_tty, crash_reset, crash_reset_len);
+	for (k = 0; k < CRASH_TERMS; k++) {
+		struct crash_term *ct = &crash_terms[k];
+		if (!ct->used)
+			continue;
+		if (ct->have_tios)
+			(void)tcsetattr(ct->fd, TCSAFLUSH, &ct->tios);
+		crash_write(ct->fd, ct->reset, ct->len);
 	}
 	do
 		num[--i] = (char)('0' + v % 10);

@@ -42,6 +42,8 @@ struct server_client {
 	int			 done;		/* close once out is sent */
 	int			 fds[2];	/* received (SCM_RIGHTS) */
 	int			 nfds;
+	unsigned int		 key;		/* never reused */
+	int			 attached;	/* its terminal is a screen */
 
 	/* Control mode: lines wait their turn; output and the error of the
 	 * one running make its reply. */
@@ -59,7 +61,7 @@ static char				*server_sock;
 static const struct server_hooks	*server_hooks;
 static struct server_client		*server_clients[SERVER_MAX_CLIENTS];
 static int				 server_nclients;
-static struct server_client		*server_screen;	/* attached */
+static unsigned int			 server_next_id;
 
 static struct server_client *
 server_client_of(struct cmd_client *c)
@@ -233,11 +235,10 @@ server_drop(int i)
 {
 	struct server_client	*sc = server_clients[i];
 
-	if (sc == server_screen) {
+	if (sc->attached && server_hooks->detach != NULL) {
 		/* Its terminal is gone with it (hung up, killed): let go. */
-		server_screen = NULL;
-		if (server_hooks->detach != NULL)
-			server_hooks->detach();
+		sc->attached = 0;
+		server_hooks->detach(sc->key);
 	}
 	while (sc->nfds > 0)
 		close(sc->fds[--sc->nfds]);
@@ -271,11 +272,35 @@ server_stop(void)
 	}
 }
 
+static struct server_client *
+server_client_new(int fd)
+{
+	struct server_client	*sc;
+
+	sc = xcalloc(1, sizeof *sc);
+	sc->fd = fd;
+	sc->key = ++server_next_id;
+	sc->c.ops = &server_client_ops;
+	sc->c.where = "from another program";
+	server_clients[server_nclients++] = sc;
+	return (sc);
+}
+
+static struct server_client *
+server_client_find(unsigned int key)
+{
+	int	 i;
+
+	for (i = 0; i < server_nclients; i++)
+		if (server_clients[i]->key == key)
+			return (server_clients[i]);
+	return (NULL);
+}
+
 /* 0: a client came (or was refused); -1: none is waiting. */
 static int
 server_accept(void)
 {
-	struct server_client	*sc;
 	struct ucred		 cred;
 	socklen_t		 len = sizeof cred;
 	struct proto_buf	 b;
@@ -304,11 +329,7 @@ server_accept(void)
 		close(fd);
 		return (0);
 	}
-	sc = xcalloc(1, sizeof *sc);
-	sc->fd = fd;
-	sc->c.ops = &server_client_ops;
-	sc->c.where = "from another program";
-	server_clients[server_nclients++] = sc;
+	(void)server_client_new(fd);
 	return (0);
 }
 
@@ -414,7 +435,7 @@ server_control_line(struct server_client *sc, struct proto_msg *m,
 
 /*
  * subplex attach: the client's terminal (its two fds came along) becomes
- * the screen; a client attached before is told it was detached.
+ * one more screen of the session; the clients attached before stay.
  */
 static int
 server_attach(struct server_client *sc, struct proto_msg *m, char **cause)
@@ -426,14 +447,8 @@ server_attach(struct server_client *sc, struct proto_msg *m, char **cause)
 		return (-1);
 	}
 	term = xstrndup(m->data, m->len);
-	if (server_screen != NULL && server_screen != sc) {
-		/* Its terminal put back first, then it is told. */
-		if (server_hooks->detach != NULL)
-			server_hooks->detach();
-		server_tell(PROTO_DETACHED, "attached elsewhere");
-	}
-	if (server_hooks->attach == NULL || server_hooks->attach(sc->fds[0],
-	    sc->fds[1], term, &why) != 0) {
+	if (server_hooks->attach == NULL || server_hooks->attach(sc->key,
+	    sc->fds[0], sc->fds[1], term, &why) != 0) {
 		proto_put(&sc->out, PROTO_STDERR, why != NULL ? why :
 		    "cannot attach", why != NULL ? strlen(why) : 13);
 		proto_put(&sc->out, PROTO_EXIT, "1", 1);
@@ -443,7 +458,7 @@ server_attach(struct server_client *sc, struct proto_msg *m, char **cause)
 		return (0);
 	}
 	sc->nfds = 0;		/* the screen's now */
-	server_screen = sc;
+	sc->attached = 1;
 	free(term);
 	return (0);
 }
@@ -452,39 +467,30 @@ server_attach(struct server_client *sc, struct proto_msg *m, char **cause)
  * The first client: the terminal subplex was started on, whose process
  * waits on fd (a socketpair) while this one serves.
  */
-void
+unsigned int
 server_adopt(int fd, const struct server_hooks *hooks)
 {
 	struct server_client	*sc;
 
 	server_hooks = hooks;
 	(void)fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
-	sc = xcalloc(1, sizeof *sc);
-	sc->fd = fd;
+	sc = server_client_new(fd);
 	sc->hello = 1;
-	sc->c.ops = &server_client_ops;
-	sc->c.where = "from another program";
-	server_clients[server_nclients++] = sc;
-	server_screen = sc;
-}
-
-int
-server_attached(void)
-{
-	return (server_screen != NULL);
+	sc->attached = 1;
+	return (sc->key);
 }
 
 /*
- * Tell the attached client: detached (it goes, its terminal back to the
- * shell), suspend (it stops as a job), or the exit status.  Written at
- * once: the screen is already let go.
+ * Tell an attached client (by its key): detached (it goes, its terminal
+ * back to the shell), suspend (it stops as a job), or the exit status.
+ * Written at once: its screen is already let go.
  */
 void
-server_tell(enum proto_type type, const char *text)
+server_tell(unsigned int key, enum proto_type type, const char *text)
 {
-	struct server_client	*sc = server_screen;
+	struct server_client	*sc = server_client_find(key);
 
-	if (sc == NULL)
+	if (sc == NULL || !sc->attached)
 		return;
 	proto_put(&sc->out, type, text, strlen(text));
 	(void)fcntl(sc->fd, F_SETFL, fcntl(sc->fd, F_GETFL) & ~O_NONBLOCK);
@@ -495,7 +501,7 @@ server_tell(enum proto_type type, const char *text)
 		return;
 	/* Closed before the next poll (server_pollfds): never here, where
 	 * the caller may be reading a message of this very client. */
-	server_screen = NULL;
+	sc->attached = 0;
 	sc->done = 1;
 }
 
@@ -587,13 +593,13 @@ server_message(struct server_client *sc, struct proto_msg *m, char **cause)
 		return (server_attach(sc, m, cause));
 	case PROTO_RESIZE:
 	case PROTO_SIGNAL:
-		if (sc != server_screen)
+		if (!sc->attached)
 			return (0);	/* no longer attached: moot */
 		if (m->type == PROTO_RESIZE && server_hooks->resize != NULL)
-			server_hooks->resize();
+			server_hooks->resize(sc->key);
 		if (m->type == PROTO_SIGNAL && server_hooks->signal != NULL &&
 		    proto_number(m, &v) == 0 && v < 65)
-			server_hooks->signal((int)v);
+			server_hooks->signal(sc->key, (int)v);
 		return (0);
 	case PROTO_INFO:
 		if (!sc->hello)

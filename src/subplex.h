@@ -81,8 +81,8 @@ const char *crash_session_start(void);		/* UI thread, at start */
 const char *crash_session_dir(void);
 void crash_note(void);
 void crash_where(void);
-void crash_terminal(int, const struct termios *, const char *, size_t);
-void crash_terminal_done(void);
+int crash_terminal(int, const struct termios *, const char *, size_t);
+void crash_terminal_done(int);
 void crash_install(void);
 void *crash_thread_init(void);			/* every engine thread */
 void crash_thread_done(void *);
@@ -518,11 +518,11 @@ char *proto_socket_path(const char *, const char *, int, char **);
 /* server.c: the socket other programs reach a session by. */
 struct pollfd;
 struct server_hooks {
-	/* The attached client's terminal (fds, TERM), or -1 fds: gone. */
-	int		(*attach)(int, int, const char *, char **);
-	void		(*detach)(void);	/* its client went away */
-	void		(*resize)(void);
-	void		(*signal)(int);
+	/* A client's terminal (its id, fds, TERM) to draw on too. */
+	int		(*attach)(unsigned int, int, int, const char *, char **);
+	void		(*detach)(unsigned int);	/* that client went */
+	void		(*resize)(unsigned int);
+	void		(*signal)(unsigned int, int);
 	unsigned int	(*focus)(void);		/* pane handle, 0: none */
 	void		(*focus_set)(unsigned int);	/* select-pane */
 	void		(*set_layout)(int, enum layout);
@@ -532,9 +532,8 @@ struct server_hooks {
 	void		(*log)(const char *);	/* a client dropped, say */
 };
 int server_start(const char *, const struct server_hooks *, char **);
-void server_adopt(int, const struct server_hooks *);
-void server_tell(enum proto_type, const char *);
-int server_attached(void);
+unsigned int server_adopt(int, const struct server_hooks *);
+void server_tell(unsigned int, enum proto_type, const char *);
 void server_stop(void);
 int server_pollfds(struct pollfd *, int);
 void server_dispatch(struct pollfd *, int);

@@ -1,7 +1,8 @@
 /*
  * ui-draw.c: draws the screen: panes, borders, the status line, prompts.
  *
- * Everything is drawn again into curses' virtual screen each frame and
+ * Everything is drawn again each frame, into a canvas per terminal (ui.win,
+ * a curses pad: ui-term.c shows it), and
  * curses sends only what changed.  A pane shows the tail of its scrollback
  * (outbuf_copy of at most as many lines as it has rows), wrapped to its
  * width by display width (wcwidth: wide characters take two cells), then
@@ -208,7 +209,7 @@ cells_draw(struct cells *cs, struct rect r, int y, int skip, int maxrows)
 		if (row >= skip) {
 			setcchar(&cc, cs->c[i].wc, cs->c[i].attr, cs->c[i].pair,
 			    NULL);
-			mvadd_wch(y + row - skip, r.x + col, &cc);
+			mvwadd_wch(ui.win, y + row - skip, r.x + col, &cc);
 		}
 		col += cs->c[i].width;
 	}
@@ -369,19 +370,19 @@ ui_draw_pane(struct ui_pane *up, int focused, int *cy, int *cx)
 		len = snprintf(pos, sizeof pos, "[%llu/%llu]",
 		    (unsigned long long)(up->bottom + 1),
 		    (unsigned long long)(base + count));
-		attrset(ui.color ? COLOR_PAIR(PAIR_MARK) : A_REVERSE);
-		mvaddnstr(r.y, r.x + (r.w > len ? r.w - len : 0), pos, r.w);
-		attrset(A_NORMAL);
+		wattrset(ui.win, ui.color ? COLOR_PAIR(PAIR_MARK) : A_REVERSE);
+		mvwaddnstr(ui.win, r.y, r.x + (r.w > len ? r.w - len : 0), pos, r.w);
+		wattrset(ui.win, A_NORMAL);
 	}
 	if (ui.mode == UI_DISPLAY_PANES) {
 		char	 num[64];
 		int	 len = snprintf(num, sizeof num, " %d: %s ", pi.index,
 		    pi.name);
-		attrset(ui.color ? COLOR_PAIR(focused ? PAIR_STATUS :
+		wattrset(ui.win, ui.color ? COLOR_PAIR(focused ? PAIR_STATUS :
 		    PAIR_MARK) | A_BOLD : A_REVERSE);
-		mvaddnstr(r.y + r.h / 2, r.x + (r.w > len ? (r.w - len) / 2 :
+		mvwaddnstr(ui.win, r.y + r.h / 2, r.x + (r.w > len ? (r.w - len) / 2 :
 		    0), num, r.w);
-		attrset(A_NORMAL);
+		wattrset(ui.win, A_NORMAL);
 	}
 	if (focused && crow >= 0) {
 		*cy = (int)crow;
@@ -434,10 +435,10 @@ ui_draw_borders(int *owner, int w, int h, int focus_idx)
 					}
 				}
 			if (active)
-				attrset(ui.color ? COLOR_PAIR(PAIR_ACTIVE) :
+				wattrset(ui.win, ui.color ? COLOR_PAIR(PAIR_ACTIVE) :
 				    A_BOLD);
-			mvaddch(y, x, ch);
-			attrset(A_NORMAL);
+			mvwaddch(ui.win, y, x, ch);
+			wattrset(ui.win, A_NORMAL);
 		}
 	}
 }
@@ -473,8 +474,8 @@ ui_draw_status(int *cy, int *cx)
 	size_t			 i;
 	int			 x = 0, y = ui.sy - 1, len, rlen;
 
-	attrset(ui.color ? COLOR_PAIR(PAIR_STATUS) : A_REVERSE);
-	mvhline(y, 0, ' ', ui.sx);
+	wattrset(ui.win, ui.color ? COLOR_PAIR(PAIR_STATUS) : A_REVERSE);
+	mvwhline(ui.win, y, 0, ' ', ui.sx);
 	if (ui.mode == UI_PROMPT || ui.mode == UI_CONFIRM) {
 		int point = 0;
 		const char *text = ui.mode == UI_PROMPT ? input_buffer(&point) :
@@ -483,8 +484,8 @@ ui_draw_status(int *cy, int *cx)
 		struct rect r = { 0, y, ui.sx, 1 };
 		long row = -1;
 		int col = 0;
-		attrset(A_NORMAL);
-		mvhline(y, 0, ' ', ui.sx);
+		wattrset(ui.win, A_NORMAL);
+		mvwhline(ui.win, y, 0, ' ', ui.sx);
 		cells_text(&cs, ui.prompt_label, strlen(ui.prompt_label),
 		    NULL, STYLE_PROMPT, -1);
 		if (ui.mode == UI_PROMPT) {
@@ -501,14 +502,14 @@ ui_draw_status(int *cy, int *cx)
 	}
 	if (ui.message != NULL) {
 		if (ui.message_error && ui.color)
-			attrset(COLOR_PAIR(PAIR_ERRMSG));
-		mvaddnstr(y, 0, ui.message, ui.sx);
-		attrset(A_NORMAL);
+			wattrset(ui.win, COLOR_PAIR(PAIR_ERRMSG));
+		mvwaddnstr(ui.win, y, 0, ui.message, ui.sx);
+		wattrset(ui.win, A_NORMAL);
 		return;
 	}
 	len = snprintf(buf, sizeof buf, "%s[subplex] ", ui.prefix ? "^B " :
 	    "");
-	mvaddnstr(y, 0, buf, ui.sx);
+	mvwaddnstr(ui.win, y, 0, buf, ui.sx);
 	x = len;
 	rlen = snprintf(right, sizeof right, " Python %s %s GIL ",
 	    interp_python_version(), interp_own_gil_default() ? "own" :
@@ -522,15 +523,15 @@ ui_draw_status(int *cy, int *cx)
 		    (pane_handle(pane_at(i)) == ui.client.last ?
 		    "-" : ""));
 		if (pane_handle(pane_at(i)) == ui.client.current)
-			attron(A_BOLD);
-		mvaddnstr(y, x, buf, ui.sx - rlen - x);
-		attroff(A_BOLD);
+			wattron(ui.win, A_BOLD);
+		mvwaddnstr(ui.win, y, x, buf, ui.sx - rlen - x);
+		wattroff(ui.win, A_BOLD);
 		x += len;
 		pane_info_free(&pi);
 	}
 	if (ui.sx > rlen)
-		mvaddnstr(y, ui.sx - rlen, right, rlen);
-	attrset(A_NORMAL);
+		mvwaddnstr(ui.win, y, ui.sx - rlen, right, rlen);
+	wattrset(ui.win, A_NORMAL);
 }
 
 static void
@@ -555,11 +556,11 @@ ui_draw_view(void)
 			break;
 		s = nl + 1;
 	}
-	attrset(ui.color ? COLOR_PAIR(PAIR_STATUS) : A_REVERSE);
-	mvhline(ui.sy - 1, 0, ' ', ui.sx);
-	mvaddnstr(ui.sy - 1, 0, "q: close, arrows/PgUp/PgDn: scroll",
+	wattrset(ui.win, ui.color ? COLOR_PAIR(PAIR_STATUS) : A_REVERSE);
+	mvwhline(ui.win, ui.sy - 1, 0, ' ', ui.sx);
+	mvwaddnstr(ui.win, ui.sy - 1, 0, "q: close, arrows/PgUp/PgDn: scroll",
 	    ui.sx);
-	attrset(A_NORMAL);
+	wattrset(ui.win, A_NORMAL);
 }
 
 static void
@@ -578,25 +579,30 @@ ui_draw_too_small(void)
 		len = snprintf(msg, sizeof msg, "terminal too small");
 	if (len > ui.sx)
 		len = snprintf(msg, sizeof msg, "too small");
-	mvaddnstr(ui.sy / 2 > 0 ? ui.sy / 2 - 1 : 0, len < ui.sx ?
+	mvwaddnstr(ui.win, ui.sy / 2 > 0 ? ui.sy / 2 - 1 : 0, len < ui.sx ?
 	    (ui.sx - len) / 2 : 0, msg, ui.sx);
 }
 
-/* The screen as arranged (ui.c's ui_arrange: where each pane goes). */
-void
-ui_draw(void)
+/*
+ * The frame as arranged (ui.c's ui_arrange: where each pane goes), into
+ * the canvas ui.win; *cy, *cx: where the cursor goes (*cy -1: hidden).
+ * 1: the last row is the status line (ui-term.c keeps it at the bottom of
+ * a terminal of another size).
+ */
+int
+ui_draw(int *cy, int *cx)
 {
 	struct ui_pane	*up;
-	int		*owner, cy = -1, cx = 0, focus_idx;
+	int		*owner, focus_idx;
 	int		 h = ui.status ? ui.sy - 1 : ui.sy;
 	size_t		 n = pane_count(), i;
 
-	erase();
-	curs_set(0);
+	werase(ui.win);
+	*cy = -1;
+	*cx = 0;
 	if (ui.mode == UI_VIEW) {
 		ui_draw_view();
-		refresh();
-		return;
+		return (1);
 	}
 	focus_idx = cmd_current(&ui.client) != NULL ?
 	    pane_index(cmd_current(&ui.client)) : -1;
@@ -614,7 +620,7 @@ ui_draw(void)
 				for (int x = up->r.x; x < up->r.x + up->r.w;
 				    x++)
 					owner[y * ui.sx + x] = (int)i;
-			ui_draw_pane(up, (int)i == focus_idx, &cy, &cx);
+			ui_draw_pane(up, (int)i == focus_idx, cy, cx);
 		}
 		if (!ui.zoom)
 			ui_draw_borders(owner, ui.sx, h, n > 1 ? focus_idx :
@@ -623,11 +629,9 @@ ui_draw(void)
 	}
 	/* Prompts and messages need the status line even when it is off. */
 	if (ui.sy >= 1 && (ui.status || ui.mode == UI_PROMPT ||
-	    ui.mode == UI_CONFIRM || ui.message != NULL))
-		ui_draw_status(&cy, &cx);
-	if (cy >= 0) {
-		move(cy, cx);
-		curs_set(1);
+	    ui.mode == UI_CONFIRM || ui.message != NULL)) {
+		ui_draw_status(cy, cx);
+		return (1);
 	}
-	refresh();
+	return (0);
 }

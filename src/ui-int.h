@@ -1,5 +1,6 @@
 /*
- * ui-int.h: what the UI files (ui.c, ui-draw.c) share.  UI thread only.
+ * ui-int.h: what the UI files (ui.c, ui-term.c, ui-draw.c) share.  UI
+ * thread only.
  * curses is included here and in those files only.
  */
 #ifndef SUBPLEX_UI_INT_H
@@ -40,6 +41,27 @@ struct ui_pane {
 	enum pane_state		 seen_state;
 };
 
+/* A terminal attached: a screen of the session (ui-term.c). */
+struct ui_term {
+	unsigned int		 id;		/* its client (server.c) */
+	int			 in, out;	/* its fds, owned */
+	SCREEN			*screen;
+	FILE			*fin, *fout;
+	char			*term;		/* its TERM */
+	WINDOW			*canvas;	/* the session's size */
+	int			 sx, sy;	/* its own size */
+	int			 color;
+	int			 suspended;	/* its client stopped */
+	int			 crash_slot;
+	double			 active;	/* last typed or attached */
+	char			*ibuf;		/* bytes read, not keys yet */
+	size_t			 ilen, icap;
+	size_t			 paste_scan;	/* where a paste's end may be */
+	int			 stalled;	/* the rest needs more bytes */
+	int			 gone;		/* closed, not freed yet */
+	struct ui_term		*next_gone;
+};
+
 enum ui_mode {
 	UI_NORMAL,
 	UI_PROMPT,		/* the status line reads a line */
@@ -68,9 +90,12 @@ struct ui {
 	int			 view_top;
 	int			 dirty;
 	int			 fits;		/* the panes fit (ui_arrange) */
-	int			 attached;	/* a terminal is the screen */
-	int			 suspended;	/* its client stopped (C-b C-z) */
-	int			 color;
+	struct ui_term		**terms;	/* attached */
+	size_t			 nterms;
+	struct ui_term		*latest;	/* gives the session's size */
+	struct ui_term		*keys_from;	/* whose key is handled */
+	WINDOW			*win;		/* the canvas being drawn */
+	int			 color;		/* of the terminal drawn */
 	int			 mouse;
 	int			 status;	/* the status line is shown */
 	int			 quit;
@@ -85,7 +110,20 @@ ui_pane_of(struct pane *p)
 	return (p != NULL ? pane_ui(p) : NULL);
 }
 
-void ui_draw(void);
+int ui_draw(int *, int *);
 void ui_draw_init(void);
+
+struct ui_term *ui_term_open(unsigned int, int, int, const char *, char **);
+void ui_term_close(struct ui_term *, const char *, int);
+void ui_term_reap(void);
+struct ui_term *ui_term_find(unsigned int);
+void ui_term_activate(struct ui_term *);
+void ui_term_resize(struct ui_term *);
+void ui_term_suspend(struct ui_term *);
+void ui_term_resume(struct ui_term *);
+void ui_term_mouse(int);
+void ui_term_beep(void);
+int ui_term_read(struct ui_term *);
+void ui_term_draw(void);
 
 #endif

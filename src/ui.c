@@ -2,10 +2,11 @@
  * ui.c: the terminal UI: the event loop, keys, prompts and pane focus.
  *
  * Runs on the main thread, which never runs Python and never waits for a
- * GIL.  The loop polls three things: the terminal (bytes decoded into key
- * events by keys.c), the engine's notify fd (a pane's output or state
- * changed, a completion arrived, a close finished) and a self-pipe fed by
- * signal handlers (resize, terminate, hang-up, continue).  Keys go first to
+ * GIL.  The loop polls each terminal attached (ui-term.c; bytes decoded
+ * into key events by keys.c), the engine's notify fd (a pane's output or
+ * state changed, a completion arrived, a close finished), the server's
+ * clients (server.c, which hands over terminals to attach) and a self-pipe
+ * fed by signal handlers (resize, terminate, hang-up).  Keys go first to
  * the mode in force (a prompt on the status line, a y/n question, the pane
  * numbers, a text view), then to the prefix and root key tables, whose
  * entries are commands in the session language run through cmd.c; all
@@ -16,7 +17,9 @@
  * sent, never drawn (ui-draw.c), and kept out of the history and --record;
  * lines typed ahead, while the pane runs code that may read them so, wait
  * for both until the pane has taken them (ui_ahead_resolve).  Drawing
- * is ui-draw.c's, at most once per frame (16 ms) however fast panes print.
+ * is ui-draw.c's, at most once per frame (16 ms) however fast panes print,
+ * shown on each terminal by ui-term.c.  The focus, the mode and the line
+ * being typed are the session's: every terminal shows them.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -35,15 +38,10 @@
 #define UI_FRAME	0.016		/* at most one redraw per frame */
 #define UI_ESC_WAIT	25		/* ms: a lone ESC, or a sequence? */
 #define UI_MESSAGE_TIME	3.0
+#define UI_TERMS	16		/* terminals polled at once */
 
 static int	 ui_running;
 static int	 ui_sigpipe[2] = { -1, -1 };
-static SCREEN	*ui_screen;
-static FILE	*ui_in, *ui_out;
-static char	*ui_ibuf;
-static size_t	 ui_ilen, ui_icap;
-static size_t	 ui_paste_scan;		/* where to look for a paste's end */
-static int	 ui_stalled;		/* bytes left that need more bytes */
 static unsigned int ui_complete_seq;
 
 static void ui_run(const char *);
@@ -70,7 +68,7 @@ ui_message(int error, const char *fmt, ...)
 	ui.dirty = 1;
 }
 
-/* ---- terminal ---- */
+/* ---- terminals ---- */
 
 static void
 ui_signal(int sig)
@@ -82,224 +80,51 @@ ui_signal(int sig)
 	errno = saved;
 }
 
-static void
-ui_term_modes(int on)
+/* The terminal a command of the UI acts on: whose key ran it. */
+static struct ui_term *
+ui_term_acting(void)
 {
-	/* Bracketed paste, SGR mouse with drag, focus events. */
-	static const char enable[] = "\033[?2004h\033[?1000h\033[?1002h"
-	    "\033[?1006h";
-	static const char disable[] = "\033[?1006l\033[?1002l\033[?1000l"
-	    "\033[?2004l";
-
-	if (on && !ui.mouse) {
-		(void)write_all(tty_out_fd, "\033[?2004h", 8);
-		return;
-	}
-	if (on)
-		(void)write_all(tty_out_fd, enable, sizeof enable - 1);
-	else
-		(void)write_all(tty_out_fd, disable, sizeof disable - 1);
+	return (ui.keys_from != NULL ? ui.keys_from : ui.latest);
 }
 
-/*
- * Hand crash.c what puts this terminal back if subplex dies of a signal:
- * the termios from before curses, and the sequences that end our modes,
- * leave the alternate screen and show the cursor (terminfo's rmcup,
- * cnorm and sgr0, looked up now: a signal handler cannot).
- */
-static void
-ui_crash_terminal(const struct termios *tios)
-{
-	static const char	*caps[] = { "sgr0", "cnorm", "rmcup" };
-	static const char	 modes[] = "\033[?1006l\033[?1002l\033[?1000l"
-	    "\033[?2004l";
-	char			 buf[256];
-	size_t			 len = sizeof modes - 1, i, n;
-	char			*cap;
-
-	memcpy(buf, modes, len);
-	for (i = 0; i < sizeof caps / sizeof caps[0]; i++) {
-		cap = tigetstr(caps[i]);
-		if (cap == NULL || cap == (char *)-1)
-			continue;
-		if ((n = strlen(cap)) < sizeof buf - len - 2) {
-			memcpy(buf + len, cap, n);
-			len += n;
-		}
-	}
-	memcpy(buf + len, "\r\n", 2);
-	crash_terminal(tty_out_fd, tios, buf, len + 2);
-}
-
-static void
-ui_size(void)
-{
-	struct winsize	 ws;
-
-	if (ioctl(tty_out_fd, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0 &&
-	    ws.ws_row > 0) {
-		ui.sx = ws.ws_col;
-		ui.sy = ws.ws_row;
-	} else {
-		ui.sx = 80;
-		ui.sy = 24;
-	}
-	resize_term(ui.sy, ui.sx);
-	clearok(curscr, TRUE);		/* repaint all: nothing stale left */
-	ui.dirty = 1;
-}
-
+/* A client's terminal becomes one more screen of the session. */
 static int
-ui_term_start(char **cause)
-{
-	const char	*term = getenv("TERM");
-	struct termios	 tios;
-	int		 have_tios;
-
-	if (!isatty(tty_in_fd) || !isatty(tty_out_fd)) {
-		xasprintf(cause, "standard input and output must be a "
-		    "terminal (to run a session without one, use --batch "
-		    "FILE)");
-		return (-1);
-	}
-	if ((ui_in = fdopen(dup(tty_in_fd), "r")) == NULL ||
-	    (ui_out = fdopen(dup(tty_out_fd), "w")) == NULL)
-		fatal("fdopen");
-	if (term == NULL || *term == '\0' || strcmp(term, "dumb") == 0) {
-		xasprintf(cause, "TERM is %s: subplex needs a terminal that "
-		    "can move the cursor (try TERM=xterm-256color)",
-		    term == NULL || *term == '\0' ? "not set" : "dumb");
-		return (-1);
-	}
-	have_tios = tcgetattr(tty_in_fd, &tios) == 0;
-	if ((ui_screen = newterm(NULL, ui_out, ui_in)) == NULL) {
-		xasprintf(cause, "unknown terminal type '%s' (try "
-		    "TERM=xterm-256color)", term);
-		return (-1);
-	}
-	set_term(ui_screen);
-	ui_crash_terminal(have_tios ? &tios : NULL);
-	raw();
-	noecho();
-	nonl();
-	intrflush(stdscr, FALSE);
-	keypad(stdscr, FALSE);		/* keys.c decodes the sequences */
-	nodelay(stdscr, TRUE);
-	ui.color = getenv("NO_COLOR") == NULL || *getenv("NO_COLOR") == '\0';
-	if (ui.color && has_colors()) {
-		start_color();
-		use_default_colors();
-	} else
-		ui.color = 0;
-	ui_draw_init();
-	ui_term_modes(1);
-	ui_size();
-	return (0);
-}
-
-static void
-ui_term_stop(void)
-{
-	if (ui_screen == NULL)
-		return;
-	if (!ui.suspended) {		/* else done when it was put away */
-		ui_term_modes(0);
-		endwin();
-	}
-	delscreen(ui_screen);
-	ui_screen = NULL;
-	crash_terminal_done();
-}
-
-/* suspend-client (C-b C-z), SIGTSTP: stop as a shell job; fg redraws. */
-static void
-ui_suspend_client(void)
-{
-	if (!ui.attached || ui.suspended)
-		return;
-	/* The terminal goes back to the shell; the client stops as a job
-	 * and, continued, says so (ui_resume).  This process runs on. */
-	ui_term_modes(0);
-	endwin();
-	ui.suspended = 1;
-	server_tell(PROTO_SUSPEND, "");
-}
-
-/* The client was continued (fg): the screen again, drawn whole. */
-static void
-ui_resume(void)
-{
-	if (!ui.attached || !ui.suspended)
-		return;
-	ui.suspended = 0;
-	reset_prog_mode();
-	ui_term_modes(1);
-	ui_size();
-	clearok(curscr, TRUE);
-}
-
-/*
- * The screen lets go of its terminal: the terminal is put back as it was
- * and closed here; tell: the client is told (detach-client), else it is
- * gone already.  The session goes on without a screen.
- */
-static void
-ui_detach(const char *reason, int tell)
-{
-	if (!ui.attached)
-		return;
-	ui_term_stop();
-	ui.attached = ui.suspended = 0;
-	close(tty_in_fd);
-	close(tty_out_fd);
-	tty_in_fd = tty_out_fd = -1;
-	if (tell)
-		server_tell(PROTO_DETACHED, reason);
-}
-
-/* A client's terminal becomes the screen. */
-static int
-ui_attach(int in, int out, const char *term, char **cause)
+ui_attach(unsigned int id, int in, int out, const char *term, char **cause)
 {
 	struct ui_pane	*up;
 
-	ui_detach("attached elsewhere", 0);
-	tty_in_fd = in;
-	tty_out_fd = out;
-	if (term != NULL && *term != '\0')
-		setenv("TERM", term, 1);
-	if (ui_term_start(cause) != 0) {
-		ui_term_stop();
-		close(in);
-		close(out);
-		tty_in_fd = tty_out_fd = -1;
+	if (ui_term_open(id, in, out, term, cause) == NULL)
 		return (-1);
-	}
-	ui.attached = 1;
-	if ((up = ui_pane_of(cmd_current(&ui.client))) != NULL &&
-	    ui.mode == UI_NORMAL)
+	if (ui.nterms == 1 && (up = ui_pane_of(cmd_current(&ui.client))) !=
+	    NULL && ui.mode == UI_NORMAL)
 		input_activate(up->line);
-	ui.dirty = 1;
 	return (0);
 }
 
 static void
 ui_suspend(struct cmd_client *c)
 {
+	struct ui_term	*t = ui_term_acting();
+
 	(void)c;
-	ui_suspend_client();
+	if (t != NULL)
+		ui_term_suspend(t);
 }
 
+/* detach-client (C-b d): the terminal that typed it goes. */
 static void
 ui_cmd_detach(struct cmd_client *c)
 {
+	struct ui_term	*t = ui_term_acting();
+
 	(void)c;
 	if (server_path() == NULL) {
 		ui_message(1, "no socket to attach again by: detaching would "
 		    "lose the session (quit with C-b &)");
 		return;
 	}
-	ui_detach("", 1);
+	if (t != NULL)
+		ui_term_close(t, "", 1);
 }
 
 /* ---- panes and focus ---- */
@@ -425,7 +250,7 @@ static void
 ui_redraw(void)
 {
 	ui_arrange();
-	ui_draw();
+	ui_term_draw();
 	ui.dirty = 0;
 }
 
@@ -645,10 +470,10 @@ ui_opt_mouse(const char *name, long on, void *arg, char **cause)
 	(void)name;
 	(void)arg;
 	(void)cause;
-	if (ui.mouse && !on)
-		ui_term_modes(0);
+	int	 was = ui.mouse;
+
 	ui.mouse = (int)on;
-	ui_term_modes(1);
+	ui_term_mouse(was);
 	return (0);
 }
 
@@ -791,37 +616,48 @@ ui_server_toggle_zoom(void)
 }
 
 static int
-ui_server_attach(int in, int out, const char *term, char **cause)
+ui_server_attach(unsigned int id, int in, int out, const char *term,
+    char **cause)
 {
-	return (ui_attach(in, out, term, cause));
+	return (ui_attach(id, in, out, term, cause));
+}
+
+/* That client went away: its terminal with it (hung up, killed). */
+static void
+ui_server_detach(unsigned int id)
+{
+	struct ui_term	*t = ui_term_find(id);
+
+	if (t != NULL)
+		ui_term_close(t, "", 0);
 }
 
 static void
-ui_server_detach(void)
+ui_server_resize(unsigned int id)
 {
-	ui_detach("", 0);
+	struct ui_term	*t = ui_term_find(id);
+
+	if (t != NULL)
+		ui_term_resize(t);
 }
 
+/* A signal an attached client got and passed on. */
 static void
-ui_server_resize(void)
+ui_server_signal(unsigned int id, int sig)
 {
-	if (ui.attached && !ui.suspended)
-		ui_size();
-}
+	struct ui_term	*t = ui_term_find(id);
 
-/* A signal the attached client got and passed on. */
-static void
-ui_server_signal(int sig)
-{
 	if (sig == SIGTERM) {
 		ui.quit = 1;
 		ui_quit_signal = sig;
-	} else if (sig == SIGTSTP)
-		ui_suspend_client();
+	} else if (t == NULL)
+		return;
+	else if (sig == SIGTSTP)
+		ui_term_suspend(t);
 	else if (sig == SIGCONT)
-		ui_resume();
+		ui_term_resume(t);
 	else if (sig == SIGHUP)
-		ui_detach("", 1);	/* the client's terminal hung up */
+		ui_term_close(t, "", 1);	/* its terminal hung up */
 }
 
 static void
@@ -1149,7 +985,7 @@ ui_complete_prompt(const char *line, int point, int start)
 		ui_message(0, "%s", list);
 		free(list);
 	} else if (n == 0)
-		beep();
+		ui_term_beep();
 	for (i = 0; i < n; i++)
 		free(m[i]);
 	free(m);
@@ -1208,7 +1044,7 @@ ui_check_completion(struct ui_pane *up)
 			free(m[i]);
 		free(m);
 		if (n == 0 && id == up->complete_id)
-			beep();
+			ui_term_beep();
 		return;
 	}
 	ui_clear_matches(up);
@@ -1563,90 +1399,119 @@ ui_key(struct key_event *ev)
  * in many reads costs linear time.
  */
 static int
-ui_paste_pending(void)
+ui_paste_pending(struct ui_term *t)
 {
 	static const char	 start[] = "\033[200~", end[] = "\033[201~";
 	size_t			 from;
 
-	if (ui_ilen < sizeof start - 1 ||
-	    memcmp(ui_ibuf, start, sizeof start - 1) != 0) {
-		ui_paste_scan = 0;
+	if (t->ilen < sizeof start - 1 ||
+	    memcmp(t->ibuf, start, sizeof start - 1) != 0) {
+		t->paste_scan = 0;
 		return (0);
 	}
-	from = ui_paste_scan > sizeof end ? ui_paste_scan - sizeof end :
+	from = t->paste_scan > sizeof end ? t->paste_scan - sizeof end :
 	    sizeof start - 1;
-	if (memmem(ui_ibuf + from, ui_ilen - from, end, sizeof end - 1) !=
+	if (memmem(t->ibuf + from, t->ilen - from, end, sizeof end - 1) !=
 	    NULL) {
-		ui_paste_scan = 0;
+		t->paste_scan = 0;
 		return (0);
 	}
-	ui_paste_scan = ui_ilen;
+	t->paste_scan = t->ilen;
 	return (1);
 }
 
-/* Decode what has been read; final after the escape wait expired. */
+/*
+ * Decode what t has read; final after the escape wait expired.  The
+ * terminal that types gives the session its size (ui_term_activate) and
+ * is the one a detach or suspend bound to a key acts on.
+ */
 static void
-ui_keys(int final)
+ui_keys(struct ui_term *t, int final)
 {
 	struct key_event	 ev;
 	size_t			 off = 0, n;
 
-	ui_stalled = 0;
-	if (ui_paste_pending()) {
-		ui_stalled = 1;		/* wait for the rest, however long */
+	t->stalled = 0;
+	if (ui_paste_pending(t)) {
+		t->stalled = 1;		/* wait for the rest, however long */
 		return;
 	}
-	while (off < ui_ilen) {
+	if (t->ilen > 0 && ui.latest != t) {
+		ui_term_activate(t);
+		ui_arrange();		/* mouse positions are its own */
+	} else
+		t->active = mono_now();
+	ui.keys_from = t;
+	while (off < t->ilen) {
 		memset(&ev, 0, sizeof ev);
-		n = keys_decode(ui_ibuf + off, ui_ilen - off, final, &ev);
+		n = keys_decode(t->ibuf + off, t->ilen - off, final, &ev);
 		if (n == 0) {
-			ui_stalled = final;
+			t->stalled = final;
 			break;
 		}
 		off += n;
 		ui_key(&ev);
 		free(ev.paste);
-		if (ui.quit || !ui.attached)
+		if (ui.quit || t->gone)
 			break;
 	}
-	if (!ui.attached)
-		off = ui_ilen;	/* detached: the rest was the old terminal's */
-	memmove(ui_ibuf, ui_ibuf + off, ui_ilen - off);
-	ui_ilen -= off;
+	ui.keys_from = NULL;
+	if (t->gone)
+		return;		/* detached: the rest was its own */
+	memmove(t->ibuf, t->ibuf + off, t->ilen - off);
+	t->ilen -= off;
 }
 
+/* Keys waiting for more bytes, or for the escape wait to end? */
 static int
-ui_read_tty(void)
+ui_keys_waiting(void)
 {
-	ssize_t	 n;
+	size_t	 i;
 
-	if (ui_icap - ui_ilen < 4096) {
-		ui_icap = ui_icap == 0 ? 65536 : ui_icap * 2;
-		ui_ibuf = xrealloc(ui_ibuf, ui_icap);
-	}
-	n = read(tty_in_fd, ui_ibuf + ui_ilen, ui_icap - ui_ilen);
-	if (n > 0) {
-		ui_ilen += (size_t)n;
-		return (1);
-	}
-	if (n == 0 || (errno != EINTR && errno != EAGAIN))
-		return (-1);	/* the terminal went away */
+	for (i = 0; i < ui.nterms; i++)
+		if (ui.terms[i]->ilen > 0 && !ui.terms[i]->stalled &&
+		    !ui.terms[i]->suspended)
+			return (1);
 	return (0);
+}
+
+/* Signals to this process (a client passes on its own: ui_server_signal). */
+static void
+ui_signals_read(void)
+{
+	unsigned char	 sigs[32];
+	ssize_t		 k, i;
+	size_t		 j;
+
+	k = read(ui_sigpipe[0], sigs, sizeof sigs);
+	for (i = 0; i < k; i++) {
+		switch (sigs[i]) {
+		case SIGWINCH:
+			for (j = 0; j < ui.nterms; j++)
+				ui_term_resize(ui.terms[j]);
+			break;
+		case SIGTERM:
+		case SIGHUP:
+			ui.quit = 1;
+			ui_quit_signal = sigs[i];
+			break;
+		}
+	}
 }
 
 static void
 ui_loop(void)
 {
-	struct pollfd	 pfd[3 + 1 + 64];	/* + the server's */
+	struct pollfd	 pfd[2 + UI_TERMS + 64];	/* + the server's */
+	struct ui_term	*polled[UI_TERMS];
 	double		 now, last_draw = 0, deadline, sd;
-	int		 timeout, n, r, ms, ns;
-	unsigned char	 sigs[32];
+	int		 timeout, n, r, ms, ns, nt, typed, i;
 
-	pfd[0].fd = tty_in_fd;
-	pfd[1].fd = notify_fd();
-	pfd[2].fd = ui_sigpipe[0];
-	pfd[0].events = pfd[1].events = pfd[2].events = POLLIN;
+	pfd[0].fd = notify_fd();
+	pfd[1].fd = ui_sigpipe[0];
+	pfd[0].events = pfd[1].events = POLLIN;
 	while (!ui.quit) {
+		ui_term_reap();
 		now = mono_now();
 		if (ui.message != NULL && now >= ui.message_until) {
 			free(ui.message);
@@ -1657,7 +1522,7 @@ ui_loop(void)
 			ui.mode = UI_NORMAL;
 			ui.dirty = 1;
 		}
-		if (!ui.attached || ui.suspended)
+		if (ui.nterms == 0)
 			ui.dirty = 0;	/* no screen to draw on */
 		if (ui.dirty && now - last_draw >= UI_FRAME) {
 			ui_redraw();
@@ -1666,8 +1531,7 @@ ui_loop(void)
 		timeout = -1;
 		if (ui.dirty)
 			timeout = (int)((UI_FRAME - (now - last_draw)) * 1000) + 1;
-		if (ui_ilen > 0 && !ui_stalled && (timeout < 0 ||
-		    timeout > UI_ESC_WAIT))
+		if (ui_keys_waiting() && (timeout < 0 || timeout > UI_ESC_WAIT))
 			timeout = UI_ESC_WAIT;
 		if (ui.message != NULL && timeout < 0)
 			timeout = (int)((ui.message_until - now) * 1000) + 1;
@@ -1687,57 +1551,51 @@ ui_loop(void)
 			if (timeout < 0 || ms < timeout)
 				timeout = ms;
 		}
-		pfd[0].fd = ui.attached && !ui.suspended ? tty_in_fd : -1;
-		ns = server_pollfds(pfd + 3, (int)(sizeof pfd / sizeof pfd[0]) -
-		    3);
-		n = poll(pfd, 3 + (nfds_t)ns, timeout);
+		nt = 0;
+		for (size_t j = 0; j < ui.nterms && nt < UI_TERMS; j++) {
+			if (ui.terms[j]->suspended)
+				continue;
+			polled[nt] = ui.terms[j];
+			pfd[2 + nt].fd = ui.terms[j]->in;
+			pfd[2 + nt].events = POLLIN;
+			nt++;
+		}
+		ns = server_pollfds(pfd + 2 + nt, (int)(sizeof pfd /
+		    sizeof pfd[0]) - 2 - nt);
+		n = poll(pfd, 2 + (nfds_t)nt + (nfds_t)ns, timeout);
 		if (n < 0) {
 			if (errno == EINTR)
 				continue;
 			fatal("poll");
 		}
-		if (pfd[2].revents & POLLIN) {
-			ssize_t k = read(ui_sigpipe[0], sigs, sizeof sigs);
-			for (ssize_t i = 0; i < k; i++) {
-				switch (sigs[i]) {
-				case SIGWINCH:
-					if (ui.attached && !ui.suspended)
-						ui_size();
-					break;
-				case SIGTERM:
-				case SIGHUP:
-					ui.quit = 1;
-					ui_quit_signal = sigs[i];
-					break;
-				case SIGTSTP:
-					ui_suspend_client();
-					break;
-				case SIGCONT:
-					ui_resume();
-					break;
-				}
-			}
-		}
+		if (pfd[1].revents & POLLIN)
+			ui_signals_read();
 		if (ns > 0)
-			server_dispatch(pfd + 3, ns);
-		if (pfd[1].revents & POLLIN) {
+			server_dispatch(pfd + 2 + nt, ns);
+		if (pfd[0].revents & POLLIN) {
 			notify_clear();
 			ui_engine_changed();
 			server_continue();
 		}
-		if (pfd[0].revents & (POLLIN | POLLHUP | POLLERR)) {
-			if ((r = ui_read_tty()) < 0)
-				ui_detach("", 1);	/* the terminal went away */
-			else
-				ui_keys(0);
-			/* Echo typing at once: only output waits for a frame. */
-			if (ui.dirty && !ui.quit && ui.attached &&
-			    !ui.suspended) {
-				ui_redraw();
-				last_draw = mono_now();
-			}
-		} else if (n == 0 && ui_ilen > 0 && !ui_stalled)
-			ui_keys(1);	/* a lone ESC, or a cut sequence */
+		typed = 0;
+		for (i = 0; i < nt; i++) {
+			struct ui_term *t = polled[i];
+			if (t->gone || t->suspended || ui.quit)
+				continue;
+			if (pfd[2 + i].revents & (POLLIN | POLLHUP | POLLERR)) {
+				if ((r = ui_term_read(t)) < 0)
+					ui_term_close(t, "", 1);  /* it went */
+				else
+					ui_keys(t, 0);
+				typed = 1;
+			} else if (n == 0 && t->ilen > 0 && !t->stalled)
+				ui_keys(t, 1);	/* a lone ESC, or a cut one */
+		}
+		/* Echo typing at once: only output waits for a frame. */
+		if (typed && ui.dirty && !ui.quit && ui.nterms > 0) {
+			ui_redraw();
+			last_draw = mono_now();
+		}
 	}
 }
 
@@ -1756,8 +1614,7 @@ ui_signals(void)
 	sigaction(SIGWINCH, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
-	sigaction(SIGTSTP, &sa, NULL);
-	sigaction(SIGCONT, &sa, NULL);
+	signal(SIGTSTP, SIG_IGN);	/* a client stops, never the server */
 	signal(SIGINT, SIG_IGN);	/* raw mode: C-c is a key */
 	signal(SIGQUIT, SIG_IGN);
 	signal(SIGPIPE, SIG_IGN);
@@ -1817,10 +1674,15 @@ ui_end(void)
 	if (ui.prompt_line != NULL)
 		input_line_save(ui.prompt_line);
 	input_shutdown();
-	ui_term_stop();
-	/* The terminal is back as it was: its client may go (the one that
+	/* Each terminal back as it was, then its client may go (the one that
 	 * started this process waits for it to end, for its status). */
-	server_tell(PROTO_EXIT, "0");
+	while (ui.nterms > 0) {
+		unsigned int id = ui.terms[0]->id;
+		ui_term_close(ui.terms[0], "", 0);
+		server_tell(id, PROTO_EXIT, "0");
+	}
+	ui_term_reap();
+	free(ui.terms);
 	server_stop();
 	ui_running = 0;
 	record_close();
@@ -1835,7 +1697,8 @@ ui_end(void)
 int
 ui_main(const struct ui_opts *opts, int *quit_signal)
 {
-	char	*cause = NULL;
+	char		*cause = NULL;
+	unsigned int	 id = 0;
 
 	setlocale(LC_ALL, "");
 	memset(&ui, 0, sizeof ui);
@@ -1844,17 +1707,17 @@ ui_main(const struct ui_opts *opts, int *quit_signal)
 	ui.status = (int)options_get("status");
 	ui.client.ops = &ui_ops;
 	ui.client.interactive = 1;
-	if (ui_term_start(&cause) != 0) {
+	/* The terminal this process was started on: the first client's. */
+	if (opts->client_fd >= 0)
+		id = server_adopt(opts->client_fd, &ui_server_hooks);
+	if (ui_term_open(id, tty_in_fd, tty_out_fd, getenv("TERM"),
+	    &cause) == NULL) {
 		log_msg("%s", cause);
 		free(cause);
-		ui_term_stop();
 		return (1);
 	}
 	ui_signals();
 	ui_running = 1;
-	ui.attached = 1;
-	if (opts->client_fd >= 0)
-		server_adopt(opts->client_fd, &ui_server_hooks);
 	if (opts->socket == NULL ||
 	    server_start(opts->socket, &ui_server_hooks, &cause) != 0) {
 		ui_message(1, "no socket for subplex COMMAND or attach: %s",
