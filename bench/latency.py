@@ -1,6 +1,9 @@
 #!/usr/bin/env python3
 """latency.py: keystroke-to-echo latency in the focused pane while every
 other pane runs a CPU-bound loop, in subplex and in tmux running python3 -q.
+subplex is measured twice: in the terminal it started on, then, after a
+detach (C-b d), in a terminal attached with `subplex attach` (the judged
+figure: keys through a client of a running server).
 
 Each program runs on a pseudo-terminal this script holds (100x30).  Four
 panes: three run `while True: pass`, the fourth is focused.  Then, KEYS
@@ -17,6 +20,7 @@ import select
 import shutil
 import signal
 import struct
+import subprocess
 import sys
 import fcntl
 import termios
@@ -91,19 +95,35 @@ def measure(fd, keys):
 
 
 def run_subplex(subplex, keys, env):
-    pid, fd = spawn([subplex, "-n", "4"], env)
-    wait_for(fd, b"3:py3")
-    drain(fd, 0.5)
-    for n in (1, 2, 3):
-        typ(fd, "\x02%d" % n)              # C-b N
-        typ(fd, "while True: pass\r")
-        typ(fd, "\r", 0.2)
-    typ(fd, "\x020", 0.3)                   # focus pane 0
-    res = measure(fd, keys)
-    os.kill(pid, signal.SIGTERM)
-    drain(fd, 0.2, 3)
-    os.waitpid(pid, 0)
-    return res
+    """The terminal subplex started on, then (C-b d, subplex attach) a
+    terminal attached to the detached session: (p50, p99) of each."""
+    label = ["-L", "subplex-latency-%d" % os.getpid()]
+    pid, fd = spawn([subplex] + label + ["-n", "4"], env)
+    try:
+        wait_for(fd, b"3:py3")
+        drain(fd, 0.5)
+        for n in (1, 2, 3):
+            typ(fd, "\x02%d" % n)              # C-b N
+            typ(fd, "while True: pass\r")
+            typ(fd, "\r", 0.2)
+        typ(fd, "\x020", 0.3)                   # focus pane 0
+        first = measure(fd, keys)
+        os.write(fd, b"\x15\x02d")               # C-u, C-b d: detach
+        drain(fd, 0.3, 5)
+        os.waitpid(pid, 0)
+        pid, fd = spawn([subplex] + label + ["attach"], env)
+        wait_for(fd, b"3:py3")
+        drain(fd, 0.5)
+        attached = measure(fd, keys)
+    finally:
+        subprocess.run([subplex] + label + ["kill-server"], env=env,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        drain(fd, 0.2, 3)
+        try:
+            os.waitpid(pid, 0)
+        except ChildProcessError:
+            pass
+    return first, attached
 
 
 def run_tmux(python, keys, env):
@@ -136,9 +156,11 @@ def main():
     env["XDG_STATE_HOME"] = home
     env["HOME"] = home
     env.pop("TMUX", None)
-    s50, s99 = run_subplex(subplex, keys, env)
-    print("  subplex: p50 %.1f ms, p99 %.1f ms over %d keys" %
-          (s50, s99, keys))
+    (f50, f99), (s50, s99) = run_subplex(subplex, keys, env)
+    print("  subplex, the terminal it started on: p50 %.1f ms, p99 %.1f ms "
+          "over %d keys" % (f50, f99, keys))
+    print("  subplex, a terminal attached (subplex attach): p50 %.1f ms, "
+          "p99 %.1f ms over %d keys" % (s50, s99, keys))
     if shutil.which("tmux") is None:
         print("latency: subplex p99 %.1f ms, baseline none (tmux missing) "
               "(target p99 <= 30 ms) %s" % (s99, "PASS" if s99 <= 30 else
@@ -148,10 +170,10 @@ def main():
     print("  tmux + %s -q: p50 %.1f ms, p99 %.1f ms over %d keys" %
           (os.path.basename(python), t50, t99, keys))
     shutil.rmtree(home, ignore_errors=True)
-    verdict = "PASS" if s99 <= 30 else "FAIL"
+    verdict = "PASS" if s99 <= 30 and s99 <= t99 else "FAIL"
     print("latency: subplex p99 %.1f ms, baseline %.1f ms, ratio %.2f "
-          "(target p99 <= 30 ms) %s" % (s99, t99, s99 / max(t99, 0.001),
-                                        verdict))
+          "(target p99 <= 30 ms and <= tmux's) %s" %
+          (s99, t99, s99 / max(t99, 0.001), verdict))
     return 0 if verdict == "PASS" else 1
 
 
