@@ -196,7 +196,8 @@ client_info(const char *path)
 
 /*
  * subplex ls: each server in the directory of the socket path, as
- * "NAME: N panes (pid P)"; stale sockets are said to be so.  Status 1
+ * "NAME: N panes (pid P) (attached)" (or "(2 attached)", "(detached)":
+ * the terminals attached); stale sockets are said to be so.  Status 1
  * when no server runs.
  */
 int
@@ -208,7 +209,8 @@ client_list(const char *path, const char *only)
 	char		*dir, *slash, *sock, *info;
 	unsigned long	 panes;
 	long		 pid;
-	int		 found = 0;
+	int		 found = 0, att;
+	char		 atts[32];
 
 	dir = xstrdup(path);
 	if ((slash = strrchr(dir, '/')) != NULL)
@@ -229,9 +231,16 @@ client_list(const char *path, const char *only)
 		if ((info = client_info(sock)) == NULL)
 			dprintf(tty_out_fd, "%s: stale (no server)\n",
 			    de->d_name);
-		else if (sscanf(info, "%lu %ld", &panes, &pid) == 2) {
-			dprintf(tty_out_fd, "%s: %lu pane%s (pid %ld)\n",
-			    de->d_name, panes, panes == 1 ? "" : "s", pid);
+		else if (sscanf(info, "%lu %ld %d", &panes, &pid, &att) ==
+		    3) {
+			if (att == 1)
+				snprintf(atts, sizeof atts, "attached");
+			else if (att > 1)
+				snprintf(atts, sizeof atts, "%d attached", att);
+			else
+				snprintf(atts, sizeof atts, "detached");
+			dprintf(tty_out_fd, "%s: %lu pane%s (pid %ld) (%s)\n",
+			    de->d_name, panes, panes == 1 ? "" : "s", pid, atts);
 			found = 1;
 		}
 		free(info);

@@ -286,6 +286,17 @@ server_client_new(int fd)
 	return (sc);
 }
 
+/* How many terminals are attached (subplex ls). */
+static int
+server_nattached(void)
+{
+	int	 i, n = 0;
+
+	for (i = 0; i < server_nclients; i++)
+		n += server_clients[i]->attached;
+	return (n);
+}
+
 static struct server_client *
 server_client_find(unsigned int key)
 {
@@ -604,8 +615,8 @@ server_message(struct server_client *sc, struct proto_msg *m, char **cause)
 	case PROTO_INFO:
 		if (!sc->hello)
 			break;
-		n = snprintf(info, sizeof info, "%zu %ld", pane_count(),
-		    (long)getpid());
+		n = snprintf(info, sizeof info, "%zu %ld %d", pane_count(),
+		    (long)getpid(), server_nattached());
 		proto_put(&sc->out, PROTO_INFO, info, (size_t)n);
 		proto_put(&sc->out, PROTO_EXIT, "0", 1);
 		sc->done = 1;

@@ -482,7 +482,7 @@ char *cmd_quote(int, char **);
 enum proto_type {
 	PROTO_HELLO = 1,	/* client: its protocol version, as text */
 	PROTO_COMMAND,		/* client: a command's words, NUL-ended */
-	PROTO_INFO,		/* client asks; server: "PANES PID" */
+	PROTO_INFO,		/* client asks; server: "PANES PID ATTACHED" */
 	PROTO_CONTROL,		/* client: control mode from now on */
 	PROTO_LINE,		/* client, in control mode: a command line */
 	PROTO_ATTACH,		/* client: TERM; its tty's fds ride along */
