@@ -241,18 +241,26 @@ ui_term_new(struct ui_term *t, const char *term, char **cause)
 	return (0);
 }
 
+/* fd points at /dev/null from now on: a terminal it held is let go. */
+static void
+ui_term_release(int fd)
+{
+	int	 null;
+
+	if ((null = open("/dev/null", O_RDWR | O_CLOEXEC)) == -1 ||
+	    dup3(null, fd, O_CLOEXEC) == -1)
+		fatal("/dev/null");
+	close(null);
+}
+
 /* A screen let go: kept for the next terminal of its TERM (ui_spare). */
 static void
 ui_term_spare(struct ui_term *t, const char *term)
 {
 	struct ui_spare	*sp;
-	int		 null;
 
-	if ((null = open("/dev/null", O_RDWR | O_CLOEXEC)) == -1 ||
-	    dup3(null, fileno(t->fin), O_CLOEXEC) == -1 ||
-	    dup3(null, fileno(t->fout), O_CLOEXEC) == -1)
-		fatal("/dev/null");
-	close(null);
+	ui_term_release(fileno(t->fin));
+	ui_term_release(fileno(t->fout));
 	sp = xcalloc(1, sizeof *sp);
 	sp->screen = t->screen;
 	sp->fin = t->fin;
@@ -336,8 +344,12 @@ ui_term_close(struct ui_term *t, const char *reason, int tell)
 	crash_terminal_done(t->crash_slot);
 	if (t->in == tty_in_fd)
 		tty_in_fd = -1;
-	if (t->out == tty_out_fd)
+	if (t->out == tty_out_fd) {
+		/* The terminal subplex started on: its standard error, where
+		 * messages went, is let go too. */
 		tty_out_fd = -1;
+		ui_term_release(log_fd);
+	}
 	close(t->in);
 	if (t->out != t->in)
 		close(t->out);
