@@ -19,10 +19,13 @@
 # which is judged against PYTHON_EXE -i) are used when present: without
 # tmux those benchmarks SKIP; without python3, baselines use PYTHON_EXE and
 # say so.  The parallel benchmark SKIPs when subplex embeds CPython 3.11.
+# latency, attach and flood drive ptys from python3 (they SKIP without
+# it); latency and attach print tmux's figures beside subplex's when tmux
+# is there, and judge subplex's alone either way.
 set -u
 
 here=$(cd "$(dirname "$0")" && pwd)
-all="throughput print memory startup parallel latency"
+all="throughput print memory startup parallel latency attach flood"
 only=${BENCH_ONLY:-$all}
 limit=${BENCH_TIMEOUT:-240}
 
