@@ -202,10 +202,11 @@ ui_term_reuse(struct ui_term *t, const char *term)
 	t->color = sp->color;
 	free(sp->term);
 	free(sp);
+	/* This terminal's modes are what endwin puts back; the screen's
+	 * own (raw, and no NL to CR-NL mapping on output, which curses set
+	 * up in newterm and moves the cursor by) go on as they were. */
 	set_term(t->screen);
-	def_shell_mode();		/* this terminal's modes, to put back */
-	def_prog_mode();
-	ui_term_curses_modes();
+	def_shell_mode();
 	reset_prog_mode();
 	return (1);
 }
