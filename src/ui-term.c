@@ -346,10 +346,12 @@ ui_term_close(struct ui_term *t, const char *reason, int tell)
 	if (t->in == tty_in_fd)
 		tty_in_fd = -1;
 	if (t->out == tty_out_fd) {
-		/* The terminal subplex started on: its standard error, where
-		 * messages went, is let go too. */
+		/* The terminal subplex started on, detached while the session
+		 * goes on: its standard error, where messages went, is let go
+		 * too.  At the end it stays, for the last words (main.c). */
 		tty_out_fd = -1;
-		ui_term_release(log_fd);
+		if (!ui.quit)
+			ui_term_release(log_fd);
 	}
 	close(t->in);
 	if (t->out != t->in)
