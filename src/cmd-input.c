@@ -148,10 +148,11 @@ const struct cmd_entry cmd_interrupt_entry = {
 	"interrupt", "intr", "t:", 0, 0, "[-t PANE]", 0, cmd_interrupt_exec
 };
 
-/* The pane's transcript, to path (replacing it) or to the client. */
+/* The pane's transcript, to path (replacing it) or to the client; sgr:
+ * with the escape sequences of its colours and attributes. */
 static enum cmd_retval
 cmd_transcript(struct cmd_item *item, struct cmd_args *a, const char *path,
-    char **cause)
+    int sgr, char **cause)
 {
 	struct pane	*p;
 	char		*text;
@@ -160,7 +161,7 @@ cmd_transcript(struct cmd_item *item, struct cmd_args *a, const char *path,
 
 	if ((p = cmd_target(item, a, cause)) == NULL)
 		return (CMD_ERROR);
-	text = pane_transcript(p, &len);
+	text = sgr ? pane_transcript_sgr(p, &len) : pane_transcript(p, &len);
 	if (path == NULL)
 		return (cmd_print(item, text, len, cause));
 	rc = cmd_write_file(path, text, len, cause);
@@ -171,11 +172,12 @@ cmd_transcript(struct cmd_item *item, struct cmd_args *a, const char *path,
 static enum cmd_retval
 cmd_capture_exec(struct cmd_item *item, struct cmd_args *a, char **cause)
 {
-	return (cmd_transcript(item, a, cmd_flag(a, 'o'), cause));
+	return (cmd_transcript(item, a, cmd_flag(a, 'o'), cmd_flag(a, 'e') != NULL,
+	    cause));
 }
 
 const struct cmd_entry cmd_capture_entry = {
-	"capture", "capturep", "o:t:", 0, 0, "[-t PANE] [-o FILE]", 0,
+	"capture", "capturep", "eo:t:", 0, 0, "[-e] [-t PANE] [-o FILE]", 0,
 	cmd_capture_exec
 };
 
@@ -183,7 +185,7 @@ static enum cmd_retval
 cmd_save_transcript_exec(struct cmd_item *item, struct cmd_args *a,
     char **cause)
 {
-	return (cmd_transcript(item, a, a->argv[0], cause));
+	return (cmd_transcript(item, a, a->argv[0], 0, cause));
 }
 
 const struct cmd_entry cmd_save_transcript_entry = {

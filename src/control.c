@@ -256,19 +256,21 @@ control_output(struct control *c, struct control_pane *cp, struct pane *p,
 			from = l->len;
 		/* Runs of one style; a closed line's newline ends its run. */
 		for (start = from, j = from; j <= l->len; j++) {
-			if (j < l->len && l->style[j] == l->style[start])
+			if (j < l->len && VT_ATTR_STYLE(l->attr[j]) ==
+			    VT_ATTR_STYLE(l->attr[start]))
 				continue;
 			if (j == l->len && !last_open) {
 				text = xmalloc(j - start + 1);
 				memcpy(text, l->text + start, j - start);
 				text[j - start] = '\n';
 				control_output_run(c, pi, start < l->len ?
-				    l->style[start] : l->len > 0 ?
-				    l->style[l->len - 1] : STYLE_OUT, text,
-				    j - start + 1);
+				    VT_ATTR_STYLE(l->attr[start]) : l->len > 0 ?
+				    VT_ATTR_STYLE(l->attr[l->len - 1]) :
+				    STYLE_OUT, text, j - start + 1);
 				free(text);
 			} else
-				control_output_run(c, pi, l->style[start],
+				control_output_run(c, pi,
+				    VT_ATTR_STYLE(l->attr[start]),
 				    l->text + start, j - start);
 			start = j;
 		}

@@ -1,6 +1,7 @@
 /*
- * outbuf.c: a pane's scrollback, a bounded ring of lines with a style byte
- * per text byte.
+ * outbuf.c: a pane's output: its terminal's screen (vterm.c) and the
+ * scrollback of lines that scrolled off it, a bounded ring of lines with
+ * an attribute word per text byte.
  *
  * Writers are a pane's worker and the Python threads of its interpreter
  * (through pyio.c, holding that interpreter's GIL), the fd-capture thread
@@ -9,19 +10,24 @@
  * while holding it, and the only lock taken under it is its journal's, so
  * writers may take it with their GIL held without risking a lock-order
  * deadlock, and readers never wait for Python.  Each change bumps a
- * generation counter and pokes the notify fd.  The last line stays open
- * until a newline arrives; after a bare carriage return, text overwrites
- * the open line from its start, one character for one, as a terminal shows
- * progress bars.  Cost: O(bytes) per write, O(lines copied) per read; the
- * ring grows on demand up to its limit.  Lines are handed out raw (bytes
- * and styles, outbuf_copy); making them text is utf8.c's sanitizing.
+ * generation counter and pokes the notify fd.  What is written goes to the
+ * terminal, which interprets it (colours, carriage returns, cursor
+ * movement, clearing); rows that scroll off its top come back through a
+ * callback and join the ring, a row that wrapped going on in the same
+ * line.  Readers see one list of lines: the ring's, then the screen's
+ * (made again from the terminal when something changed since), so a
+ * progress bar redrawn in place is one line.  Cost: the terminal's parsing
+ * per byte, O(lines copied) per read.  Lines are handed out as text and
+ * attributes (outbuf_copy); outbuf_line_sgr gives one back with SGR
+ * sequences (capture -e).
  *
- * A buffer may also keep a journal (journal.c): everything written to it,
- * appended to a file as it comes.  A writer takes the journal's lock before
- * it lets go of the buffer's (so the file keeps the order of the writes)
- * and appends with only the journal's held: growing the file holds up the
- * pane's next writer, and a reader only while that next writer waits for
- * the journal with the buffer's lock held.  outbuf_journal() and
+ * A buffer may also keep a journal (journal.c): what is written to it, as
+ * plain text (vt_strip: no escape sequences), appended to a file as it
+ * comes.  A writer takes the journal's lock before it lets go of the
+ * buffer's (so the file keeps the order of the writes) and appends with
+ * only the journal's held: growing the file holds up the pane's next
+ * writer, and a reader only while that next writer waits for the journal
+ * with the buffer's lock held.  outbuf_journal() and
  * outbuf_journal_rename() start a journal and rename its file.
  */
 #include <stdlib.h>
@@ -31,10 +37,13 @@
 #include "subplex.h"
 
 #define OUTBUF_LINE_MAX (8u * 1024 * 1024)	/* longer lines wrap */
+#define OUTBUF_PEND	(64u * 1024)	/* fed to the terminal at most */
+#define OUTBUF_ROWS	24		/* the terminal's size until told */
+#define OUTBUF_COLS	80
 
 struct obline {
 	char		*text;
-	uint8_t		*style;
+	uint32_t	*attr;
 	size_t		 len;
 	size_t		 cap;
 };
@@ -48,12 +57,38 @@ struct outbuf {
 	size_t		 first;		/* slot of the oldest line */
 	size_t		 count;		/* lines held */
 	size_t		 limit;		/* most lines kept */
-	int		 open;		/* last line has no newline yet */
-	int		 cr;		/* after a bare \r: text overwrites */
-	size_t		 col;		/* where, in bytes of the open line */
+	int		 join;		/* the last line goes on (wrapped) */
 	uint64_t	 gen;
 	uint64_t	 dropped;	/* lines dropped off the top so far */
+	uint64_t	 clear_mark;	/* where the screen began when cleared */
+	struct vt	*vt;
+	int		 strip;		/* vt_strip's state, for the journal */
+	char		*pendbuf;	/* written, not fed to vt yet */
+	size_t		 pendlen, pendbufcap;
+	struct {
+		enum style	 st;
+		size_t		 off;
+	}		*pend;		/* where each stream's bytes start */
+	size_t		 npend, pendcap;
+	size_t		 nscr;		/* the screen's lines, as of cnt_gen */
+	int		 scr_open;
+	int		 cnt_valid;
+	uint64_t	 cnt_gen;
+	struct outbuf_line *scr;	/* their text, as of scr_gen */
+	size_t		 nscrtext;
+	int		 scr_valid;
+	uint64_t	 scr_gen;
 	struct journal	*journal;	/* set under lock and its own lock */
+};
+
+static void outbuf_push(void *, const char *, const uint32_t *, size_t,
+    int);
+static void outbuf_cleared(void *);
+static void outbuf_flush(struct outbuf *);
+
+static const struct vt_ops outbuf_vt_ops = {
+	.push = outbuf_push,
+	.cleared = outbuf_cleared
 };
 
 struct outbuf *
@@ -65,7 +100,18 @@ outbuf_create(size_t limit)
 	pthread_mutex_init(&ob->lock, NULL);
 	cond_init_mono(&ob->changed);
 	ob->limit = limit > 0 ? limit : 1;
+	ob->vt = vt_create(OUTBUF_ROWS, OUTBUF_COLS, &outbuf_vt_ops, ob);
 	return (ob);
+}
+
+static void
+outbuf_screen_forget(struct outbuf *ob)
+{
+	if (ob->scr_valid)
+		outbuf_free_lines(ob->scr, ob->nscrtext);
+	ob->scr = NULL;
+	ob->nscrtext = 0;
+	ob->scr_valid = 0;
 }
 
 void
@@ -75,12 +121,19 @@ outbuf_free(struct outbuf *ob)
 
 	if (ob == NULL)
 		return;
+	pthread_mutex_lock(&ob->lock);
+	outbuf_flush(ob);
+	pthread_mutex_unlock(&ob->lock);
 	journal_close(ob->journal);
 	for (i = 0; i < ob->rcap; i++) {
 		free(ob->ring[i].text);
-		free(ob->ring[i].style);
+		free(ob->ring[i].attr);
 	}
 	free(ob->ring);
+	outbuf_screen_forget(ob);
+	vt_free(ob->vt);
+	free(ob->pendbuf);
+	free(ob->pend);
 	pthread_cond_destroy(&ob->changed);
 	pthread_mutex_destroy(&ob->lock);
 	free(ob);
@@ -105,7 +158,7 @@ outbuf_resize(struct outbuf *ob, size_t n)
 		struct obline *l = outbuf_slot(ob, i);
 		if (i < skip) {
 			free(l->text);
-			free(l->style);
+			free(l->attr);
 		} else
 			ring[i - skip] = *l;
 	}
@@ -113,7 +166,7 @@ outbuf_resize(struct outbuf *ob, size_t n)
 	for (i = ob->count; i < ob->rcap; i++) {
 		struct obline *l = outbuf_slot(ob, i);
 		free(l->text);
-		free(l->style);
+		free(l->attr);
 	}
 	free(ob->ring);
 	ob->ring = ring;
@@ -122,7 +175,7 @@ outbuf_resize(struct outbuf *ob, size_t n)
 	ob->count -= skip;
 	ob->dropped += skip;
 	if (ob->count == 0)
-		ob->open = 0;
+		ob->join = 0;
 }
 
 void
@@ -136,7 +189,7 @@ outbuf_set_limit(struct outbuf *ob, size_t limit)
 	pthread_mutex_unlock(&ob->lock);
 }
 
-/* Start a new, empty open line, dropping the oldest at the limit. */
+/* Start a new, empty line, dropping the oldest at the limit. */
 static struct obline *
 outbuf_new_line(struct outbuf *ob)
 {
@@ -151,142 +204,126 @@ outbuf_new_line(struct outbuf *ob)
 		ob->first = (ob->first + 1) % ob->rcap;
 		ob->count--;
 		ob->dropped++;
+		if (ob->clear_mark < ob->dropped)
+			ob->clear_mark = ob->dropped;
 	}
 	l = outbuf_slot(ob, ob->count++);
 	l->len = 0;
-	ob->open = 1;
 	return (l);
 }
 
 static void
-outbuf_append(struct obline *l, enum style st, const char *p, size_t n)
+outbuf_append(struct obline *l, const char *p, const uint32_t *attr,
+    size_t n)
 {
 	if (l->len + n > l->cap) {
 		size_t cap = l->cap < 64 ? 64 : l->cap;
 		while (cap < l->len + n)
 			cap *= 2;
 		l->text = xrealloc(l->text, cap);
-		l->style = xrealloc(l->style, cap);
+		l->attr = xreallocarray(l->attr, cap, sizeof *l->attr);
 		l->cap = cap;
 	}
+	if (n == 0)
+		return;		/* an empty line may have no text yet */
 	memcpy(l->text + l->len, p, n);
-	memset(l->style + l->len, (int)st, n);
+	memcpy(l->attr + l->len, attr, n * sizeof *attr);
 	l->len += n;
 }
 
-/* Characters (UTF-8 lead bytes) in p[0..n). */
-static size_t
-outbuf_chars(const char *p, size_t n)
+/* The terminal's callback: a row scrolled off its top (lock held). */
+static void
+outbuf_push(void *arg, const char *text, const uint32_t *attr, size_t len,
+    int soft)
 {
-	size_t	 i, k = 0;
+	struct outbuf	*ob = arg;
+	struct obline	*l;
 
-	for (i = 0; i < n; i++)
-		if (((unsigned char)p[i] & 0xc0) != 0x80)
-			k++;
-	return (k);
+	if (ob->join && ob->count > 0 && outbuf_slot(ob, ob->count -
+	    1)->len + len <= OUTBUF_LINE_MAX)
+		l = outbuf_slot(ob, ob->count - 1);
+	else
+		l = outbuf_new_line(ob);
+	outbuf_append(l, text, attr, len);
+	ob->join = soft;
+}
+
+/* The terminal's callback: its screen was cleared, the lines before are
+ * history (the UI starts the pane's view after them). */
+static void
+outbuf_cleared(void *arg)
+{
+	struct outbuf	*ob = arg;
+
+	ob->join = 0;
+	ob->clear_mark = ob->dropped + ob->count;
+}
+
+/* What was written and not yet given to the terminal, given now (lock
+ * held). */
+static void
+outbuf_flush(struct outbuf *ob)
+{
+	size_t	 i, end;
+
+	for (i = 0; i < ob->npend; i++) {
+		end = i + 1 < ob->npend ? ob->pend[i + 1].off : ob->pendlen;
+		vt_write(ob->vt, ob->pend[i].st, ob->pendbuf + ob->pend[i].off,
+		    end - ob->pend[i].off);
+	}
+	ob->npend = 0;
+	ob->pendlen = 0;
 }
 
 /*
- * Write p over the line from byte *col, one character for one character.
- * Returns 1 when the write reached the end of the line (the rest was
- * appended), 0 when old text remains after it.
+ * A write is kept as it comes and given to the terminal in one piece with
+ * the writes after it, when something reads the buffer or OUTBUF_PEND
+ * bytes wait: a flood of print()s reaches libvterm as many lines at once,
+ * which it then takes without moving its screen up once per line
+ * (vterm.c's fast path).  The journal has each write at once, as plain
+ * text (vt_strip), so a crash loses none of it.
  */
-static int
-outbuf_overwrite(struct obline *l, enum style st, const char *p, size_t n,
-    size_t *col)
-{
-	size_t	 k = outbuf_chars(p, n), end, tail, grow;
-
-	if (*col > l->len)
-		*col = l->len;
-	end = *col;
-	while (end < l->len && k > 0) {
-		end++;
-		while (end < l->len && ((unsigned char)l->text[end] & 0xc0) ==
-		    0x80)
-			end++;
-		k--;
-	}
-	if (end >= l->len) {
-		l->len = *col;
-		outbuf_append(l, st, p, n);
-		*col = l->len;
-		return (1);
-	}
-	tail = l->len - end;
-	if (n > end - *col) {
-		/* More bytes than those they replace: make room first. */
-		grow = n - (end - *col);
-		outbuf_append(l, st, p, grow);
-		l->len -= grow;
-	}
-	memmove(l->text + *col + n, l->text + end, tail);
-	memmove(l->style + *col + n, l->style + end, tail);
-	memcpy(l->text + *col, p, n);
-	memset(l->style + *col, (int)st, n);
-	l->len = *col + n + tail;
-	*col += n;
-	return (0);
-}
-
 void
 outbuf_write(struct outbuf *ob, enum style st, const char *p, size_t n)
 {
-	struct obline	*l;
 	struct journal	*j;
-	const char	*end = p + n, *q;
-	size_t		 seg;
+	char		*plain = NULL, small[1024];
+	size_t		 plen = 0;
 
 	if (n == 0)
 		return;
 	pthread_mutex_lock(&ob->lock);
-	while (p < end) {
-		if (*p == '\n') {
-			if (!ob->open)
-				outbuf_new_line(ob);
-			ob->open = 0;
-			ob->cr = 0;
-			p++;
-			continue;
+	if (ob->npend == 0 || ob->pend[ob->npend - 1].st != st) {
+		if (ob->npend == ob->pendcap) {
+			ob->pendcap = ob->pendcap == 0 ? 8 : ob->pendcap * 2;
+			ob->pend = xreallocarray(ob->pend, ob->pendcap,
+			    sizeof *ob->pend);
 		}
-		if (*p == '\r') {
-			if (p + 1 < end && p[1] == '\n') {
-				p++;
-				continue;
-			}
-			ob->cr = 1;
-			ob->col = 0;
-			p++;
-			continue;
-		}
-		for (q = p; q < end && *q != '\n' && *q != '\r'; q++)
-			;
-		l = ob->open ? outbuf_slot(ob, ob->count - 1) :
-		    outbuf_new_line(ob);
-		seg = (size_t)(q - p);
-		if (ob->cr) {
-			if (outbuf_overwrite(l, st, p, seg, &ob->col))
-				ob->cr = 0;	/* reached the end: append */
-			p = q;
-			continue;
-		}
-		if (l->len + seg > OUTBUF_LINE_MAX) {
-			seg = l->len < OUTBUF_LINE_MAX ?
-			    OUTBUF_LINE_MAX - l->len : 0;
-			outbuf_append(l, st, p, seg);
-			ob->open = 0;	/* wrap: the rest starts a line */
-			p += seg;
-			continue;
-		}
-		outbuf_append(l, st, p, seg);
-		p = q;
+		ob->pend[ob->npend].st = st;
+		ob->pend[ob->npend++].off = ob->pendlen;
 	}
+	if (ob->pendlen + n > ob->pendbufcap) {
+		while (ob->pendbufcap < ob->pendlen + n)
+			ob->pendbufcap = ob->pendbufcap == 0 ? 4096 :
+			    ob->pendbufcap * 2;
+		ob->pendbuf = xrealloc(ob->pendbuf, ob->pendbufcap);
+	}
+	memcpy(ob->pendbuf + ob->pendlen, p, n);
+	ob->pendlen += n;
+	if (ob->pendlen >= OUTBUF_PEND)
+		outbuf_flush(ob);
 	ob->gen++;
 	if (ob->waiters > 0)
 		pthread_cond_broadcast(&ob->changed);
-	if (ob->journal == NULL) {
+	if (ob->journal != NULL) {
+		plain = n <= sizeof small ? small : xmalloc(n);
+		plen = vt_strip(&ob->strip, p, n, plain);
+	}
+	if (plen == 0) {
 		pthread_mutex_unlock(&ob->lock);
 		notify_poke();
+		if (plain != small)
+			free(plain);
 		return;
 	}
 	/*
@@ -300,8 +337,52 @@ outbuf_write(struct outbuf *ob, enum style st, const char *p, size_t n)
 	journal_lock(j);
 	pthread_mutex_unlock(&ob->lock);
 	notify_poke();
-	journal_append(j, end - n, n);
+	journal_append(j, plain, plen);
 	journal_unlock(j);
+	if (plain != small)
+		free(plain);
+}
+
+/* How many lines the screen has, counted again if anything changed
+ * (lock held). */
+static void
+outbuf_screen(struct outbuf *ob)
+{
+	outbuf_flush(ob);
+	if (ob->cnt_valid && ob->cnt_gen == ob->gen)
+		return;
+	ob->nscr = vt_lines(ob->vt, NULL, &ob->scr_open);
+	ob->cnt_valid = 1;
+	ob->cnt_gen = ob->gen;
+}
+
+/* The screen's lines as text, made again if anything changed (lock held,
+ * after outbuf_screen). */
+static void
+outbuf_screen_text(struct outbuf *ob)
+{
+	int	 open;
+
+	if (ob->scr_valid && ob->scr_gen == ob->gen)
+		return;
+	outbuf_screen_forget(ob);
+	ob->nscrtext = vt_lines(ob->vt, &ob->scr, &open);
+	ob->scr_valid = 1;
+	ob->scr_gen = ob->gen;
+}
+
+/* Does the ring's last line go on in the screen's first? */
+static int
+outbuf_joined(struct outbuf *ob)
+{
+	return (ob->join && ob->count > 0 && ob->nscr > 0);
+}
+
+static size_t
+outbuf_total(struct outbuf *ob)
+{
+	outbuf_screen(ob);
+	return (ob->count + ob->nscr - (outbuf_joined(ob) ? 1 : 0));
 }
 
 int
@@ -310,7 +391,8 @@ outbuf_at_line_start(struct outbuf *ob)
 	int	 r;
 
 	pthread_mutex_lock(&ob->lock);
-	r = !ob->open || outbuf_slot(ob, ob->count - 1)->len == 0;
+	outbuf_screen(ob);
+	r = !ob->scr_open;
 	pthread_mutex_unlock(&ob->lock);
 	return (r);
 }
@@ -352,9 +434,23 @@ outbuf_first(struct outbuf *ob)
 	uint64_t	 d;
 
 	pthread_mutex_lock(&ob->lock);
+	outbuf_flush(ob);
 	d = ob->dropped;
 	pthread_mutex_unlock(&ob->lock);
 	return (d);
+}
+
+/* The absolute number of the first line after the last clear. */
+uint64_t
+outbuf_clear_mark(struct outbuf *ob)
+{
+	uint64_t	 m;
+
+	pthread_mutex_lock(&ob->lock);
+	outbuf_flush(ob);
+	m = ob->clear_mark;
+	pthread_mutex_unlock(&ob->lock);
+	return (m);
 }
 
 size_t
@@ -363,9 +459,28 @@ outbuf_count(struct outbuf *ob)
 	size_t	 n;
 
 	pthread_mutex_lock(&ob->lock);
-	n = ob->count;
+	n = outbuf_total(ob);
 	pthread_mutex_unlock(&ob->lock);
 	return (n);
+}
+
+static void
+outbuf_line_put(struct outbuf_line *d, const char *text,
+    const uint32_t *attr, size_t len, const char *text2,
+    const uint32_t *attr2, size_t len2)
+{
+	d->len = len + len2;
+	d->text = xmalloc(d->len + 1);
+	d->attr = xreallocarray(NULL, d->len + 1, sizeof *d->attr);
+	if (len > 0) {		/* an empty line may have no text yet */
+		memcpy(d->text, text, len);
+		memcpy(d->attr, attr, len * sizeof *attr);
+	}
+	if (len2 > 0) {
+		memcpy(d->text + len, text2, len2);
+		memcpy(d->attr + len, attr2, len2 * sizeof *attr2);
+	}
+	d->text[d->len] = '\0';
 }
 
 size_t
@@ -373,24 +488,36 @@ outbuf_copy(struct outbuf *ob, size_t first, size_t n,
     struct outbuf_line **out)
 {
 	struct outbuf_line	*lines;
-	size_t			 i;
+	size_t			 i, total, idx, ring;
+	int			 joined;
 
 	pthread_mutex_lock(&ob->lock);
-	if (first >= ob->count)
+	total = outbuf_total(ob);
+	joined = outbuf_joined(ob);
+	ring = joined ? ob->count - 1 : ob->count;
+	if (first >= total)
 		n = 0;
-	else if (n > ob->count - first)
-		n = ob->count - first;
+	else if (n > total - first)
+		n = total - first;
 	lines = xcalloc(n ? n : 1, sizeof *lines);
+	if (n > 0 && first + n > ring)
+		outbuf_screen_text(ob);	/* the screen's lines are wanted */
 	for (i = 0; i < n; i++) {
-		struct obline *l = outbuf_slot(ob, first + i);
-		lines[i].len = l->len;
-		lines[i].text = xmalloc(l->len + 1);
-		lines[i].style = xmalloc(l->len + 1);
-		if (l->len > 0) {	/* an empty line may have no text yet */
-			memcpy(lines[i].text, l->text, l->len);
-			memcpy(lines[i].style, l->style, l->len);
+		idx = first + i;
+		if (idx < ring) {
+			struct obline *l = outbuf_slot(ob, idx);
+			outbuf_line_put(&lines[i], l->text, l->attr, l->len,
+			    NULL, NULL, 0);
+		} else if (joined && idx == ring) {
+			struct obline *l = outbuf_slot(ob, idx);
+			outbuf_line_put(&lines[i], l->text, l->attr, l->len,
+			    ob->scr[0].text, ob->scr[0].attr, ob->scr[0].len);
+		} else {
+			/* After a joined line, the screen's first is in it. */
+			struct outbuf_line *s = &ob->scr[idx - ring];
+			outbuf_line_put(&lines[i], s->text, s->attr, s->len,
+			    NULL, NULL, 0);
 		}
-		lines[i].text[l->len] = '\0';
 	}
 	pthread_mutex_unlock(&ob->lock);
 	*out = lines;
@@ -404,9 +531,68 @@ outbuf_free_lines(struct outbuf_line *lines, size_t n)
 
 	for (i = 0; i < n; i++) {
 		free(lines[i].text);
-		free(lines[i].style);
+		free(lines[i].attr);
 	}
 	free(lines);
+}
+
+/* The terminal's size: the pane's, as it is drawn. */
+void
+outbuf_set_size(struct outbuf *ob, int rows, int cols)
+{
+	int	 r, c;
+
+	pthread_mutex_lock(&ob->lock);
+	vt_size(ob->vt, &r, &c);
+	if (r == rows && c == cols) {
+		pthread_mutex_unlock(&ob->lock);
+		return;
+	}
+	outbuf_flush(ob);		/* written at the old size */
+	vt_resize(ob->vt, rows, cols);
+	ob->gen++;
+	pthread_mutex_unlock(&ob->lock);
+	notify_poke();
+}
+
+/*
+ * A line as text with SGR sequences where its look changes (capture -e),
+ * NUL-terminated, ending with a reset when it changed anything.
+ */
+char *
+outbuf_line_sgr(const struct outbuf_line *l)
+{
+	char		*out, *text, sgr[96];
+	size_t		 len = 0, cap = l->len + 16, i, k, m, tl;
+	uint32_t	 prev = 0, a;
+	const uint32_t	 look = ~(uint32_t)0x7;	/* not the stream */
+
+	out = xmalloc(cap);
+	for (i = 0; i < l->len; i = k) {
+		a = l->attr[i] & look;
+		for (k = i + 1; k < l->len && (l->attr[k] & look) == a; k++)
+			;
+		sgr[0] = '\0';
+		if (a != prev)
+			vt_attr_sgr(a, 0, sgr, sizeof sgr);
+		m = strlen(sgr);
+		text = utf8_sanitize(l->text + i, k - i, 0, &tl);
+		while (len + m + tl + 8 > cap)
+			cap *= 2;
+		out = xrealloc(out, cap);
+		memcpy(out + len, sgr, m);
+		len += m;
+		memcpy(out + len, text, tl);
+		len += tl;
+		free(text);
+		prev = a;
+	}
+	if (prev != 0) {
+		memcpy(out + len, "\033[0m", 4);
+		len += 4;
+	}
+	out[len] = '\0';
+	return (out);
 }
 
 
@@ -424,6 +610,7 @@ outbuf_journal(struct outbuf *ob, const char *path)
 		return (-1);
 	/* A writer in the old journal holds its lock: wait for it. */
 	pthread_mutex_lock(&ob->lock);
+	outbuf_flush(ob);		/* what came before goes to the old */
 	if ((old = ob->journal) != NULL)
 		journal_lock(old);
 	ob->journal = j;

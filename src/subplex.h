@@ -103,10 +103,26 @@ enum style {
 	STYLE_NOTE		/* subplex's own notes in the transcript */
 };
 struct outbuf;
+/*
+ * A cell's look, one word per text byte (outbuf_line.attr): the stream
+ * that wrote it (enum style), the 256-colour foreground and background
+ * (0: the default, else 1 + the index) and SGR attributes.
+ */
+#define VT_ATTR_STYLE(a)	((enum style)((a) & 0x7))
+#define VT_ATTR_FG_SHIFT	3
+#define VT_ATTR_BG_SHIFT	12
+#define VT_ATTR_FG(a)		(((a) >> VT_ATTR_FG_SHIFT) & 0x1ff)
+#define VT_ATTR_BG(a)		(((a) >> VT_ATTR_BG_SHIFT) & 0x1ff)
+#define VT_ATTR_BOLD		(1u << 21)
+#define VT_ATTR_ITALIC		(1u << 22)
+#define VT_ATTR_UNDERLINE	(1u << 23)
+#define VT_ATTR_REVERSE		(1u << 24)
+#define VT_ATTR_STRIKE		(1u << 25)
+#define VT_ATTR_BLINK		(1u << 26)
 struct outbuf_line {
-	char		*text;	/* raw bytes, not NUL-terminated */
+	char		*text;	/* UTF-8 as shown, not NUL-terminated */
 	size_t		 len;
-	uint8_t		*style;	/* one style byte per text byte */
+	uint32_t	*attr;	/* one attribute word per text byte */
 };
 struct outbuf *outbuf_create(size_t limit);
 void outbuf_free(struct outbuf *);
@@ -122,6 +138,26 @@ uint64_t outbuf_first(struct outbuf *);
 /* Copy lines [first, first+n) out under the lock; caller frees with below. */
 size_t outbuf_copy(struct outbuf *, size_t, size_t, struct outbuf_line **);
 void outbuf_free_lines(struct outbuf_line *, size_t);
+void outbuf_set_size(struct outbuf *, int, int);
+uint64_t outbuf_clear_mark(struct outbuf *);
+char *outbuf_line_sgr(const struct outbuf_line *);
+
+/* vterm.c: a pane's terminal (libvterm), under its outbuf's lock. */
+struct vt;
+struct vt_ops {
+	/* A line that scrolled off the top (soft: it goes on in the next). */
+	void	(*push)(void *, const char *, const uint32_t *, size_t, int);
+	void	(*cleared)(void *);	/* the screen was cleared */
+};
+struct vt *vt_create(int, int, const struct vt_ops *, void *);
+void vt_free(struct vt *);
+void vt_write(struct vt *, enum style, const char *, size_t);
+size_t vt_strip(int *, const char *, size_t, char *);
+size_t vt_lines(struct vt *, struct outbuf_line **, int *);
+int vt_at_line_start(struct vt *);
+void vt_size(struct vt *, int *, int *);
+void vt_resize(struct vt *, int, int);
+void vt_attr_sgr(uint32_t, int, char *, size_t);
 
 /* journal.c: an outbuf's transcript file, kept through a shared map. */
 struct journal;
@@ -270,6 +306,7 @@ void pane_set_ui(struct pane *, void *);
 /* transcript.c: a pane's transcript as plain text (capture, expect). */
 char *pane_transcript(struct pane *, size_t *);
 char *pane_transcript_from(struct pane *, uint64_t, size_t *);
+char *pane_transcript_sgr(struct pane *, size_t *);
 char *pane_recent(struct pane *, size_t *);	/* NULL: not echoed yet */
 
 /* pyio.c: the _subplex module (the pane's streams), built into Python. */

@@ -1,7 +1,8 @@
 /*
  * transcript.c: a pane's transcript as plain text, as a person saw it:
- * the scrollback's lines, controls in caret notation and invalid UTF-8 as
- * U+FFFD (utf8_sanitize), then the prompt the pane shows now.  What
+ * the scrollback's lines and the terminal's (outbuf.c; escape sequences
+ * already carried out), anything left unprintable as U+FFFD or caret
+ * notation (utf8_sanitize), then the prompt the pane shows now.  What
  * capture-pane, expect, --batch and the tests read.
  *
  * It sits above pane.c: it takes one consistent copy of a pane's lines
@@ -15,11 +16,21 @@
 
 #include "subplex.h"
 
+static char *transcript_make(struct pane *, uint64_t, int, size_t *);
+
 /* The transcript as a person saw it, with the pending prompt. */
 char *
 pane_transcript(struct pane *p, size_t *outlen)
 {
-	return (pane_transcript_from(p, 0, outlen));
+	return (transcript_make(p, 0, 0, outlen));
+}
+
+/* The same with SGR sequences for the colours and attributes (capture -e,
+ * as tmux's capture-pane -e). */
+char *
+pane_transcript_sgr(struct pane *p, size_t *outlen)
+{
+	return (transcript_make(p, 0, 1, outlen));
 }
 
 /*
@@ -55,6 +66,12 @@ transcript_add(char **out, size_t *len, size_t *cap, const char *s,
 char *
 pane_transcript_from(struct pane *p, uint64_t from, size_t *outlen)
 {
+	return (transcript_make(p, from, 0, outlen));
+}
+
+static char *
+transcript_make(struct pane *p, uint64_t from, int sgr, size_t *outlen)
+{
 	struct outbuf_line	*lines;
 	size_t			 n, i, len = 0, cap = 256, sl;
 	char			*out, *s, *prompt;
@@ -62,15 +79,18 @@ pane_transcript_from(struct pane *p, uint64_t from, size_t *outlen)
 	n = pane_lines(p, from, &lines, &prompt);
 	out = xmalloc(cap);
 	for (i = 0; i < n; i++) {
-		s = utf8_sanitize(lines[i].text, lines[i].len, 0, &sl);
+		if (sgr) {
+			s = outbuf_line_sgr(&lines[i]);
+			sl = strlen(s);
+		} else
+			s = utf8_sanitize(lines[i].text, lines[i].len, 0, &sl);
 		transcript_add(&out, &len, &cap, s, sl);
 		free(s);
 		if (i + 1 < n)
 			out[len++] = '\n';
 	}
-	if (n > 0 && outbuf_at_line_start(pane_outbuf(p)) &&
-	    lines[n - 1].len > 0)
-		out[len++] = '\n';
+	if (n > 0 && outbuf_at_line_start(pane_outbuf(p)))
+		out[len++] = '\n';	/* the cursor is on the next row */
 	outbuf_free_lines(lines, n);
 	if (prompt != NULL) {
 		transcript_add(&out, &len, &cap, prompt, strlen(prompt));

@@ -2,15 +2,20 @@
  * ui-draw.c: draws the screen: panes, borders, the status line, prompts.
  *
  * Everything is drawn again each frame, into a canvas per terminal (ui.win,
- * a curses pad: ui-term.c shows it), and
- * curses sends only what changed.  A pane shows the tail of its scrollback
- * (outbuf_copy of at most as many lines as it has rows), wrapped to its
+ * a curses pad: ui-term.c shows it), and curses sends only what changed.
+ * A pane shows the tail of its lines (outbuf_copy of at most as many lines
+ * as it has rows: its scrollback, then its terminal's screen, which
+ * outbuf.c keeps; after a clear, only what came since), wrapped to its
  * width by display width (wcwidth: wide characters take two cells), then
  * its prompt and the line being edited (nothing of it while the pane's code
  * waits in getpass()), or, in scroll mode, the lines ending at the line it
- * was scrolled to.  Bytes are decoded here: control characters become ^X,
- * invalid UTF-8 and C1 controls U+FFFD, so nothing a pane prints is ever
- * interpreted by the terminal.  Colours (off with NO_COLOR): stderr red,
+ * was scrolled to.  The pane's terminal has carried out its escape
+ * sequences already: each byte comes with an attribute word (colours,
+ * bold, ...), shown with colour pairs made as needed (ui_color_pair) in the
+ * colours the terminal drawn has; text is checked again here (controls as
+ * ^X, invalid UTF-8 as U+FFFD), so nothing a pane prints reaches the
+ * terminal as it was printed.  Colours (off with NO_COLOR) where a pane's
+ * code set none: stderr red,
  * prompts magenta, captured fd output cyan, notes yellow, status line
  * green, the focused pane's border green.  UI thread only.
  */
@@ -24,7 +29,8 @@ struct ui	 ui;
 
 enum {
 	PAIR_ERR = 1, PAIR_PROMPT, PAIR_FD, PAIR_NOTE, PAIR_STATUS,
-	PAIR_ACTIVE, PAIR_ERRMSG, PAIR_MARK
+	PAIR_ACTIVE, PAIR_ERRMSG, PAIR_MARK,
+	PAIR_FIRST_FREE			/* then pairs made as drawn */
 };
 
 struct cell {
@@ -80,6 +86,87 @@ ui_style_attr(enum style st, attr_t *attr, short *pair)
 	}
 }
 
+/* One of the 256 colours as the terminal drawn can show it. */
+static short
+ui_color_map(unsigned int c)
+{
+	unsigned int	 r, g, b;
+
+	if (COLORS >= 256 || (COLORS >= 16 && c < 16))
+		return ((short)c);
+	if (c < 16)
+		return ((short)(c % 8));
+	if (c >= 232)
+		return (c < 244 ? COLOR_BLACK : COLOR_WHITE);
+	c -= 16;
+	r = c / 36;
+	g = (c / 6) % 6;
+	b = c % 6;
+	return ((short)((r >= 3 ? COLOR_RED : 0) | (g >= 3 ? COLOR_GREEN : 0) |
+	    (b >= 3 ? COLOR_BLUE : 0)));
+}
+
+/*
+ * The colour pair for a foreground and background (-1: the default) in
+ * the screen being drawn, made on first use (ui.pairs, one table per
+ * terminal); when the terminal's pairs run out the table starts over.
+ */
+static short
+ui_color_pair(short fg, short bg)
+{
+	struct ui_pairs	*t = ui.pairs;
+	unsigned int	 key = ((unsigned int)(fg + 1) << 9) |
+	    (unsigned int)(bg + 1), h, i;
+	int		 max;
+
+	if (t == NULL)
+		return (0);
+	max = COLOR_PAIRS - 1 < 32767 ? COLOR_PAIRS - 1 : 32767;
+	h = (key * 2654435761u) % UI_PAIRS_SLOTS;
+	for (i = 0; i < UI_PAIRS_SLOTS; i++, h = (h + 1) % UI_PAIRS_SLOTS) {
+		if (t->slot[h].pair == 0)
+			break;
+		if (t->slot[h].key == key)
+			return (t->slot[h].pair);
+	}
+	if (i == UI_PAIRS_SLOTS || t->next > max || t->next == 0) {
+		memset(t, 0, sizeof *t);	/* start over */
+		h = (key * 2654435761u) % UI_PAIRS_SLOTS;
+	}
+	if (t->next == 0)
+		t->next = PAIR_FIRST_FREE;
+	if (t->next > max)
+		return (0);
+	if (init_pair(t->next, fg, bg) == ERR)
+		return (0);
+	t->slot[h].key = key;
+	t->slot[h].pair = t->next;
+	return ((short)t->next++);
+}
+
+/* How a cell of attribute word a looks: its stream's, or its own SGR. */
+static void
+ui_look(uint32_t a, attr_t *attr, short *pair)
+{
+	unsigned int	 fg = VT_ATTR_FG(a), bg = VT_ATTR_BG(a);
+
+	ui_style_attr(VT_ATTR_STYLE(a), attr, pair);
+	if (a & VT_ATTR_BOLD)
+		*attr |= A_BOLD;
+	if (a & VT_ATTR_ITALIC)
+		*attr |= A_ITALIC;
+	if (a & VT_ATTR_UNDERLINE)
+		*attr |= A_UNDERLINE;
+	if (a & VT_ATTR_REVERSE)
+		*attr |= A_REVERSE;
+	if (a & VT_ATTR_BLINK)
+		*attr |= A_BLINK;
+	if (!ui.color || (fg == 0 && bg == 0))
+		return;
+	*pair = ui_color_pair(fg != 0 ? ui_color_map(fg - 1) : -1, bg != 0 ?
+	    ui_color_map(bg - 1) : -1);
+}
+
 static void
 cells_add(struct cells *cs, wchar_t wc, int width, attr_t attr, short pair)
 {
@@ -114,12 +201,13 @@ cells_add(struct cells *cs, wchar_t wc, int width, attr_t attr, short pair)
 
 /*
  * Append bytes, decoded and made harmless, to cells.  style is one style
- * for all, or per byte when styles is not NULL.  If cursor_at is within
- * [0, n], the cell where that byte lands becomes the cursor.
+ * for all, or attrs gives each byte's look (a pane's output).  If
+ * cursor_at is within [0, n], the cell where that byte lands becomes the
+ * cursor.
  */
 static void
 cells_text(struct cells *cs, const char *text, size_t n,
-    const uint8_t *styles, enum style style, long cursor_at)
+    const uint32_t *attrs, enum style style, long cursor_at)
 {
 	enum utf8_show		 show;
 	size_t			 i = 0;
@@ -132,8 +220,10 @@ cells_text(struct cells *cs, const char *text, size_t n,
 	while (i < n) {
 		if ((long)i == cursor_at)
 			cs->cursor = (long)cs->n;
-		ui_style_attr(styles != NULL ? (enum style)styles[i] : style,
-		    &attr, &pair);
+		if (attrs != NULL)
+			ui_look(attrs[i], &attr, &pair);
+		else
+			ui_style_attr(style, &attr, &pair);
 		i += utf8_sanitize_next(text + i, n - i, 0, &cp, &show);
 		wc = (wchar_t)cp;
 		if (show == UTF8_SHOW_BAD) {
@@ -310,6 +400,12 @@ ui_draw_pane(struct ui_pane *up, int focused, int *cy, int *cx)
 	} else
 		n = count;
 	first = n > (size_t)r.h ? n - (size_t)r.h : 0;
+	if (!up->scrolled) {
+		/* After a clear, the lines before it are history. */
+		uint64_t mark = outbuf_clear_mark(ob);
+		if (mark > base && mark - base > first)
+			first = mark - base < n ? (size_t)(mark - base) : n;
+	}
 	ncopied = nl = outbuf_copy(ob, first, n - first, &lines);
 
 	/* Logical lines: scrollback, then matches and the edit line(s). */
@@ -325,7 +421,7 @@ ui_draw_pane(struct ui_pane *up, int focused, int *cy, int *cx)
 	for (i = 0; i < nl; i++) {
 		lc[i].cursor = -1;
 		cells_text(&lc[i], lines[i].text, lines[i].len,
-		    lines[i].style, STYLE_OUT, -1);
+		    lines[i].attr, STYLE_OUT, -1);
 	}
 	if (showtail && up->nmatches > 0 && focused) {
 		lc[nl].cursor = -1;

@@ -41,6 +41,16 @@ struct ui_pane {
 	enum pane_state		 seen_state;
 };
 
+/* Colour pairs made in one terminal's screen (ui-draw.c). */
+#define UI_PAIRS_SLOTS	1024
+struct ui_pairs {
+	struct {
+		unsigned int	 key;	/* foreground and background */
+		short		 pair;	/* 0: a free slot */
+	} slot[UI_PAIRS_SLOTS];
+	int			 next;	/* the next pair to make */
+};
+
 /* A terminal attached: a screen of the session (ui-term.c). */
 struct ui_term {
 	unsigned int		 id;		/* its client (server.c) */
@@ -49,6 +59,7 @@ struct ui_term {
 	FILE			*fin, *fout;
 	char			*term;		/* its TERM */
 	WINDOW			*canvas;	/* the session's size */
+	struct ui_pairs		 pairs;
 	int			 sx, sy;	/* its own size */
 	int			 color;
 	int			 suspended;	/* its client stopped */
@@ -95,6 +106,7 @@ struct ui {
 	struct ui_term		*latest;	/* gives the session's size */
 	struct ui_term		*keys_from;	/* whose key is handled */
 	WINDOW			*win;		/* the canvas being drawn */
+	struct ui_pairs		*pairs;		/* its colour pairs */
 	int			 color;		/* of the terminal drawn */
 	int			 mouse;
 	int			 status;	/* the status line is shown */

@@ -484,8 +484,10 @@ ui_term_show(struct ui_term *t)
 	leaveok(t->canvas, TRUE);
 	ui.win = t->canvas;
 	ui.color = t->color;
+	ui.pairs = &t->pairs;
 	st = ui_draw(&cy, &cx);		/* 1: its last row is the status */
 	ui.win = NULL;
+	ui.pairs = NULL;
 
 	/* The body (the panes) at the top, the status line at the bottom. */
 	body = ui.sy - (st ? 1 : 0);

@@ -242,6 +242,9 @@ ui_arrange(void)
 		up->index = (int)i;
 		up->visible = ui.fits && ui.mode != UI_VIEW &&
 		    (!ui.zoom || (int)i == focus_idx);
+		/* The pane's terminal is as large as it is drawn. */
+		if (up->visible && up->r.w > 0 && up->r.h > 0)
+			outbuf_set_size(pane_outbuf(up->p), up->r.h, up->r.w);
 	}
 	free(rects);
 }

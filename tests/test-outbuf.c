@@ -63,8 +63,9 @@ test_styles_and_cr(void)
 	outbuf_write(ob, STYLE_PROMPT, ">>> ", 4);
 	outbuf_write(ob, STYLE_INPUT, "x\n", 2);
 	n = outbuf_copy(ob, 0, 1, &l);
-	ok(n == 1 && l[0].style[0] == STYLE_PROMPT &&
-	    l[0].style[4] == STYLE_INPUT, "style byte per text byte");
+	ok(n == 1 && VT_ATTR_STYLE(l[0].attr[0]) == STYLE_PROMPT &&
+	    VT_ATTR_STYLE(l[0].attr[4]) == STYLE_INPUT,
+	    "the stream of each text byte");
 	outbuf_free_lines(l, n);
 
 	outbuf_write(ob, STYLE_OUT, "10%\r50%\r100%\n", 13);
@@ -82,6 +83,9 @@ test_styles_and_cr(void)
 	outbuf_free(ob);
 }
 
+/* The limit is the scrollback's (lines that scrolled off the terminal);
+ * the screen's lines come after it: a 3-row terminal shows two and the
+ * cursor's empty row. */
 static void
 test_limit(void)
 {
@@ -89,22 +93,126 @@ test_limit(void)
 	char		 buf[32];
 	int		 i, n;
 
+	outbuf_set_size(ob, 3, 80);
 	for (i = 0; i < 1000; i++) {
 		n = snprintf(buf, sizeof buf, "line %d\n", i);
 		outbuf_write(ob, STYLE_OUT, buf, (size_t)n);
 	}
-	is_int((int)outbuf_count(ob), 5, "ring keeps the limit");
-	is_str(line_at(ob, 0), "line 995", "oldest kept line");
-	is_str(line_at(ob, 4), "line 999", "newest line");
+	is_int((int)outbuf_count(ob), 5 + 2, "ring keeps the limit");
+	is_str(line_at(ob, 0), "line 993", "oldest kept line");
+	is_str(line_at(ob, 6), "line 999", "newest line");
 	outbuf_set_limit(ob, 2);
-	is_int((int)outbuf_count(ob), 2, "lowering the limit drops lines");
-	is_str(line_at(ob, 0), "line 998", "lowering keeps the newest");
+	is_int((int)outbuf_count(ob), 2 + 2, "lowering the limit drops lines");
+	is_str(line_at(ob, 0), "line 996", "lowering keeps the newest");
 	outbuf_set_limit(ob, 50);
 	for (i = 0; i < 100; i++)
 		outbuf_write(ob, STYLE_OUT, "z\n", 2);
-	is_int((int)outbuf_count(ob), 50, "raising the limit grows the ring");
+	is_int((int)outbuf_count(ob), 50 + 2, "raising the limit grows the ring");
 	ok(outbuf_generation(ob) > 0, "generation moves");
 	outbuf_free(ob);
+}
+
+/* The pane's terminal: lines that wrap and scroll off, resizing, a
+ * clear, attributes. */
+static void
+test_terminal(void)
+{
+	struct outbuf		*ob = outbuf_create(100);
+	struct outbuf_line	*l;
+	char			*sgr;
+	size_t			 n;
+
+	outbuf_set_size(ob, 3, 10);
+	outbuf_write(ob, STYLE_OUT, "abcdefghijklmno\n", 16);
+	outbuf_write(ob, STYLE_OUT, "ABCDEFGHIJKLMNO\n", 16);
+	outbuf_write(ob, STYLE_OUT, "out\n", 4);
+	is_int((int)outbuf_count(ob), 3, "wrapped lines stay whole");
+	is_str(line_at(ob, 0), "abcdefghijklmno",
+	    "a line wrapped across the scrollback's edge is one line");
+	is_str(line_at(ob, 1), "ABCDEFGHIJKLMNO", "the next one too");
+	is_str(line_at(ob, 2), "out", "and what came after");
+	outbuf_write(ob, STYLE_OUT, "half", 4);
+	outbuf_set_size(ob, 4, 6);
+	outbuf_write(ob, STYLE_OUT, "-way\n", 5);
+	is_str(line_at(ob, 3), "half-way",
+	    "narrower: the cursor's line goes on where it was");
+	is_str(line_at(ob, 0), "abcdefghijklmno", "older lines kept whole");
+	outbuf_set_size(ob, 4, 40);
+	is_str(line_at(ob, 3), "half-way", "wider: the same lines");
+	outbuf_write(ob, STYLE_OUT, "gone\x1b[2J\x1b[Hnew\n", 15);
+	is_int((int)(outbuf_clear_mark(ob) - outbuf_first(ob)), 5,
+	    "a clear: the screen goes to the scrollback, the mark after it");
+	is_str(line_at(ob, 4), "gone", "what was on the screen is kept");
+	is_str(line_at(ob, 5), "new", "the screen starts again");
+	outbuf_write(ob, STYLE_OUT, "\x1b[1;31mred\x1b[0m \x1b[38;5;208mo\x1b[m\n",
+	    31);
+	n = outbuf_copy(ob, 6, 1, &l);
+	ok(n == 1 && (l[0].attr[0] & VT_ATTR_BOLD) &&
+	    VT_ATTR_FG(l[0].attr[0]) == 1 + 1 && VT_ATTR_FG(l[0].attr[3]) == 0 &&
+	    VT_ATTR_FG(l[0].attr[4]) == 1 + 208, "colours and bold per byte");
+	sgr = n == 1 ? outbuf_line_sgr(&l[0]) : NULL;
+	is_str(sgr != NULL ? sgr : "", "\033[0;1;31mred\033[0m \033[0;38;5;208mo"
+	    "\033[0m", "the line back with SGR sequences (capture -e)");
+	free(sgr);
+	outbuf_free_lines(l, n);
+	{
+		/* libvterm 0.1.4 overruns its arrays past 16 arguments. */
+		char seq[256];
+		int k = snprintf(seq, sizeof seq, "\033[");
+		for (int m = 0; m < 40; m++)
+			k += snprintf(seq + k, sizeof seq - (size_t)k, "1;");
+		k += snprintf(seq + k, sizeof seq - (size_t)k, "31mafter\n");
+		outbuf_write(ob, STYLE_OUT, seq, (size_t)k);
+		is_str(line_at(ob, 7), "after",
+		    "a sequence of 41 arguments is dropped, the text shows");
+	}
+	outbuf_write(ob, STYLE_OUT, "caf\xc3", 4);
+	outbuf_write(ob, STYLE_OUT, "\xa9 \x9b \xff\n", 6);
+	is_str(line_at(ob, 8), "caf\xc3\xa9 \xef\xbf\xbd \xef\xbf\xbd",
+	    "a character cut by a write; C1 and invalid bytes as U+FFFD");
+	outbuf_free(ob);
+}
+
+/* Many lines in one write (the terminal's fast path for a flood) give
+ * what the same bytes written one at a time give. */
+static void
+test_fast_lines(void)
+{
+	struct outbuf		*a = outbuf_create(50), *b = outbuf_create(50);
+	struct outbuf_line	*la, *lb;
+	char			 text[4096];
+	size_t			 len = 0, na, nb, i;
+	int			 k, same;
+
+	outbuf_set_size(a, 5, 12);
+	outbuf_set_size(b, 5, 12);
+	for (k = 0; k < 120; k++)
+		len += (size_t)snprintf(text + len, sizeof text - len, "%s%d\n",
+		    k % 7 == 0 ? "a-line-that-wraps-" : k % 11 == 0 ? "" : "n",
+		    k);
+	/* A wrapped line first, so that marks must move with the rows. */
+	outbuf_write(a, STYLE_OUT, "wrapped across rows!\n", 21);
+	outbuf_write(b, STYLE_OUT, "wrapped across rows!\n", 21);
+	outbuf_write(a, STYLE_ERR, text, len);
+	for (i = 0; i < len; i++)
+		outbuf_write(b, STYLE_ERR, text + i, 1);
+	na = outbuf_copy(a, 0, outbuf_count(a), &la);
+	nb = outbuf_copy(b, 0, outbuf_count(b), &lb);
+	same = na == nb;
+	for (i = 0; same && i < na; i++)
+		same = la[i].len == lb[i].len && memcmp(la[i].text, lb[i].text,
+		    la[i].len) == 0 && memcmp(la[i].attr, lb[i].attr,
+		    la[i].len * sizeof *la[i].attr) == 0;
+	ok(same, "a flood in one write: the lines of one byte at a time");
+	/* 50 of the scrollback, then the screen: four rows, two of them one
+	 * wrapped line. */
+	is_int((int)na, 50 + 3, "the scrollback's limit, then the screen");
+	ok(outbuf_at_line_start(a) && outbuf_at_line_start(b),
+	    "both at a line start");
+	outbuf_free_lines(la, na);
+	outbuf_free_lines(lb, nb);
+	outbuf_free(a);
+	outbuf_free(b);
 }
 
 static void
@@ -200,12 +308,12 @@ test_journal(void)
 	is_int(outbuf_journal_rename(ob, b), 0, "rename without a journal");
 	outbuf_write(ob, STYLE_OUT, "before\n", 7);
 	is_int(outbuf_journal(ob, a), 0, "journal");
-	outbuf_write(ob, STYLE_OUT, "one\x1b\n", 5);
+	outbuf_write(ob, STYLE_OUT, "one\x1b[31m\n", 9);
 	is_int(outbuf_journal_rename(ob, b), 0, "rename the journal");
 	outbuf_write(ob, STYLE_ERR, "two\n", 4);
 	is_int(outbuf_journal(ob, c), 0, "a new journal replaces it");
 	outbuf_write(ob, STYLE_OUT, "three", 5);
-	is_str(line_at(ob, 1), "one\x1b", "the buffer keeps raw bytes");
+	is_str(line_at(ob, 1), "one", "escape sequences are interpreted");
 	outbuf_free(ob);
 	ok(access(a, F_OK) != 0, "the first name is gone");
 	f = fopen(b, "rb");
@@ -213,7 +321,7 @@ test_journal(void)
 	buf[n] = '\0';
 	if (f != NULL)
 		fclose(f);
-	is_str(buf, "one^[\ntwo\n", "the renamed file, closed when replaced");
+	is_str(buf, "one\ntwo\n", "the renamed file (plain text), closed when replaced");
 	f = fopen(c, "rb");
 	n = f != NULL ? fread(buf, 1, sizeof buf - 1, f) : 0;
 	buf[n] = '\0';
@@ -231,6 +339,8 @@ main(void)
 	test_lines();
 	test_styles_and_cr();
 	test_limit();
+	test_terminal();
+	test_fast_lines();
 	test_long_line();
 	test_journal();
 	test_threads();

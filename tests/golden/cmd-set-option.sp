@@ -1,8 +1,9 @@
-# set-option: history-limit bounds the transcripts of panes made after it;
+# set-option: history-limit bounds the scrollback of panes made after it
+# (the lines that scrolled off their 24-row terminal: up to 13 are gone);
 # an unknown option or a bad value is an error that says what is allowed.
 set-option history-limit 3
 new-pane -n short
-send 'for i in range(10): print(i)'
+send 'for i in range(40): print(i)'
 send ''
 wait
 capture

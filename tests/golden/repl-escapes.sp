@@ -1,6 +1,8 @@
-# Control characters printed by pane code are shown in caret notation,
-# never passed on: ESC as ^[, BEL ^G, DEL ^?, backspace ^H; a tab stays a
-# tab; C1 controls (CSI U+009B included) become U+FFFD.
+# Control characters printed by pane code are carried out by the pane's
+# terminal, as a terminal would, never passed on: SGR colours (plain
+# capture shows text only), BEL rings, backspace moves back, DEL does
+# nothing, a tab moves to the next tab stop; C1 controls (CSI U+009B
+# included) become U+FFFD; an OSC title is swallowed.
 new-pane
 send <<'EOF'
 print('\x1b[31mred\x1b[0m plain')
