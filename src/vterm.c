@@ -16,7 +16,8 @@
  * whole screen on, as tmux's scroll-on-clear does, and tells the owner;
  * CSI 3 J (clear the scrollback) is dropped: clear-history is for that;
  * so are strings (OSC, DCS, APC, PM, SOS: titles and the like) and
- * sequences libvterm 0.1.4 would overrun (over 16 arguments).
+ * sequences libvterm 0.1.4 would overrun (over 16 arguments) or loop on
+ * for ever (REP before any character).
  * The stream of each cell (stdout, stderr, ...) rides in its font
  * attribute (SGR 10-15), which programs do not use; input echoed and
  * subplex's notes are shown with control characters as ^X, as a tty
@@ -67,6 +68,7 @@ struct vt {
 
 	int			 alt;		/* on the alternate screen */
 	int			 moved;		/* the cursor may be above text */
+	int			 printed;	/* a character was (REP has one) */
 	int			 region;	/* a scroll region may be set */
 
 	int			 in_run;	/* feeding a printable run */
@@ -303,6 +305,7 @@ vt_fast_lines(struct vt *v, const char *p, size_t n)
 {
 	VTermPos	 cur;
 	size_t		 i, start, nlines = 0, taken = 0, *ends, k, first;
+	size_t		 ncap;
 	uint32_t	*attr, pen;
 	char		 seq[32];
 	int		 room = v->rows - 1, up;
@@ -315,10 +318,14 @@ vt_fast_lines(struct vt *v, const char *p, size_t n)
 		return (0);
 	/* Whole plain lines from p: where each ends. */
 	ends = NULL;
+	ncap = 0;
 	for (i = 0, start = 0; i < n; i++) {
 		unsigned char c = (unsigned char)p[i];
 		if (c == '\n') {
-			ends = xreallocarray(ends, nlines + 1, sizeof *ends);
+			if (nlines == ncap) {
+				ncap = ncap == 0 ? 64 : ncap * 2;
+				ends = xreallocarray(ends, ncap, sizeof *ends);
+			}
 			ends[nlines++] = i;
 			taken = i + 1;
 			start = i + 1;
@@ -361,6 +368,7 @@ vt_fast_lines(struct vt *v, const char *p, size_t n)
 	/* The rest, written where they end up. */
 	snprintf(seq, sizeof seq, "\033[%d;1H", v->rows - (int)(nlines - first));
 	vterm_input_write(v->vt, seq, strlen(seq));
+	v->printed = 1;
 	for (k = first; k < nlines; k++) {
 		vterm_input_write(v->vt, p + start, ends[k] - start);
 		vterm_input_write(v->vt, "\r\n", 2);
@@ -384,6 +392,7 @@ vt_feed_run(struct vt *v, const char *p, size_t n)
 	vterm_state_get_cursorpos(v->state, &pos);
 	v->in_run = 1;
 	v->run_row = pos.row;
+	v->printed = 1;
 	vterm_input_write(v->vt, p, n);
 	v->in_run = 0;
 	vterm_state_get_cursorpos(v->state, &pos);
@@ -463,6 +472,8 @@ vt_feed_seq(struct vt *v)
 
 	if (!vt_seq_safe(s, n))
 		return;
+	if (n >= 3 && s[1] == '[' && s[n - 1] == 'b' && !v->printed)
+		return;		/* REP with nothing to repeat: 0.1.4 hangs */
 	/* Strings (OSC titles, DCS, APC, PM, SOS) change nothing a pane
 	 * shows: swallowed, never given to libvterm 0.1.4, which knows only
 	 * some of them and ends them at any ESC inside. */
@@ -477,7 +488,7 @@ vt_feed_seq(struct vt *v)
 	    s[1] == 'X')))
 		v->moved = 1;
 	if (n == 2 && s[1] == 'c')
-		v->region = 0;
+		v->region = v->printed = 0;	/* a reset: as new */
 	if (n >= 3 && s[1] == '[' && s[n - 1] == 'J') {
 		if (n == 4 && s[2] == '3')
 			return;			/* the scrollback stays */
@@ -1021,7 +1032,7 @@ vt_resize(struct vt *v, int rows, int cols)
 	v->soft = xcalloc((size_t)rows, 1);
 	v->rows = rows;
 	v->cols = cols;
-	v->region = v->moved = 0;	/* a new terminal */
+	v->region = v->moved = v->printed = 0;	/* a new terminal */
 	for (i = 0; i < klen; i = k) {
 		a = kattr[i];
 		if (i == 0 || a != prev) {

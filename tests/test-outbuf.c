@@ -123,6 +123,10 @@ test_terminal(void)
 	size_t			 n;
 
 	outbuf_set_size(ob, 3, 10);
+	/* REP (repeat the last character) with none yet: libvterm 0.1.4
+	 * would loop for ever; dropped. */
+	outbuf_write(ob, STYLE_OUT, "\033[b", 3);
+	is_int((int)outbuf_count(ob), 0, "REP before any character: nothing");
 	outbuf_write(ob, STYLE_OUT, "abcdefghijklmno\n", 16);
 	outbuf_write(ob, STYLE_OUT, "ABCDEFGHIJKLMNO\n", 16);
 	outbuf_write(ob, STYLE_OUT, "out\n", 4);
