@@ -7,8 +7,8 @@
  *   [0]	rows, 1-40		[1]	columns, 2-120
  *   [2]	scrollback limit, 1-200 lines (outbuf_create)
  *   [3]	how the bytes are cut into writes: bits 0-5 a step of 1-64
- *		bytes, times 64 with bit 6; with bit 7 each write is 1 to 2
- *		steps long instead (1 byte to 2 steps, drawn at random).
+ *		bytes, times 64 with bit 6; with bit 7 each write is instead
+ *		1 byte to 2 steps long, drawn at random.
  *		After 511 writes the rest goes in one (a bound on the checks).
  *   [4]	the stream (enum style) of the writes: bits 0-2 (mod 6); with
  *		bit 7 each write's is drawn at random instead
@@ -34,6 +34,8 @@
  *		generation;
  *   at the end	the terminal still works: CAN (abandon a sequence), ESC c
  *		(reset) and "X" leave the one line "X" after the clear mark.
+ * Not checked: that what should show does (text after a string that
+ * was not ended, or ended wrongly, is lost unseen here).
  * Everything is freed (leaks are caught by LeakSanitizer).  A violation
  * calls __builtin_trap().  Built as tests/fuzz-proto.c is: with libFuzzer
  * ("make fuzz-vterm" under --enable-fuzzing), or with -DFUZZ_MAIN_REPLAY
