@@ -111,9 +111,12 @@ RUN = [
     ("ok", "subprocess",
      ['import subprocess; subprocess.run(["echo", "child says hi"]).returncode'],
      r"child says hi"),
+    # The pane's terminal carries them out: a clear, red, a title it
+    # swallows, the alternate screen and back; red text is what shows.
     ("ok", "escapes",
-     ['print("\\x1b[2J\\x1b[31mred\\x07\\x1b]2;SOAKTITLE\\x07 \\x1b[?1049h")'],
-     r"\^\[\[2J\^\[\[31mred"),
+     ['print("\\x1b[2J\\x1b[31mred\\x07\\x1b]2;SOAKTITLE\\x07 \\x1b[?1049h")',
+      'print("\\x1b[?1049l", end="")'],
+     r"^red "),
     ("ok", "invalid-utf8",
      ['import sys; sys.stdout.buffer.write(b"bad \\xff\\xfe end\\n")'],
      r"^bad .* end$"),
