@@ -25,7 +25,8 @@ checks:
            SOAK_ANSWER_SECONDS (2) of it being sent;
   rss      VmRSS of the subplex process (/proc/PID/status) stays under
            start + SOAK_RSS_MB + SOAK_RSS_PANE_MB per pane above the start;
-  threads, fds  no more threads than 3 per pane plus slack, no fd leak;
+  threads, fds  no more threads than 3 per pane plus slack, no more fds
+           than 4 per pane (its terminal) plus slack: no leak;
 plus what each step expects itself (the error a corpus entry raises, the
 KeyboardInterrupt after an interrupt, the exit note, the respawn note).
 
@@ -80,7 +81,8 @@ VERBOSE = os.environ.get("SOAK_VERBOSE", "") not in ("", "0")
 
 UI_TIMEOUT = 10.0	# the `:` prompt runs a command line
 STEP_TIMEOUT = 30.0	# a corpus entry (a flood, say) finishes
-PANE_THREADS = 2	# worker, interrupter (pane.c)
+PANE_THREADS = 3	# worker, interrupter (pane.c), terminal reader (panetty.c)
+PANE_FDS = 4		# the pane's pseudo-terminal and its reader's stop pipe
 CLOSE_TIMEOUT = 6.0	# kill/respawn: interrupt, 1 s for threads, end
 INITIAL_PANES = 2
 # What the driver sends to see a pane answer is an expression: its value
@@ -898,16 +900,17 @@ class Soak:
             raise Failure("rss", None, "VmRSS %d kB over the bound %d kB "
                           "(start %d kB, %d panes)" % (rss, limit,
                                                        self.rss_start, npanes))
-        # 2 threads per pane (worker, interrupter); pane code's
-        # threads are done by the end of a step, but their ends may still
-        # be under way.
+        # 3 threads per pane (worker, interrupter, terminal reader); pane
+        # code's threads are done by the end of a step, but their ends may
+        # still be under way.
         if threads > self.base_threads + PANE_THREADS * npanes + 8:
             raise Failure("threads", None, "%d threads with %d panes "
                           "(%d at start with %d)" % (threads, npanes,
                           self.base_threads + PANE_THREADS * INITIAL_PANES,
                           INITIAL_PANES))
         fds = self.nfds()
-        if fds > self.base_fds + 8:
+        if fds > self.base_fds + PANE_FDS * max(0, npanes -
+                                                INITIAL_PANES) + 8:
             raise Failure("fds", None, "%d open fds (%d at start): %s" % (
                 fds, self.base_fds, " ".join(sorted(
                     os.readlink("/proc/%d/fd/%s" % (self.pid, f))

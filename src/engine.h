@@ -84,6 +84,7 @@ struct pyio_host {
 	void		 (*intr_landed)(void *);	/* GIL held */
 	int		 (*exit)(void *, int, unsigned long *);
 	int		 (*exiting)(void *, int *);
+	int		 (*tty)(void *);		/* its terminal's fd */
 };
 int pyio_install(const struct pyio_host *, void *);	/* attached */
 

@@ -38,8 +38,6 @@
 
 #define OUTBUF_LINE_MAX (8u * 1024 * 1024)	/* longer lines wrap */
 #define OUTBUF_PEND	(64u * 1024)	/* fed to the terminal at most */
-#define OUTBUF_ROWS	24		/* the terminal's size until told */
-#define OUTBUF_COLS	80
 
 struct obline {
 	char		*text;

@@ -69,6 +69,7 @@ struct pane {
 	int		 work_waiters;
 	char		*name;
 	struct outbuf	*ob;
+	struct panetty	*tty;		/* its terminal, NULL if none */
 	enum pane_state	 state;
 	int		 exit_status;
 	struct qitem	*qhead;
@@ -732,6 +733,7 @@ pane_run_line(struct pane *p, struct qitem *q, int *more, int *status)
 	raised = repl_outcome(p->repl, &type, &msg);
 	interp_detach(p->ts);
 	fdcap_drain(p->ob);
+	panetty_drain(p->tty);
 	pthread_mutex_lock(&p->lock);
 	free(p->prompt);
 	p->prompt = prompt;
@@ -883,6 +885,7 @@ pane_set_up(struct pane *p, int *status)
 	}
 	pthread_mutex_unlock(&p->lock);
 	fdcap_drain(p->ob);
+	panetty_drain(p->tty);
 	return (exited);
 }
 
@@ -1282,6 +1285,15 @@ pane_new(const struct pane_opts *opts, char **cause)
 			p->env[p->nenv] = xstrdup(opts->env[p->nenv]);
 	}
 	p->ob = outbuf_create(pane_scrollback);
+	{
+		char *why;
+		if ((p->tty = panetty_open(p->ob, OUTBUF_ROWS, OUTBUF_COLS,
+		    &why)) == NULL) {
+			log_msg("pane %s: no terminal of its own: %s", name,
+			    why);
+			free(why);
+		}
+	}
 	p->seq = ++pane_seq;
 	pane_journal(p, 0);
 	p->qtail = &p->qhead;
@@ -1389,6 +1401,14 @@ struct outbuf *
 pane_outbuf(struct pane *p)
 {
 	return (p->ob);
+}
+
+/* The pane's terminal's size (the UI's, as it is drawn). */
+void
+pane_set_size(struct pane *p, int rows, int cols)
+{
+	outbuf_set_size(p->ob, rows, cols);
+	panetty_resize(p->tty, rows, cols);
 }
 
 /*
@@ -1607,6 +1627,7 @@ pane_free(struct pane *p)
 	free(p->complete_text);
 	pthread_mutex_unlock(&p->lock);
 	fdcap_release(p->ob);	/* a no-op: the worker released it */
+	panetty_close(p->tty);
 	outbuf_free(p->ob);
 	free(p->run.exc_type);
 	free(p->run.exc_msg);
@@ -1867,6 +1888,15 @@ pane_io_exit(void *arg, int status, unsigned long *ident)
 	return (worker);
 }
 
+/* The fd of the pane's terminal, for sys.stdout.fileno(); -1: none. */
+static int
+pane_io_tty(void *arg)
+{
+	struct pane	*p = arg;
+
+	return (panetty_slave(p->tty));
+}
+
 /* The status os._exit asked for, when it was called: returns 1. */
 static int
 pane_io_exiting(void *arg, int *status)
@@ -2084,6 +2114,7 @@ static const struct pyio_host pane_pyio_host = {
 	.intr_landed = pane_io_intr_landed,
 	.exit = pane_io_exit,
 	.exiting = pane_io_exiting,
+	.tty = pane_io_tty,
 };
 
 /*

@@ -189,12 +189,34 @@ pyio_true(PyObject *self, PyObject *unused)
 	Py_RETURN_TRUE;
 }
 
+/*
+ * The fd the pane's code sees: its terminal's (panetty.c), so that
+ * isatty() is true and os.get_terminal_size() gives the pane's size;
+ * else fds 1 and 2, which are captured (fdcap.c): what is written to
+ * either is shown.
+ */
+static int
+pyio_writer_fd(struct pyio_writer *w)
+{
+	int	 fd = -1;
+
+	if (w->peer.host != NULL && w->peer.host->tty != NULL)
+		fd = w->peer.host->tty(w->peer.ctx);
+	return (fd >= 0 ? fd : w->fd);
+}
+
 static PyObject *
 pyio_writer_fileno(struct pyio_writer *w, PyObject *unused)
 {
 	(void)unused;
-	/* fds 1 and 2 are captured (fdcap.c): writing there is shown. */
-	return (PyLong_FromLong(w->fd));
+	return (PyLong_FromLong(pyio_writer_fd(w)));
+}
+
+static PyObject *
+pyio_writer_isatty(struct pyio_writer *w, PyObject *unused)
+{
+	(void)unused;
+	return (PyBool_FromLong(isatty(pyio_writer_fd(w))));
 }
 
 static PyObject *
@@ -294,7 +316,7 @@ static PyMethodDef pyio_writer_methods[] = {
 	{ "writelines", (PyCFunction)pyio_writer_writelines, METH_O, NULL },
 	{ "flush", pyio_none, METH_NOARGS, NULL },
 	{ "close", pyio_none, METH_NOARGS, NULL },
-	{ "isatty", pyio_false, METH_NOARGS, NULL },
+	{ "isatty", (PyCFunction)pyio_writer_isatty, METH_NOARGS, NULL },
 	{ "readable", pyio_false, METH_NOARGS, NULL },
 	{ "seekable", pyio_false, METH_NOARGS, NULL },
 	{ "writable", pyio_true, METH_NOARGS, NULL },
@@ -391,7 +413,7 @@ static PyMethodDef pyio_buffer_methods[] = {
 	{ "write", (PyCFunction)pyio_buffer_write, METH_O, NULL },
 	{ "flush", pyio_none, METH_NOARGS, NULL },
 	{ "close", pyio_none, METH_NOARGS, NULL },
-	{ "isatty", pyio_false, METH_NOARGS, NULL },
+	{ "isatty", (PyCFunction)pyio_writer_isatty, METH_NOARGS, NULL },
 	{ "readable", pyio_false, METH_NOARGS, NULL },
 	{ "seekable", pyio_false, METH_NOARGS, NULL },
 	{ "writable", pyio_true, METH_NOARGS, NULL },

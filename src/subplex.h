@@ -139,6 +139,8 @@ uint64_t outbuf_first(struct outbuf *);
 size_t outbuf_copy(struct outbuf *, size_t, size_t, struct outbuf_line **);
 void outbuf_free_lines(struct outbuf_line *, size_t);
 void outbuf_set_size(struct outbuf *, int, int);
+#define OUTBUF_ROWS	24		/* a terminal's size until told */
+#define OUTBUF_COLS	80
 uint64_t outbuf_clear_mark(struct outbuf *);
 char *outbuf_line_sgr(const struct outbuf_line *);
 
@@ -279,6 +281,15 @@ int pane_index(struct pane *);
 void pane_info(struct pane *, struct pane_info *);
 void pane_info_free(struct pane_info *);
 struct outbuf *pane_outbuf(struct pane *);
+void pane_set_size(struct pane *, int, int);
+
+/* panetty.c: a pane's pseudo-terminal (pane.c's; panetty_slave: any). */
+struct panetty;
+struct panetty *panetty_open(struct outbuf *, int, int, char **);
+void panetty_close(struct panetty *);
+void panetty_drain(struct panetty *);
+int panetty_slave(struct panetty *);
+void panetty_resize(struct panetty *, int, int);
 const char *pane_name(struct pane *);
 int pane_rename(struct pane *, const char *, char **);
 void pane_send(struct pane *, const char *);

@@ -244,7 +244,7 @@ ui_arrange(void)
 		    (!ui.zoom || (int)i == focus_idx);
 		/* The pane's terminal is as large as it is drawn. */
 		if (up->visible && up->r.w > 0 && up->r.h > 0)
-			outbuf_set_size(pane_outbuf(up->p), up->r.h, up->r.w);
+			pane_set_size(up->p, up->r.h, up->r.w);
 	}
 	free(rects);
 }
