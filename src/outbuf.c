@@ -534,23 +534,28 @@ outbuf_free_lines(struct outbuf_line *lines, size_t n)
 	free(lines);
 }
 
-/* The terminal's size: the pane's, as it is drawn. */
-void
+/* The terminal's size: the pane's, as it is drawn.  0: it was already. */
+int
 outbuf_set_size(struct outbuf *ob, int rows, int cols)
 {
 	int	 r, c;
 
+	if (rows < 1)			/* the least a terminal is */
+		rows = 1;
+	if (cols < 2)
+		cols = 2;
 	pthread_mutex_lock(&ob->lock);
 	vt_size(ob->vt, &r, &c);
 	if (r == rows && c == cols) {
 		pthread_mutex_unlock(&ob->lock);
-		return;
+		return (0);
 	}
 	outbuf_flush(ob);		/* written at the old size */
 	vt_resize(ob->vt, rows, cols);
 	ob->gen++;
 	pthread_mutex_unlock(&ob->lock);
 	notify_poke();
+	return (1);
 }
 
 /*

@@ -1407,8 +1407,9 @@ pane_outbuf(struct pane *p)
 void
 pane_set_size(struct pane *p, int rows, int cols)
 {
-	outbuf_set_size(p->ob, rows, cols);
-	panetty_resize(p->tty, rows, cols);
+	/* Called at every frame: the pty's size only when it changes. */
+	if (outbuf_set_size(p->ob, rows, cols))
+		panetty_resize(p->tty, rows, cols);
 }
 
 /*

@@ -138,7 +138,7 @@ uint64_t outbuf_first(struct outbuf *);
 /* Copy lines [first, first+n) out under the lock; caller frees with below. */
 size_t outbuf_copy(struct outbuf *, size_t, size_t, struct outbuf_line **);
 void outbuf_free_lines(struct outbuf_line *, size_t);
-void outbuf_set_size(struct outbuf *, int, int);
+int outbuf_set_size(struct outbuf *, int, int);
 #define OUTBUF_ROWS	24		/* a terminal's size until told */
 #define OUTBUF_COLS	80
 uint64_t outbuf_clear_mark(struct outbuf *);
@@ -156,7 +156,6 @@ void vt_free(struct vt *);
 void vt_write(struct vt *, enum style, const char *, size_t);
 size_t vt_strip(int *, const char *, size_t, char *);
 size_t vt_lines(struct vt *, struct outbuf_line **, int *);
-int vt_at_line_start(struct vt *);
 void vt_size(struct vt *, int *, int *);
 void vt_resize(struct vt *, int, int);
 void vt_attr_sgr(uint32_t, int, char *, size_t);

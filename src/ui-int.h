@@ -51,6 +51,8 @@ struct ui_pairs {
 	int			 next;	/* the next pair to make */
 };
 
+#define UI_TERMS	16	/* terminals attached at most */
+
 /* A terminal attached: a screen of the session (ui-term.c). */
 struct ui_term {
 	unsigned int		 id;		/* its client (server.c) */

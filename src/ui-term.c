@@ -26,7 +26,6 @@
 
 #include "ui-int.h"
 
-#define UI_TERMS_MAX	16
 
 static struct ui_term	*ui_gone;	/* closed, freed by ui_term_reap */
 
@@ -47,21 +46,24 @@ struct ui_spare {
 };
 static struct ui_spare	*ui_spares;
 
+/* What ends our modes: SGR mouse with drag, bracketed paste. */
+static const char ui_term_modes_off[] = "\033[?1006l\033[?1002l"
+    "\033[?1000l\033[?2004l";
+
 /* Bracketed paste, and SGR mouse with drag when the mouse option is on. */
 static void
 ui_term_modes(struct ui_term *t, int on)
 {
 	static const char enable[] = "\033[?2004h\033[?1000h\033[?1002h"
 	    "\033[?1006h";
-	static const char disable[] = "\033[?1006l\033[?1002l\033[?1000l"
-	    "\033[?2004l";
 
 	if (on && !ui.mouse)
 		(void)write_all(t->out, "\033[?2004h", 8);
 	else if (on)
 		(void)write_all(t->out, enable, sizeof enable - 1);
 	else
-		(void)write_all(t->out, disable, sizeof disable - 1);
+		(void)write_all(t->out, ui_term_modes_off,
+		    sizeof ui_term_modes_off - 1);
 }
 
 /* The mouse option changed: every screen's modes again. */
@@ -89,13 +91,11 @@ static void
 ui_term_crash(struct ui_term *t, const struct termios *tios)
 {
 	static const char	*caps[] = { "sgr0", "cnorm", "rmcup" };
-	static const char	 modes[] = "\033[?1006l\033[?1002l\033[?1000l"
-	    "\033[?2004l";
 	char			 buf[256];
-	size_t			 len = sizeof modes - 1, i, n;
+	size_t			 len = sizeof ui_term_modes_off - 1, i, n;
 	char			*cap;
 
-	memcpy(buf, modes, len);
+	memcpy(buf, ui_term_modes_off, len);
 	for (i = 0; i < sizeof caps / sizeof caps[0]; i++) {
 		cap = tigetstr(caps[i]);
 		if (cap == NULL || cap == (char *)-1)
@@ -115,10 +115,8 @@ ui_term_session_size(void)
 {
 	if (ui.latest == NULL)
 		return;
-	if (ui.sx != ui.latest->sx || ui.sy != ui.latest->sy) {
-		ui.sx = ui.latest->sx;
-		ui.sy = ui.latest->sy;
-	}
+	ui.sx = ui.latest->sx;
+	ui.sy = ui.latest->sy;
 	ui.dirty = 1;
 }
 
@@ -287,9 +285,9 @@ ui_term_open(unsigned int id, int in, int out, const char *term,
 	struct termios	 tios;
 	int		 have_tios;
 
-	if (ui.nterms == UI_TERMS_MAX) {
+	if (ui.nterms == UI_TERMS) {
 		xasprintf(cause, "%d terminals are attached already (detach "
-		    "one first)", UI_TERMS_MAX);
+		    "one first)", UI_TERMS);
 		return (NULL);
 	}
 	if (!isatty(in) || !isatty(out)) {

@@ -38,7 +38,6 @@
 #define UI_FRAME	0.016		/* at most one redraw per frame */
 #define UI_ESC_WAIT	25		/* ms: a lone ESC, or a sequence? */
 #define UI_MESSAGE_TIME	3.0
-#define UI_TERMS	16		/* terminals polled at once */
 
 static int	 ui_running;
 static int	 ui_sigpipe[2] = { -1, -1 };

@@ -74,6 +74,8 @@ struct vt {
 	int			 in_run;	/* feeding a printable run */
 	int			 run_row;	/* where it started */
 
+	VTermScreenCell		*cells;		/* a row read (vt_row_text) */
+	size_t			 ncells;
 	char			*line;		/* a row being made text */
 	uint32_t		*attr;
 	size_t			 len, cap;
@@ -187,15 +189,17 @@ vt_cells_text(struct vt *v, const VTermScreenCell *cells, int n)
 static void
 vt_row_text(struct vt *v, int r)
 {
-	VTermScreenCell	*cells;
 	VTermPos	 pos;
 
-	cells = xreallocarray(NULL, (size_t)v->cols, sizeof *cells);
+	if (v->ncells < (size_t)v->cols) {
+		v->ncells = (size_t)v->cols;
+		v->cells = xreallocarray(v->cells, v->ncells,
+		    sizeof *v->cells);
+	}
 	pos.row = r;
 	for (pos.col = 0; pos.col < v->cols; pos.col++)
-		vterm_screen_get_cell(v->screen, pos, &cells[pos.col]);
-	vt_cells_text(v, cells, v->cols);
-	free(cells);
+		vterm_screen_get_cell(v->screen, pos, &v->cells[pos.col]);
+	vt_cells_text(v, v->cells, v->cols);
 }
 
 static int
@@ -291,9 +295,10 @@ vt_pen_attr(struct vt *v)
 
 /*
  * Many short plain lines at the bottom (a flood of print()s): the same
- * screen as writing them one by one, without moving the whole screen
- * up once per line in libvterm (which moves every cell of it).  The lines (printable ASCII, each no
- * wider than the screen, each ending with a newline) start at column 0
+ * screen as writing them one by one, without moving the whole screen up
+ * once per line in libvterm (which moves every cell of it).  The lines
+ * (printable ASCII, each no wider than the screen, each ending with a
+ * newline) start at column 0
  * of the empty last row, on the main screen with no scroll region.  The
  * screen's rows go up by as many lines at once (delete-line at the top,
  * which hands them to the scrollback), lines that would only pass through
@@ -696,37 +701,30 @@ static void vt_feed_text(struct vt *, const char *, size_t, int);
 static void
 vt_write_shown(struct vt *v, const char *p, size_t n)
 {
-	char	 caret[2];
-	size_t	 i, j;
+	char		 caret[2];
+	size_t		 i, start;
+	unsigned char	 c;
 
-	for (i = 0; i < n; i = j) {
-		for (j = i; j < n; j++) {
-			unsigned char c = (unsigned char)p[j];
-			if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7f)
-				break;
-		}
-		for (size_t k = i; k < j; k = i) {
-			/* \n and \t as themselves, the rest as a run */
-			for (i = k; i < j && p[i] != '\n' && p[i] != '\t';
-			    i++)
-				;
-			if (i > k)
-				vt_feed_text(v, p + k, i - k, 0);
-			if (i < j) {
-				if (p[i] == '\n')
-					vterm_input_write(v->vt, "\r\n", 2);
-				else
-					vterm_input_write(v->vt, "\t", 1);
-				i++;
-			}
-		}
-		if (j < n) {
+	/* Runs of text between the controls; \n and \t as themselves. */
+	for (i = start = 0; i < n; i++) {
+		c = (unsigned char)p[i];
+		if (c >= 0x20 && c != 0x7f)
+			continue;
+		if (i > start)
+			vt_feed_text(v, p + start, i - start, 0);
+		start = i + 1;
+		if (c == '\n')
+			vterm_input_write(v->vt, "\r\n", 2);
+		else if (c == '\t')
+			vterm_input_write(v->vt, "\t", 1);
+		else {
 			caret[0] = '^';
-			caret[1] = (char)(p[j] == 0x7f ? '?' : p[j] + '@');
+			caret[1] = (char)(c == 0x7f ? '?' : c + '@');
 			vt_feed_run(v, caret, 2);
-			j++;
 		}
 	}
+	if (n > start)
+		vt_feed_text(v, p + start, n - start, 0);
 }
 
 /*
@@ -905,16 +903,6 @@ vt_lines(struct vt *v, struct outbuf_line **out, int *open)
 	return (n);
 }
 
-/* The cursor is at the start of an empty line. */
-int
-vt_at_line_start(struct vt *v)
-{
-	VTermPos	 cur;
-
-	vterm_state_get_cursorpos(v->state, &cur);
-	return (cur.col == 0 && vt_row_empty(v, cur.row));
-}
-
 /* ---- life ---- */
 
 static void
@@ -961,6 +949,7 @@ vt_free(struct vt *v)
 	free(v->line);
 	free(v->attr);
 	free(v->fbuf);
+	free(v->cells);
 	free(v);
 }
 
@@ -987,10 +976,7 @@ vt_resize(struct vt *v, int rows, int cols)
 	size_t		 klen = 0, i, k;
 	int		 r, start, open;
 
-	if (rows < 1)
-		rows = 1;
-	if (cols < 2)
-		cols = 2;
+	/* rows >= 1, cols >= 2: outbuf_set_size's bounds. */
 	if (rows == v->rows && cols == v->cols)
 		return;
 	if (cols == v->cols || v->alt) {
@@ -1049,6 +1035,25 @@ vt_resize(struct vt *v, int rows, int cols)
 }
 
 /*
+ * One colour's SGR parameter, base 30 (foreground) or 40 (background):
+ * the 16 colours as 30-37 and 90-97 (40-47, 100-107), as most programs
+ * write them, the others as 38;5;N (48;5;N).
+ */
+static size_t
+vt_sgr_color(char *buf, size_t size, unsigned int c, unsigned int base)
+{
+	int	 n;
+
+	if (c < 8)
+		n = snprintf(buf, size, ";%u", base + c);
+	else if (c < 16)
+		n = snprintf(buf, size, ";%u", base + 60 + c - 8);
+	else
+		n = snprintf(buf, size, ";%u;5;%u", base + 8, c);
+	return ((size_t)n);
+}
+
+/*
  * The SGR sequence that sets attribute word a from nothing (capture -e, a
  * line written again): reset, the stream's font if stream, colours,
  * attributes.
@@ -1075,20 +1080,10 @@ vt_attr_sgr(uint32_t a, int stream, char *buf, size_t size)
 		n += (size_t)snprintf(buf + n, size - n, ";7");
 	if ((a & VT_ATTR_STRIKE) && n < size)
 		n += (size_t)snprintf(buf + n, size - n, ";9");
-	/* The 16 colours as 30-37 and 90-97 (40-47, 100-107), as most
-	 * programs write them; the others as 38;5;N (48;5;N). */
 	if (fg != 0 && n < size)
-		n += (size_t)(fg - 1 < 8 ? snprintf(buf + n, size - n, ";%u",
-		    (unsigned int)(30 + fg - 1)) : fg - 1 < 16 ?
-		    snprintf(buf + n, size - n, ";%u", (unsigned int)(90 + fg -
-		    9)) : snprintf(buf + n, size - n, ";38;5;%u",
-		    (unsigned int)(fg - 1)));
+		n += vt_sgr_color(buf + n, size - n, fg - 1, 30);
 	if (bg != 0 && n < size)
-		n += (size_t)(bg - 1 < 8 ? snprintf(buf + n, size - n, ";%u",
-		    (unsigned int)(40 + bg - 1)) : bg - 1 < 16 ?
-		    snprintf(buf + n, size - n, ";%u", (unsigned int)(100 + bg -
-		    9)) : snprintf(buf + n, size - n, ";48;5;%u",
-		    (unsigned int)(bg - 1)));
+		n += vt_sgr_color(buf + n, size - n, bg - 1, 40);
 	if (n < size)
 		snprintf(buf + n, size - n, "m");
 }
