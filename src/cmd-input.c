@@ -4,7 +4,8 @@
  *
  * Text sent is checked first (valid UTF-8, no NUL) and refused for a pane
  * that has exited, where it would be lost; a text or file of several lines
- * runs as one block, as a paste does.  Runs on the thread of the client's
+ * runs as one block, as a paste does.  While a child holds the pane's
+ * terminal, send types to it and interrupt is its C-c.  Runs on the thread of the client's
  * loop; nothing here waits.
  */
 #include <errno.h>
@@ -48,6 +49,20 @@ cmd_send_exec(struct cmd_item *item, struct cmd_args *a, char **cause)
 	}
 	if (cmd_check_alive(p, cause) != 0)
 		return (CMD_ERROR);
+	if (pane_foreground(p)) {
+		/* A program holds the pane's terminal (a child's input(),
+		 * vi): the text is typed to it, lines ended with Enter, as
+		 * tmux's send-keys. */
+		char	*typed = xmalloc(strlen(a->argv[0]) + 2), *c;
+		strcpy(typed, a->argv[0]);
+		for (c = typed; *c != '\0'; c++)
+			if (*c == '\n')
+				*c = '\r';
+		strcat(typed, "\r");
+		pane_type(p, typed, strlen(typed));
+		free(typed);
+		return (CMD_NORMAL);
+	}
 	if (strchr(a->argv[0], '\n') != NULL)
 		pane_send_block(p, a->argv[0]);	/* runs as one input */
 	else
@@ -140,6 +155,13 @@ cmd_interrupt_exec(struct cmd_item *item, struct cmd_args *a, char **cause)
 
 	if ((p = cmd_target(item, a, cause)) == NULL)
 		return (CMD_ERROR);
+	if (pane_foreground(p)) {
+		/* As C-c typed: the program's, and the pane's code's too when
+		 * the terminal makes it SIGINT (ui.c, ui_key_pane). */
+		pane_type(p, "\003", 1);
+		if (!pane_tty_interrupts(p, 0x03))
+			return (CMD_NORMAL);
+	}
 	pane_interrupt(p);
 	return (CMD_NORMAL);
 }

@@ -74,6 +74,9 @@ enum pyio_read { PYIO_READ_LINE, PYIO_READ_EOF, PYIO_READ_INTR };
  * before reading).  sleep returns -1 when the caller is not the pane's
  * worker, 1 when cut short; exit returns 1 when the caller is the worker,
  * with *ident the worker's thread ident while it runs code, else 0.
+ * tty, tty_name, spawned, exec_helper and sync_tty are for the pane's
+ * child processes (see repl.c, the children's code, and subplex-exec.c):
+ * sync_tty hands on what they wrote to the terminal so far.
  */
 struct pyio_host {
 	char		*(*name)(void *);		/* allocated */
@@ -85,6 +88,10 @@ struct pyio_host {
 	int		 (*exit)(void *, int, unsigned long *);
 	int		 (*exiting)(void *, int *);
 	int		 (*tty)(void *);		/* its terminal's fd */
+	char		*(*tty_name)(void *);		/* allocated, or NULL */
+	void		 (*spawned)(void *, long);	/* a child's pid */
+	const char	*(*exec_helper)(void *);	/* subplex-exec; NULL */
+	void		 (*sync_tty)(void *);		/* GIL released */
 };
 int pyio_install(const struct pyio_host *, void *);	/* attached */
 

@@ -77,16 +77,20 @@ struct outbuf {
 	int		 scr_valid;
 	uint64_t	 scr_gen;
 	struct journal	*journal;	/* set under lock and its own lock */
+	void		(*reply)(void *, const char *, size_t);
+	void		*reply_arg;	/* the owner's: where answers go */
 };
 
 static void outbuf_push(void *, const char *, const uint32_t *, size_t,
     int);
 static void outbuf_cleared(void *);
+static void outbuf_reply(void *, const char *, size_t);
 static void outbuf_flush(struct outbuf *);
 
 static const struct vt_ops outbuf_vt_ops = {
 	.push = outbuf_push,
-	.cleared = outbuf_cleared
+	.cleared = outbuf_cleared,
+	.reply = outbuf_reply
 };
 
 struct outbuf *
@@ -308,7 +312,11 @@ outbuf_write(struct outbuf *ob, enum style st, const char *p, size_t n)
 	}
 	memcpy(ob->pendbuf + ob->pendlen, p, n);
 	ob->pendlen += n;
-	if (ob->pendlen >= OUTBUF_PEND)
+	/* What the pane's pty brings (a child's output, already in reads of
+	 * up to 16 KiB) goes in at once: a query in it (CSI c, CSI 6 n) is
+	 * answered while its program waits. */
+	if (ob->pendlen >= OUTBUF_PEND || (st == STYLE_FD &&
+	    ob->reply != NULL))
 		outbuf_flush(ob);
 	ob->gen++;
 	if (ob->waiters > 0)
@@ -556,6 +564,56 @@ outbuf_set_size(struct outbuf *ob, int rows, int cols)
 	pthread_mutex_unlock(&ob->lock);
 	notify_poke();
 	return (1);
+}
+
+/*
+ * Where the terminal's answers to queries and the keys given to
+ * outbuf_key go (pane.c: to the programs on the pane's pty), called under
+ * the buffer's lock, so fn must not take it or wait.  Set before the
+ * buffer is shared.
+ */
+void
+outbuf_set_reply(struct outbuf *ob, void (*fn)(void *, const char *, size_t),
+    void *arg)
+{
+	ob->reply = fn;
+	ob->reply_arg = arg;
+}
+
+static void
+outbuf_reply(void *arg, const char *s, size_t n)
+{
+	struct outbuf	*ob = arg;
+
+	if (ob->reply != NULL)
+		ob->reply(ob->reply_arg, s, n);
+}
+
+/* A key for the terminal's program, encoded as its modes ask (vt_key). */
+void
+outbuf_key(struct outbuf *ob, uint32_t key, const char *bytes, size_t len)
+{
+	pthread_mutex_lock(&ob->lock);
+	outbuf_flush(ob);		/* the modes written so far */
+	vt_key(ob->vt, key, bytes, len);
+	pthread_mutex_unlock(&ob->lock);
+}
+
+/*
+ * The screen as its rows, for a full-screen program (vt_rows): lines to
+ * free with outbuf_free_lines, the cursor (-1: hidden).
+ */
+size_t
+outbuf_rows(struct outbuf *ob, struct outbuf_line **lines, int *crow,
+    int *ccol)
+{
+	size_t	 n;
+
+	pthread_mutex_lock(&ob->lock);
+	outbuf_flush(ob);
+	n = vt_rows(ob->vt, lines, crow, ccol);
+	pthread_mutex_unlock(&ob->lock);
+	return (n);
 }
 
 /*

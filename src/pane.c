@@ -49,6 +49,7 @@
 #define PANE_FAIR_HOLD_US	200
 #define PANE_FAIR_FAST_NS	500000	/* 0.5 ms, others are busy too */
 #define PANE_SECRET_KEEP	16	/* secret inputs remembered */
+#define PANE_TERM		"xterm-256color"	/* as neovim's terminal */
 
 enum qkind { Q_LINE, Q_BLOCK, Q_EOF, Q_INTR };
 
@@ -143,6 +144,7 @@ static unsigned int	 pane_seq;
 
 static void pane_journal(struct pane *, int);
 static const struct pyio_host pane_pyio_host;
+static void pane_tty_reply(void *, const char *, size_t);
 
 static const char *pane_state_names[] = {
 	"starting", "idle", "running", "input", "closing", "dead"
@@ -524,6 +526,12 @@ pane_start_interp(struct pane *p)
 	interp_running(p->ip, 1);
 	p->repl = repl_new(&pane_pyio_host, p, block_asyncio, !p->own_gil,
 	    &cause);
+	if (p->repl != NULL && p->tty != NULL) {
+		/* What the pane's terminal is (vterm.c), for its children. */
+		static char	 term[] = "TERM=" PANE_TERM;
+		char *const	 tenv[] = { term };
+		repl_setenv(p->repl, tenv, 1);
+	}
 	if (p->repl != NULL && p->nenv > 0)
 		repl_setenv(p->repl, p->env, p->nenv);
 	interp_running(p->ip, -1);
@@ -733,7 +741,7 @@ pane_run_line(struct pane *p, struct qitem *q, int *more, int *status)
 	raised = repl_outcome(p->repl, &type, &msg);
 	interp_detach(p->ts);
 	fdcap_drain(p->ob);
-	panetty_drain(p->tty);
+	panetty_sync(p->tty);
 	pthread_mutex_lock(&p->lock);
 	free(p->prompt);
 	p->prompt = prompt;
@@ -885,7 +893,7 @@ pane_set_up(struct pane *p, int *status)
 	}
 	pthread_mutex_unlock(&p->lock);
 	fdcap_drain(p->ob);
-	panetty_drain(p->tty);
+	panetty_sync(p->tty);
 	return (exited);
 }
 
@@ -1292,7 +1300,8 @@ pane_new(const struct pane_opts *opts, char **cause)
 			log_msg("pane %s: no terminal of its own: %s", name,
 			    why);
 			free(why);
-		}
+		} else
+			outbuf_set_reply(p->ob, pane_tty_reply, p);
 	}
 	p->seq = ++pane_seq;
 	pane_journal(p, 0);
@@ -1410,6 +1419,58 @@ pane_set_size(struct pane *p, int rows, int cols)
 	/* Called at every frame: the pty's size only when it changes. */
 	if (outbuf_set_size(p->ob, rows, cols))
 		panetty_resize(p->tty, rows, cols);
+}
+
+/*
+ * A child of the pane's code holds its terminal (a program in the
+ * foreground, as vi or less): the UI sends it the keys and draws the
+ * screen as it is (any thread).
+ */
+int
+pane_foreground(struct pane *p)
+{
+	return (panetty_foreground(p->tty));
+}
+
+/*
+ * A key typed into the pane while a child holds its terminal (UI
+ * thread): encoded as the child's modes want (vterm.c), and written to
+ * the terminal.  C-c is a byte like any other: the terminal's line
+ * discipline makes it SIGINT for the child; pane_tty_interrupts says
+ * whether it does.
+ */
+void
+pane_key(struct pane *p, uint32_t key, const char *bytes, size_t len)
+{
+	outbuf_key(p->ob, key, bytes, len);
+}
+
+/* Bytes typed to the program that holds the pane's terminal, as they are. */
+void
+pane_type(struct pane *p, const char *text, size_t len)
+{
+	outbuf_key(p->ob, 0, text, len);
+}
+
+/* Is byte c the pane's terminal's interrupt character now (ISIG)? */
+int
+pane_tty_interrupts(struct pane *p, int c)
+{
+	return (panetty_interrupts(p->tty, c));
+}
+
+/*
+ * The terminal's answers to queries and the keys of pane_key, under the
+ * outbuf's lock: to the pty, while a child holds it.  With none, nothing
+ * would read them before some later child, so they go.
+ */
+static void
+pane_tty_reply(void *arg, const char *s, size_t n)
+{
+	struct pane	*p = arg;
+
+	if (panetty_foreground(p->tty))
+		panetty_write(p->tty, s, n);
 }
 
 /*
@@ -1895,7 +1956,42 @@ pane_io_tty(void *arg)
 {
 	struct pane	*p = arg;
 
+	panetty_use(p->tty);		/* its code may write there now */
 	return (panetty_slave(p->tty));
+}
+
+/* The path of the pane's terminal (allocated), or NULL. */
+static char *
+pane_io_tty_name(void *arg)
+{
+	struct pane	*p = arg;
+
+	return (panetty_name(p->tty));
+}
+
+/* The pane's code started child process pid: hung up at the close. */
+static void
+pane_io_spawned(void *arg, long pid)
+{
+	struct pane	*p = arg;
+
+	panetty_spawned(p->tty, pid);
+}
+
+/* A child ended: what it wrote comes before what the code prints next. */
+static void
+pane_io_sync_tty(void *arg)
+{
+	struct pane	*p = arg;
+
+	panetty_sync(p->tty);
+}
+
+static const char *
+pane_io_exec_helper(void *arg)
+{
+	(void)arg;
+	return (panetty_helper());
 }
 
 /* The status os._exit asked for, when it was called: returns 1. */
@@ -2116,6 +2212,10 @@ static const struct pyio_host pane_pyio_host = {
 	.exit = pane_io_exit,
 	.exiting = pane_io_exiting,
 	.tty = pane_io_tty,
+	.tty_name = pane_io_tty_name,
+	.spawned = pane_io_spawned,
+	.exec_helper = pane_io_exec_helper,
+	.sync_tty = pane_io_sync_tty,
 };
 
 /*

@@ -18,7 +18,9 @@
  * way, a line that is never echoed (the host's secret and readline); the
  * import blocker puts it in the getpass module when that is imported, so
  * that panes pay nothing for it at start (multiprocessing.context is
- * patched the same way: spawn is its default).  Called by threads
+ * patched the same way: spawn is its default).  The functions tty,
+ * tty_name, exec_helper, spawned and sync_tty serve the code that starts
+ * the pane's child processes on its terminal (repl.c).  Called by threads
  * attached to the pane's interpreter: its worker and any thread its code
  * starts; pyio_register by the keeper, through the hook its configuration
  * carries (struct engine_config), before Py_Initialize.  The module's
@@ -553,6 +555,20 @@ pyio_reader_iternext(struct pyio_reader *r)
 	return (line);
 }
 
+/*
+ * The pane is a terminal (when it has one): its lines come from a
+ * keyboard, as a console's do, so pydoc pages help() with less and code
+ * that asks "interactive?" hears yes.  Its fileno() stays unsupported:
+ * what is typed reaches the code as lines, not on a descriptor.
+ */
+static PyObject *
+pyio_reader_isatty(struct pyio_reader *r, PyObject *unused)
+{
+	(void)unused;
+	return (PyBool_FromLong(r->peer.host != NULL &&
+	    r->peer.host->tty != NULL && r->peer.host->tty(r->peer.ctx) >= 0));
+}
+
 static PyObject *
 pyio_self(PyObject *self)
 {
@@ -565,7 +581,7 @@ static PyMethodDef pyio_reader_methods[] = {
 	{ "readlines", (PyCFunction)pyio_reader_readlines, METH_VARARGS,
 	  NULL },
 	{ "close", pyio_none, METH_NOARGS, NULL },
-	{ "isatty", pyio_false, METH_NOARGS, NULL },
+	{ "isatty", (PyCFunction)pyio_reader_isatty, METH_NOARGS, NULL },
 	{ "readable", pyio_true, METH_NOARGS, NULL },
 	{ "seekable", pyio_false, METH_NOARGS, NULL },
 	{ "writable", pyio_false, METH_NOARGS, NULL },
@@ -1060,6 +1076,84 @@ pyio_no_fork(PyObject *m, PyObject *args)
 	return (NULL);
 }
 
+/*
+ * For the code that starts the pane's child processes (repl.c, run in
+ * the pane): tty() is the fd of the pane's terminal (-1: none), tty_name()
+ * its path, exec_helper() the path of subplex-exec (None: not found, and
+ * children start without it), spawned(pid) records a child for the
+ * pane's close.
+ */
+static PyObject *
+pyio_tty(PyObject *m, PyObject *unused)
+{
+	struct pyio_state	*st = PyModule_GetState(m);
+	int			 fd = -1;
+
+	(void)unused;
+	if (st->peer.host != NULL && st->peer.host->tty != NULL)
+		fd = st->peer.host->tty(st->peer.ctx);
+	return (PyLong_FromLong(fd));
+}
+
+static PyObject *
+pyio_tty_name(PyObject *m, PyObject *unused)
+{
+	struct pyio_state	*st = PyModule_GetState(m);
+	PyObject		*r;
+	char			*name = NULL;
+
+	(void)unused;
+	if (st->peer.host != NULL && st->peer.host->tty_name != NULL)
+		name = st->peer.host->tty_name(st->peer.ctx);
+	if (name == NULL)
+		Py_RETURN_NONE;
+	r = PyUnicode_DecodeFSDefault(name);
+	free(name);
+	return (r);
+}
+
+static PyObject *
+pyio_exec_helper(PyObject *m, PyObject *unused)
+{
+	struct pyio_state	*st = PyModule_GetState(m);
+	const char		*path = NULL;
+
+	(void)unused;
+	if (st->peer.host != NULL && st->peer.host->exec_helper != NULL)
+		path = st->peer.host->exec_helper(st->peer.ctx);
+	if (path == NULL)
+		Py_RETURN_NONE;
+	return (PyBytes_FromString(path));
+}
+
+static PyObject *
+pyio_sync_tty(PyObject *m, PyObject *unused)
+{
+	struct pyio_state	*st = PyModule_GetState(m);
+	void			*saved;
+
+	(void)unused;
+	if (st->peer.host == NULL || st->peer.host->sync_tty == NULL)
+		Py_RETURN_NONE;
+	saved = interp_release();
+	st->peer.host->sync_tty(st->peer.ctx);
+	interp_reacquire(saved);
+	Py_RETURN_NONE;
+}
+
+static PyObject *
+pyio_spawned(PyObject *m, PyObject *arg)
+{
+	struct pyio_state	*st = PyModule_GetState(m);
+	long			 pid = PyLong_AsLong(arg);
+
+	if (pid == -1 && PyErr_Occurred())
+		return (NULL);
+	if (st->peer.host != NULL && st->peer.host->spawned != NULL)
+		st->peer.host->spawned(st->peer.ctx, pid);
+	Py_RETURN_NONE;
+}
+
 /* os._exit, os.fork and os.forkpty become the ones above. */
 static PyObject *
 pyio_wrap_os(PyObject *m, PyObject *os)
@@ -1268,6 +1362,11 @@ static PyMethodDef pyio_functions[] = {
 	{ "_exit", pyio_exit, METH_O, pyio_exit_doc },
 	{ "no_fork", pyio_no_fork, METH_NOARGS, NULL },
 	{ "wrap_os", pyio_wrap_os, METH_O, NULL },
+	{ "tty", pyio_tty, METH_NOARGS, NULL },
+	{ "tty_name", pyio_tty_name, METH_NOARGS, NULL },
+	{ "exec_helper", pyio_exec_helper, METH_NOARGS, NULL },
+	{ "spawned", pyio_spawned, METH_O, NULL },
+	{ "sync_tty", pyio_sync_tty, METH_NOARGS, NULL },
 	{ "set_blocked", pyio_set_blocked, METH_O, NULL },
 	{ "getpass", (PyCFunction)(void (*)(void))pyio_getpass,
 	  METH_VARARGS | METH_KEYWORDS, pyio_getpass_doc },

@@ -143,6 +143,10 @@ int outbuf_set_size(struct outbuf *, int, int);
 #define OUTBUF_COLS	80
 uint64_t outbuf_clear_mark(struct outbuf *);
 char *outbuf_line_sgr(const struct outbuf_line *);
+void outbuf_set_reply(struct outbuf *, void (*)(void *, const char *,
+    size_t), void *);
+void outbuf_key(struct outbuf *, uint32_t, const char *, size_t);
+size_t outbuf_rows(struct outbuf *, struct outbuf_line **, int *, int *);
 
 /* vterm.c: a pane's terminal (libvterm), under its outbuf's lock. */
 struct vt;
@@ -150,12 +154,16 @@ struct vt_ops {
 	/* A line that scrolled off the top (soft: it goes on in the next). */
 	void	(*push)(void *, const char *, const uint32_t *, size_t, int);
 	void	(*cleared)(void *);	/* the screen was cleared */
+	/* Bytes the terminal sends to its program (answers, keys). */
+	void	(*reply)(void *, const char *, size_t);
 };
 struct vt *vt_create(int, int, const struct vt_ops *, void *);
 void vt_free(struct vt *);
 void vt_write(struct vt *, enum style, const char *, size_t);
 size_t vt_strip(int *, const char *, size_t, char *);
 size_t vt_lines(struct vt *, struct outbuf_line **, int *);
+size_t vt_rows(struct vt *, struct outbuf_line **, int *, int *);
+void vt_key(struct vt *, uint32_t, const char *, size_t);	/* key_code */
 void vt_size(struct vt *, int *, int *);
 void vt_resize(struct vt *, int, int);
 void vt_attr_sgr(uint32_t, int, char *, size_t);
@@ -281,14 +289,25 @@ void pane_info(struct pane *, struct pane_info *);
 void pane_info_free(struct pane_info *);
 struct outbuf *pane_outbuf(struct pane *);
 void pane_set_size(struct pane *, int, int);
+int pane_foreground(struct pane *);
+void pane_key(struct pane *, uint32_t, const char *, size_t);
+void pane_type(struct pane *, const char *, size_t);
+int pane_tty_interrupts(struct pane *, int);
 
 /* panetty.c: a pane's pseudo-terminal (pane.c's; panetty_slave: any). */
 struct panetty;
 struct panetty *panetty_open(struct outbuf *, int, int, char **);
 void panetty_close(struct panetty *);
-void panetty_drain(struct panetty *);
+void panetty_sync(struct panetty *);
+void panetty_use(struct panetty *);
 int panetty_slave(struct panetty *);
 void panetty_resize(struct panetty *, int, int);
+void panetty_spawned(struct panetty *, long);
+int panetty_foreground(struct panetty *);
+int panetty_interrupts(struct panetty *, int);
+void panetty_write(struct panetty *, const char *, size_t);
+char *panetty_name(struct panetty *);
+const char *panetty_helper(void);
 const char *pane_name(struct pane *);
 int pane_rename(struct pane *, const char *, char **);
 void pane_send(struct pane *, const char *);

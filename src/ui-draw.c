@@ -9,7 +9,8 @@
  * width by display width (wcwidth: wide characters take two cells), then
  * its prompt and the line being edited (nothing of it while the pane's code
  * waits in getpass()), or, in scroll mode, the lines ending at the line it
- * was scrolled to.  The pane's terminal has carried out its escape
+ * was scrolled to; while a child process holds the pane's terminal (vi,
+ * less), its screen row by row with that program's cursor.  The pane's terminal has carried out its escape
  * sequences already: each byte comes with an attribute word (colours,
  * bold, ...), shown with colour pairs made as needed (ui_color_pair) in the
  * colours the terminal drawn has; text is checked again here (controls as
@@ -370,6 +371,36 @@ ui_matches_cells(struct ui_pane *up, struct cells *cs)
 	}
 }
 
+/*
+ * A pane whose terminal a program holds (vi, less, top): its screen row
+ * by row, as that program drew it, with its cursor.  Cost: the visible
+ * cells.
+ */
+static void
+ui_draw_term(struct ui_pane *up, int focused, int *cy, int *cx)
+{
+	struct rect		 r = up->r;
+	struct outbuf_line	*rows;
+	struct cells		 cs;
+	size_t			 n, i;
+	int			 crow, ccol;
+
+	n = outbuf_rows(pane_outbuf(up->p), &rows, &crow, &ccol);
+	for (i = 0; i < n && (int)i < r.h; i++) {
+		memset(&cs, 0, sizeof cs);
+		cs.cursor = -1;
+		cells_text(&cs, rows[i].text, rows[i].len, rows[i].attr,
+		    STYLE_OUT, -1);
+		cells_draw(&cs, r, r.y + (int)i, 0, 1);	/* clipped */
+		free(cs.c);
+	}
+	outbuf_free_lines(rows, n);
+	if (focused && crow >= 0 && crow < r.h) {
+		*cy = r.y + crow;
+		*cx = r.x + (ccol < r.w ? ccol : r.w - 1);
+	}
+}
+
 static void
 ui_draw_pane(struct ui_pane *up, int focused, int *cy, int *cx)
 {
@@ -385,6 +416,10 @@ ui_draw_pane(struct ui_pane *up, int focused, int *cy, int *cx)
 	long			 crow = -1;
 	int			 ccol = 0;
 
+	if (!up->scrolled && pane_foreground(up->p)) {
+		ui_draw_term(up, focused, cy, cx);
+		return;
+	}
 	pane_info(up->p, &pi);
 	count = outbuf_count(ob);
 	base = outbuf_first(ob);

@@ -10,7 +10,9 @@
  * the mode in force (a prompt on the status line, a y/n question, the pane
  * numbers, a text view), then to the prefix and root key tables, whose
  * entries are commands in the session language run through cmd.c; all
- * other keys go to readline (input.c), which edits the focused pane's line.
+ * other keys go to readline (input.c), which edits the focused pane's line,
+ * or, while a child process holds the pane's terminal (vi, less, a
+ * child's input()), to that child through the pane (pane_key).
  * Accepted lines are sent to the pane; closing and respawning are asked of
  * the engine and reaped when it notifies, so nothing here blocks.  A line
  * typed while the pane's code waits in getpass() (pane_info's secret) is
@@ -1214,6 +1216,12 @@ ui_key_paste(struct key_event *ev)
 	char		*text = ev->paste;
 	size_t		 len = ev->pastelen, i;
 
+	if (ui.mode != UI_PROMPT && up != NULL && pane_foreground(up->p)) {
+		/* A program holds the pane's terminal: the paste is its. */
+		up->scrolled = 0;
+		pane_key(up->p, KEYC_PASTE, text, len);
+		return;
+	}
 	if (ui.mode == UI_PROMPT || up == NULL) {
 		/* One line only on the prompt: newlines become spaces. */
 		for (i = 0; i < len; i++)
@@ -1342,10 +1350,27 @@ ui_key_bound(struct key_event *ev)
 	return (0);
 }
 
-/* A key for the focused pane: scrolling, C-c, or its line. */
+/*
+ * A key for the focused pane: the program that holds its terminal,
+ * scrolling, C-c, or its line.  With a program in the foreground (vi,
+ * less, a child's input()), every key goes to it, as in a tmux pane; C-c
+ * there is its interrupt character, and when the terminal makes that
+ * SIGINT for the child, the pane's code gets KeyboardInterrupt too, as
+ * python3 does in the same foreground process group.
+ */
 static void
 ui_key_pane(struct ui_pane *up, struct key_event *ev)
 {
+	if (pane_foreground(up->p)) {
+		up->scrolled = 0;
+		pane_key(up->p, ev->key, ev->bytes, ev->len);
+		if (ev->key < 0x80 && pane_tty_interrupts(up->p,
+		    (int)ev->key)) {
+			record_interrupt(pane_name(up->p));
+			pane_interrupt(up->p);
+		}
+		return;
+	}
 	if (up->scrolled && ui_key_scroll(up, ev))
 		return;
 	if (ev->key == KEYC_PPAGE) {

@@ -26,7 +26,11 @@
  * italic, underline, reverse, strike); 24-bit colours are taken to the
  * nearest of the 256.  vt_strip gives what is written as plain text
  * (escape sequences and other controls than \n, \r, \t and \b dropped),
- * for the transcript, by the same grammar of escape sequences.
+ * for the transcript, by the same grammar of escape sequences.  What the
+ * terminal sends back (answers to queries such as CSI c, and the keys of
+ * vt_key, encoded as the program's modes ask) goes to the owner's reply
+ * callback; vt_rows gives the screen row by row, for a program that holds
+ * the pane's terminal (vi, less).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -67,6 +71,8 @@ struct vt {
 	size_t			 fcap;
 
 	int			 alt;		/* on the alternate screen */
+	int			 hidden;	/* the cursor is hidden */
+	int			 keep_bg;	/* keep coloured blanks at ends */
 	int			 moved;		/* the cursor may be above text */
 	int			 printed;	/* a character was (REP has one) */
 	int			 region;	/* a scroll region may be set */
@@ -151,7 +157,11 @@ vt_cell_attr(const VTermScreenCell *c)
 	return (a);
 }
 
-/* Cells to v->line: empty cells inside become spaces, trailing ones go. */
+/*
+ * Cells to v->line: empty cells inside become spaces, trailing ones go
+ * (but those with a colour behind them, with keep_bg: a full-screen
+ * program's bar).
+ */
 static void
 vt_cells_text(struct vt *v, const VTermScreenCell *cells, int n)
 {
@@ -160,7 +170,9 @@ vt_cells_text(struct vt *v, const VTermScreenCell *cells, int n)
 	int		 end = n, i, k;
 	size_t		 m;
 
-	while (end > 0 && cells[end - 1].chars[0] == 0)
+	while (end > 0 && cells[end - 1].chars[0] == 0 && (!v->keep_bg ||
+	    (VTERM_COLOR_IS_DEFAULT_BG(&cells[end - 1].bg) &&
+	    !cells[end - 1].attrs.reverse)))
 		end--;
 	for (i = 0; i < end; i++) {
 		const VTermScreenCell *c = &cells[i];
@@ -254,7 +266,19 @@ vt_cb_settermprop(VTermProp prop, VTermValue *val, void *arg)
 
 	if (prop == VTERM_PROP_ALTSCREEN)
 		v->alt = val->boolean;
+	else if (prop == VTERM_PROP_CURSORVISIBLE)
+		v->hidden = !val->boolean;
 	return (1);
+}
+
+/* What the terminal sends back (answers, keys): to the owner's reply. */
+static void
+vt_cb_output(const char *s, size_t len, void *arg)
+{
+	struct vt	*v = arg;
+
+	if (v->ops->reply != NULL && len > 0)
+		v->ops->reply(v->arg, s, len);
 }
 
 static const VTermScreenCallbacks vt_callbacks = {
@@ -903,6 +927,101 @@ vt_lines(struct vt *v, struct outbuf_line **out, int *open)
 	return (n);
 }
 
+/*
+ * The screen's rows as they are, each a line of its own, for a
+ * full-screen program (panes whose child holds the terminal); *crow,
+ * *ccol: the cursor, -1 when hidden.  Returns the rows.
+ */
+size_t
+vt_rows(struct vt *v, struct outbuf_line **out, int *crow, int *ccol)
+{
+	struct outbuf_line	*lines;
+	VTermPos		 cur;
+	int			 r;
+
+	lines = xcalloc((size_t)v->rows, sizeof *lines);
+	v->keep_bg = 1;
+	for (r = 0; r < v->rows; r++) {
+		v->len = 0;
+		vt_row_text(v, r);
+		lines[r].len = v->len;
+		lines[r].text = xmalloc(v->len + 1);
+		lines[r].attr = xreallocarray(NULL, v->len + 1,
+		    sizeof *lines[r].attr);
+		if (v->len > 0) {
+			memcpy(lines[r].text, v->line, v->len);
+			memcpy(lines[r].attr, v->attr, v->len *
+			    sizeof *v->attr);
+		}
+		lines[r].text[v->len] = '\0';
+	}
+	v->keep_bg = 0;
+	vterm_state_get_cursorpos(v->state, &cur);
+	*crow = v->hidden ? -1 : cur.row;
+	*ccol = v->hidden ? -1 : cur.col;
+	*out = lines;
+	return ((size_t)v->rows);
+}
+
+/* ---- keys, for the program that holds the pane's terminal ---- */
+
+static VTermModifier
+vt_mods(uint32_t key)
+{
+	int	 m = VTERM_MOD_NONE;
+
+	if (key & KEYC_META)
+		m |= VTERM_MOD_ALT;
+	if (key & KEYC_CTRL)
+		m |= VTERM_MOD_CTRL;
+	if (key & KEYC_SHIFT)
+		m |= VTERM_MOD_SHIFT;
+	return ((VTermModifier)m);
+}
+
+/*
+ * A key typed into the pane, sent as the terminal would (through the
+ * reply callback): special keys as the program's modes want them (the
+ * cursor keys' application mode, say), others as the bytes typed (raw:
+ * the outer terminal encoded them alike), a paste between the bracketed
+ * paste marks when the program asked for them.
+ */
+void
+vt_key(struct vt *v, uint32_t key, const char *bytes, size_t len)
+{
+	static const VTermKey	 special[] = {
+		[KEYC_UP - KEYC_BASE] = VTERM_KEY_UP,
+		[KEYC_DOWN - KEYC_BASE] = VTERM_KEY_DOWN,
+		[KEYC_LEFT - KEYC_BASE] = VTERM_KEY_LEFT,
+		[KEYC_RIGHT - KEYC_BASE] = VTERM_KEY_RIGHT,
+		[KEYC_HOME - KEYC_BASE] = VTERM_KEY_HOME,
+		[KEYC_END - KEYC_BASE] = VTERM_KEY_END,
+		[KEYC_PPAGE - KEYC_BASE] = VTERM_KEY_PAGEUP,
+		[KEYC_NPAGE - KEYC_BASE] = VTERM_KEY_PAGEDOWN,
+		[KEYC_IC - KEYC_BASE] = VTERM_KEY_INS,
+		[KEYC_DC - KEYC_BASE] = VTERM_KEY_DEL,
+		[KEYC_BTAB - KEYC_BASE] = VTERM_KEY_TAB,
+	};
+	uint32_t	 k = key & KEYC_MASK_KEY;
+	VTermModifier	 mods = vt_mods(key);
+
+	if (k >= KEYC_F1 && k <= KEYC_F12) {
+		vterm_keyboard_key(v->vt, VTERM_KEY_FUNCTION(
+		    (int)(k - KEYC_F1) + 1), mods);
+	} else if (k >= KEYC_BASE && k - KEYC_BASE <
+	    sizeof special / sizeof special[0] &&
+	    special[k - KEYC_BASE] != VTERM_KEY_NONE) {
+		if (k == KEYC_BTAB)
+			mods = (VTermModifier)(mods | VTERM_MOD_SHIFT);
+		vterm_keyboard_key(v->vt, special[k - KEYC_BASE], mods);
+	} else if (k == KEYC_PASTE) {
+		vterm_keyboard_start_paste(v->vt);
+		vt_cb_output(bytes, len, v);
+		vterm_keyboard_end_paste(v->vt);
+	} else if (k < KEYC_BASE)
+		vt_cb_output(bytes, len, v);
+}
+
 /* ---- life ---- */
 
 static void
@@ -912,6 +1031,7 @@ vt_setup(struct vt *v)
 	v->screen = vterm_obtain_screen(v->vt);
 	v->state = vterm_obtain_state(v->vt);
 	vterm_screen_set_callbacks(v->screen, &vt_callbacks, v);
+	vterm_output_set_callback(v->vt, vt_cb_output, v);
 	vterm_screen_enable_altscreen(v->screen, 1);
 	vterm_screen_set_damage_merge(v->screen, VTERM_DAMAGE_SCROLL);
 	vterm_screen_reset(v->screen, 1);

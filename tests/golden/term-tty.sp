@@ -1,8 +1,8 @@
 # A pane's code sees a terminal: sys.stdout and sys.stderr are the pane's
 # pseudo-terminal (isatty, os.get_terminal_size and shutil's give its
 # size, 24 x 80 in batch mode); what is written to that fd, and what a
-# child given sys.stdout writes, shows in the pane.  Standard input stays
-# subplex's (not a terminal yet).
+# child given sys.stdout writes, shows in the pane.  sys.stdin is a
+# terminal too (lines typed at the pane).
 new-pane -n t
 wait -t t
 send -t t "import os, sys, shutil, subprocess"

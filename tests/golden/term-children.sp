@@ -1,0 +1,26 @@
+# Child processes of a pane's code run on the pane's terminal: what they
+# do not redirect of stdin, stdout and stderr is the pane's pty, which is
+# the controlling terminal of a session of their own (ps: s, +, pts), of
+# the pane's size; TERM names the emulator, the pane's os.environ (new-pane
+# -e) is their environment; no signal is blocked in them.
+# subprocess's errors are python3's; os.system gives wait statuses.  While
+# a child holds the terminal, send types to it (its input() here).
+new-pane -n t -e FOO=bar
+wait -t t
+send -t t "import os, sys, subprocess"
+send -t t "r = subprocess.run(['sh', '-c', 'test -t 0 && tty | sed s/[0-9]*$/N/; stty size; echo $TERM $FOO; ps -o stat= -p $$; grep SigBlk /proc/self/status'])"
+send -t t "r.returncode, os.system('exit 3'), os.system('kill -9 $$')"
+send -t t "subprocess.run(['/nonexistent/prog'])"
+send -t t "subprocess.run(['no-such-program-here'])"
+send -t t "print(subprocess.check_output(['pwd'], cwd='/'))"
+send -t t "print(subprocess.run(['sh', '-c', 'echo out; echo err >&2; echo out2'], capture_output=True))"
+send -t t "subprocess.run('echo one; echo two >&2; echo three', shell=True).returncode"
+send -t t "print(os.popen('echo popen; test -t 0 && echo stdin-tty').read(), end='')"
+send -t t "pid = os.posix_spawnp('sh', ['sh', '-c', 'ps -o stat= -p $$'], os.environ); os.waitpid(pid, 0)[1]"
+send -t t "r = subprocess.run([sys.executable, '-c', 'print(input(\"name? \")[::-1])'])"
+expect -t t 'name[?] $'
+send -t t "subplex"
+wait -t t
+send -t t "r.returncode"
+wait -t t
+capture -t t
