@@ -30,6 +30,7 @@
  * with the buffer's lock held.  outbuf_journal() and
  * outbuf_journal_rename() start a journal and rename its file.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -44,6 +45,7 @@ struct obline {
 	uint32_t	*attr;
 	size_t		 len;
 	size_t		 cap;
+	size_t		 wpos, wsum;	/* cells of text[0, wpos): a cache */
 };
 
 struct outbuf {
@@ -211,6 +213,7 @@ outbuf_new_line(struct outbuf *ob)
 	}
 	l = outbuf_slot(ob, ob->count++);
 	l->len = 0;
+	l->wpos = l->wsum = 0;
 	return (l);
 }
 
@@ -489,8 +492,61 @@ outbuf_line_put(struct outbuf_line *d, const char *text,
 	d->text[d->len] = '\0';
 }
 
+/*
+ * Line d gets the end of text+text2 (a ring line and, joined to it, the
+ * screen's first): at most max bytes, from a character's start, and in
+ * d->lead the cells of what is left out, counted once per line (l's
+ * cache: a ring line only grows), so that drawing a 1 MB line costs what
+ * its visible part does.  Lock held.
+ */
+static void
+outbuf_line_tail(struct outbuf_line *d, struct obline *l, const char *text,
+    const uint32_t *attr, size_t len, const char *text2,
+    const uint32_t *attr2, size_t len2, size_t max)
+{
+	size_t	 cut, total = len + len2;
+
+	if (total <= max) {
+		outbuf_line_put(d, text, attr, len, text2, attr2, len2);
+		return;
+	}
+	cut = total - max;
+	while (cut < total && ((unsigned char)(cut < len ? text[cut] :
+	    text2[cut - len]) & 0xc0) == 0x80)
+		cut++;			/* a character's start */
+	if (l != NULL) {
+		size_t upto = cut < len ? cut : len;
+		if (l->wpos > upto)
+			l->wpos = l->wsum = 0;
+		l->wsum += utf8_width(text + l->wpos, upto - l->wpos);
+		l->wpos = upto;
+		d->lead = l->wsum;
+	} else
+		d->lead = utf8_width(text, cut < len ? cut : len);
+	if (cut < len)
+		outbuf_line_put(d, text + cut, attr + cut, len - cut, text2,
+		    attr2, len2);
+	else {
+		d->lead += utf8_width(text2, cut - len);
+		outbuf_line_put(d, text2 + (cut - len), attr2 + (cut - len),
+		    total - cut, NULL, NULL, 0);
+	}
+}
+
 size_t
 outbuf_copy(struct outbuf *ob, size_t first, size_t n,
+    struct outbuf_line **out)
+{
+	return (outbuf_copy_tail(ob, first, n, SIZE_MAX, out));
+}
+
+/*
+ * Lines first to first+n (at most) of the list, each cut to its last max
+ * bytes (outbuf_line_tail; SIZE_MAX: whole), for a reader to free with
+ * outbuf_free_lines.
+ */
+size_t
+outbuf_copy_tail(struct outbuf *ob, size_t first, size_t n, size_t max,
     struct outbuf_line **out)
 {
 	struct outbuf_line	*lines;
@@ -512,17 +568,18 @@ outbuf_copy(struct outbuf *ob, size_t first, size_t n,
 		idx = first + i;
 		if (idx < ring) {
 			struct obline *l = outbuf_slot(ob, idx);
-			outbuf_line_put(&lines[i], l->text, l->attr, l->len,
-			    NULL, NULL, 0);
+			outbuf_line_tail(&lines[i], l, l->text, l->attr,
+			    l->len, NULL, NULL, 0, max);
 		} else if (joined && idx == ring) {
 			struct obline *l = outbuf_slot(ob, idx);
-			outbuf_line_put(&lines[i], l->text, l->attr, l->len,
-			    ob->scr[0].text, ob->scr[0].attr, ob->scr[0].len);
+			outbuf_line_tail(&lines[i], l, l->text, l->attr,
+			    l->len, ob->scr[0].text, ob->scr[0].attr,
+			    ob->scr[0].len, max);
 		} else {
 			/* After a joined line, the screen's first is in it. */
 			struct outbuf_line *s = &ob->scr[idx - ring];
-			outbuf_line_put(&lines[i], s->text, s->attr, s->len,
-			    NULL, NULL, 0);
+			outbuf_line_tail(&lines[i], NULL, s->text, s->attr,
+			    s->len, NULL, NULL, 0, max);
 		}
 	}
 	pthread_mutex_unlock(&ob->lock);

@@ -123,6 +123,7 @@ struct outbuf_line {
 	char		*text;	/* UTF-8 as shown, not NUL-terminated */
 	size_t		 len;
 	uint32_t	*attr;	/* one attribute word per text byte */
+	size_t		 lead;	/* outbuf_copy_tail: cells cut off before */
 };
 struct outbuf *outbuf_create(size_t limit);
 void outbuf_free(struct outbuf *);
@@ -137,6 +138,8 @@ size_t outbuf_count(struct outbuf *);	/* lines, with a partial last one */
 uint64_t outbuf_first(struct outbuf *);
 /* Copy lines [first, first+n) out under the lock; caller frees with below. */
 size_t outbuf_copy(struct outbuf *, size_t, size_t, struct outbuf_line **);
+size_t outbuf_copy_tail(struct outbuf *, size_t, size_t, size_t,
+    struct outbuf_line **);
 void outbuf_free_lines(struct outbuf_line *, size_t);
 int outbuf_set_size(struct outbuf *, int, int);
 #define OUTBUF_ROWS	24		/* a terminal's size until told */
@@ -197,6 +200,7 @@ size_t utf8_sanitize_next(const char *, size_t, int, uint32_t *,
     enum utf8_show *);
 size_t utf8_sanitize_to(char *, const char *, size_t, int);
 char *utf8_sanitize(const char *, size_t, int, size_t *);
+size_t utf8_width(const char *, size_t);
 
 struct pane;
 

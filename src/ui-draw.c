@@ -45,7 +45,17 @@ struct cells {
 	struct cell	*c;
 	size_t		 n, cap;
 	long		 cursor;	/* cell of the cursor, or -1 */
+	size_t		 lead;		/* cells of the line not here (cut) */
 };
+
+/*
+ * The bytes of one line a pane shows at most: its cells, a row more, at
+ * up to 4 bytes a cell (a character's UTF-8); a longer line is copied
+ * from its end only (outbuf_copy_tail), so a 1 MB line costs what the
+ * screen shows.  Characters with combining marks take more bytes: a pane
+ * full of them shows the end of such a line only, blank rows above it.
+ */
+#define UI_LINE_BYTES(r)	(((size_t)(r).w * (size_t)((r).h + 1)) * 4)
 
 void
 ui_draw_init(void)
@@ -257,7 +267,8 @@ cells_text(struct cells *cs, const char *text, size_t n,
 static int
 cells_rows(struct cells *cs, int w, long *cur_row, int *cur_col)
 {
-	int	 rows = 1, col = 0;
+	int	 rows = 1 + (int)(cs->lead / (size_t)w);
+	int	 col = (int)(cs->lead % (size_t)w);
 	size_t	 i;
 
 	for (i = 0; i < cs->n; i++) {
@@ -286,7 +297,8 @@ cells_rows(struct cells *cs, int w, long *cur_row, int *cur_col)
 static void
 cells_draw(struct cells *cs, struct rect r, int y, int skip, int maxrows)
 {
-	int	 row = 0, col = 0;
+	int	 row = (int)(cs->lead / (size_t)r.w);
+	int	 col = (int)(cs->lead % (size_t)r.w);
 	size_t	 i;
 	cchar_t	 cc;
 
@@ -441,7 +453,8 @@ ui_draw_pane(struct ui_pane *up, int focused, int *cy, int *cx)
 		if (mark > base && mark - base > first)
 			first = mark - base < n ? (size_t)(mark - base) : n;
 	}
-	ncopied = nl = outbuf_copy(ob, first, n - first, &lines);
+	ncopied = nl = outbuf_copy_tail(ob, first, n - first,
+	    UI_LINE_BYTES(r), &lines);
 
 	/* Logical lines: scrollback, then matches and the edit line(s). */
 	{
@@ -455,6 +468,7 @@ ui_draw_pane(struct ui_pane *up, int focused, int *cy, int *cx)
 	lc = xcalloc(nl + 3 + extra, sizeof *lc);
 	for (i = 0; i < nl; i++) {
 		lc[i].cursor = -1;
+		lc[i].lead = lines[i].lead;
 		cells_text(&lc[i], lines[i].text, lines[i].len,
 		    lines[i].attr, STYLE_OUT, -1);
 	}
@@ -611,7 +625,7 @@ ui_draw_status(int *cy, int *cx)
 		int point = 0;
 		const char *text = ui.mode == UI_PROMPT ? input_buffer(&point) :
 		    "";
-		struct cells cs = { NULL, 0, 0, -1 };
+		struct cells cs = { NULL, 0, 0, -1, 0 };
 		struct rect r = { 0, y, ui.sx, 1 };
 		long row = -1;
 		int col = 0;
@@ -675,7 +689,7 @@ ui_draw_view(void)
 	while (s != NULL && *s != '\0' && y < ui.sy - 1) {
 		nl = strchr(s, '\n');
 		if (line >= ui.view_top) {
-			struct cells cs = { NULL, 0, 0, -1 };
+			struct cells cs = { NULL, 0, 0, -1, 0 };
 			cells_text(&cs, s, nl != NULL ? (size_t)(nl - s) :
 			    strlen(s), NULL, STYLE_OUT, -1);
 			cells_draw(&cs, r, y, 0, 1);

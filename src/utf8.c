@@ -25,6 +25,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <wchar.h>
 
 #include "subplex.h"
 
@@ -275,4 +276,33 @@ utf8_sanitize(const char *s, size_t n, int flags, size_t *outlen)
 	if (outlen != NULL)
 		*outlen = o;
 	return (out);
+}
+
+/*
+ * The cells text takes on a terminal, by the rules ui-draw.c's cells
+ * follow (utf8_sanitize_next, then wcwidth: a bad byte or an unprintable
+ * character takes one, a control shown as ^X two, a combining mark
+ * none).  Tabs count one: a pane's lines hold none (its terminal expanded
+ * them).  Used to place the tail of a long line without drawing it all.
+ */
+size_t
+utf8_width(const char *s, size_t n)
+{
+	enum utf8_show	 show;
+	size_t		 i = 0, w = 0;
+	uint32_t	 cp;
+	int		 cw;
+
+	while (i < n) {
+		i += utf8_sanitize_next(s + i, n - i, 0, &cp, &show);
+		if (show == UTF8_SHOW_BAD)
+			w++;
+		else if (show == UTF8_SHOW_CARET)
+			w += 2;
+		else if ((cw = wcwidth((wchar_t)cp)) < 0)
+			w++;
+		else
+			w += (size_t)cw;
+	}
+	return (w);
 }

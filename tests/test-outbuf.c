@@ -236,6 +236,29 @@ test_long_line(void)
 	outbuf_free_lines(l, n);
 	free(big);
 	outbuf_free(ob);
+
+	/* What the UI draws of it: the end only, placed by the cells left
+	 * out (2-byte characters, one cell each). */
+	ob = outbuf_create(10);
+	big = xmalloc(len + 1);
+	for (n = 0; n + 2 <= len; n += 2)
+		memcpy(big + n, "\xc3\xa9", 2);
+	big[len - 2] = 'Z';		/* 524287 characters and a Z */
+	outbuf_write(ob, STYLE_OUT, big, len - 1);
+	outbuf_write(ob, STYLE_OUT, "\n", 1);
+	for (int k = 0; k < 2; k++) {	/* the second from the cache */
+		n = outbuf_copy_tail(ob, 0, 1, 1001, &l);
+		ok(n == 1 && l[0].len <= 1001 && l[0].len >= 999 &&
+		    (l[0].text[0] & 0xc0) != 0x80 &&
+		    l[0].text[l[0].len - 1] == 'Z' &&
+		    l[0].lead + utf8_width(l[0].text, l[0].len) ==
+		    len / 2,
+		    "a 1 MB line's tail: at most 1001 bytes, from a character, "
+		    "with the cells before it (%zu)", l[0].lead);
+		outbuf_free_lines(l, n);
+	}
+	free(big);
+	outbuf_free(ob);
 }
 
 struct writer_arg {
