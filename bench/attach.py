@@ -515,7 +515,9 @@ def stop_pid(pid, marker):
 class Subplex:
     count = 0
 
-    def __init__(self, exe, env, args=()):
+    def __init__(self, exe, env, args=(), ready=b"1:py1"):
+        """A session started on a terminal of its own (self.term), once
+        that terminal's status line shows ready."""
         Subplex.count += 1
         self.exe, self.env = exe, env
         self.name = "bench-%d-%d" % (os.getpid(), Subplex.count)
@@ -523,7 +525,7 @@ class Subplex:
         self.clients = []
         LIVE.append(self)
         self.term = self.client(list(args))
-        if not self.term.until(b"1:py1", 15):
+        if not self.term.until(ready, 15):
             raise Broken("subplex did not draw its status line: %r" %
                          bytes(self.term.out[-300:]))
         kids = children(self.term.pid)

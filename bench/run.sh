@@ -14,18 +14,21 @@
 # CPython's REPL linked to that libpython: a note line of throughput).  Optional: BENCH_ONLY="print
 # memory" to run some benchmarks only; BENCH_RUNS to change repetitions;
 # BENCH_TIMEOUT (seconds, default 240) per benchmark.  tmux (memory,
-# startup baselines) and python3 on PATH (pyenv's 3.11.7 on the reference
-# machine: the baseline of memory and startup, a note line of throughput,
-# which is judged against PYTHON_EXE -i) are used when present: without
-# tmux those benchmarks SKIP; without python3, baselines use PYTHON_EXE and
-# say so.  The parallel benchmark SKIPs when subplex embeds CPython 3.11.
+# startup, tmuxflood and vtstream baselines) and python3 on PATH (pyenv's
+# 3.11.7 on the reference machine: the baseline of memory and startup, a
+# note line of throughput, which is judged against PYTHON_EXE -i) are used
+# when present: without tmux those benchmarks SKIP; without python3,
+# baselines use PYTHON_EXE and say so.  The parallel benchmark SKIPs when subplex embeds CPython 3.11.
 # latency, attach and flood drive ptys from python3 (they SKIP without
 # it); latency and attach print tmux's figures beside subplex's when tmux
-# is there, and judge subplex's alone either way.
+# is there, and judge subplex's alone either way.  tmuxflood and vtstream
+# judge subplex against tmux (they SKIP without it), driving ptys from
+# PYTHON_EXE.
 set -u
 
 here=$(cd "$(dirname "$0")" && pwd)
 all="throughput print memory startup parallel latency attach flood"
+all="$all tmuxflood vtstream"
 only=${BENCH_ONLY:-$all}
 limit=${BENCH_TIMEOUT:-240}
 
@@ -52,7 +55,8 @@ else
 	echo "SKIP note: no python3 on PATH; baselines use $PYTHON_EXE"
 fi
 command -v tmux > /dev/null 2>&1 ||
-    echo "SKIP note: tmux is not installed; memory and startup will SKIP"
+    echo "SKIP note: tmux is not installed; memory, startup, tmuxflood" \
+    "and vtstream will SKIP"
 case " ${PYTHONUNBUFFERED:+x} " in
 *x*) echo "note: PYTHONUNBUFFERED is set here; the benchmarks unset it" ;;
 esac
