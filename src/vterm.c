@@ -80,6 +80,15 @@ struct vt {
 	int			 in_run;	/* feeding a printable run */
 	int			 run_row;	/* where it started */
 
+	struct vt_held {
+		char		*text;
+		uint32_t	*attr;
+		size_t		 len;
+		int		 soft;
+	}			*held;		/* rows taken up early */
+	size_t			 nheld, heldcap;
+	int			 holding;	/* pushes are held, not handed */
+
 	VTermScreenCell		*cells;		/* a row read (vt_row_text) */
 	size_t			 ncells;
 	char			*line;		/* a row being made text */
@@ -235,6 +244,96 @@ vt_row_soft(struct vt *v, int r)
 
 /* ---- libvterm's callbacks ---- */
 
+static uint32_t vt_pen_attr(struct vt *);
+
+/*
+ * Rows taken up early.  To make room for the lines that come one at a
+ * time, half the screen goes up at once (vt_fast_lines), rather than the
+ * screen moving up for each line; the rows that leave are held here, not
+ * handed on, and the screen's text sits higher than a terminal's would,
+ * with blank rows below the cursor.  As lines fill those rows, the held
+ * rows go on to the scrollback, one a line, where a terminal would have
+ * scrolled (vt_settle); before anything that would see the difference (a
+ * sequence that places the cursor or the text, a read of the screen, a
+ * resize), they are written back at the top and the text moves down to
+ * where a terminal has it (vt_unhold).  So the screen is a terminal's,
+ * row for row, whenever it is looked at.
+ */
+static void
+vt_release(struct vt *v, size_t k)
+{
+	size_t	 i;
+
+	if (k > v->nheld)
+		k = v->nheld;
+	for (i = 0; i < k; i++) {
+		v->ops->push(v->arg, v->held[i].text, v->held[i].attr,
+		    v->held[i].len, v->held[i].soft);
+		free(v->held[i].text);
+		free(v->held[i].attr);
+	}
+	memmove(v->held, v->held + k, (v->nheld - k) * sizeof *v->held);
+	v->nheld -= k;
+}
+
+/* The held rows a terminal would have scrolled off by now go on. */
+static void
+vt_settle(struct vt *v)
+{
+	VTermPos	 cur;
+	long		 over;
+
+	if (v->nheld == 0)
+		return;
+	vterm_state_get_cursorpos(v->state, &cur);
+	over = (long)cur.row + (long)v->nheld - (long)(v->rows - 1);
+	if (over > 0)
+		vt_release(v, (size_t)over);
+}
+
+/* The held rows written back at the top, the text moved down under them. */
+static void
+vt_unhold(struct vt *v)
+{
+	VTermPos	 cur;
+	char		 seq[64], sgr[96];
+	uint32_t	 pen, prev;
+	size_t		 i, j, k = v->nheld;
+
+	vt_settle(v);
+	if ((k = v->nheld) == 0)
+		return;
+	vterm_state_get_cursorpos(v->state, &cur);
+	pen = vt_pen_attr(v);
+	snprintf(seq, sizeof seq, "\033[H\033[%zuL", k);
+	vterm_input_write(v->vt, seq, strlen(seq));
+	memmove(v->soft + k, v->soft, (size_t)v->rows - k);
+	for (i = 0; i < k; i++) {
+		struct vt_held *h = &v->held[i];
+		snprintf(seq, sizeof seq, "\033[%zu;1H", i + 1);
+		vterm_input_write(v->vt, seq, strlen(seq));
+		prev = (uint32_t)-1;
+		for (j = 0; j < h->len; j++) {
+			if (h->attr[j] != prev &&
+			    ((unsigned char)h->text[j] & 0xc0) != 0x80) {
+				vt_attr_sgr(h->attr[j], 1, sgr, sizeof sgr);
+				vterm_input_write(v->vt, sgr, strlen(sgr));
+				prev = h->attr[j];
+			}
+			vterm_input_write(v->vt, h->text + j, 1);
+		}
+		v->soft[i] = (uint8_t)h->soft;
+		free(h->text);
+		free(h->attr);
+	}
+	v->nheld = 0;
+	vt_attr_sgr(pen, 1, sgr, sizeof sgr);
+	snprintf(seq, sizeof seq, "\033[%zu;%dH", (size_t)cur.row + k + 1,
+	    cur.col + 1);
+	vterm_input_write(v->vt, seq, strlen(seq));
+	vterm_input_write(v->vt, sgr, strlen(sgr));
+}
+
 static int
 vt_cb_pushline(int cols, const VTermScreenCell *cells, void *arg)
 {
@@ -248,7 +347,24 @@ vt_cb_pushline(int cols, const VTermScreenCell *cells, void *arg)
 		soft = 1;	/* wrapped in the run being fed */
 	v->len = 0;
 	vt_cells_text(v, cells, cols);
-	v->ops->push(v->arg, v->line, v->attr, v->len, soft);
+	if (v->holding) {
+		struct vt_held *h;
+		if (v->nheld == v->heldcap) {
+			v->heldcap = v->heldcap == 0 ? 16 : v->heldcap * 2;
+			v->held = xreallocarray(v->held, v->heldcap,
+			    sizeof *v->held);
+		}
+		h = &v->held[v->nheld++];
+		h->len = v->len;
+		h->text = xmalloc(v->len + 1);
+		h->attr = xreallocarray(NULL, v->len + 1, sizeof *h->attr);
+		memcpy(h->text, v->line, v->len);
+		memcpy(h->attr, v->attr, v->len * sizeof *h->attr);
+		h->soft = soft;
+	} else {
+		vt_release(v, v->nheld);	/* they went before it */
+		v->ops->push(v->arg, v->line, v->attr, v->len, soft);
+	}
 	if (v->rows > 1)
 		memmove(v->soft, v->soft + 1, (size_t)v->rows - 1);
 	if (v->rows > 0)
@@ -341,6 +457,7 @@ vt_fast_lines(struct vt *v, const char *p, size_t n)
 
 	if (v->alt || v->region || v->utlen > 0 || room < 1)
 		return (0);
+	vt_settle(v);
 	vterm_state_get_cursorpos(v->state, &cur);
 	if (cur.row != v->rows - 1 || cur.col != 0 ||
 	    !vt_row_empty(v, cur.row))
@@ -366,14 +483,15 @@ vt_fast_lines(struct vt *v, const char *p, size_t n)
 	if (nlines < 2) {
 		free(ends);
 		/* A line or less: room is made for it, and for the next ones,
-		 * by taking half the screen up at once (its rows go to the
-		 * scrollback a little early, which changes nothing drawn or
-		 * captured), rather than once per line. */
+		 * by taking half the screen up at once, its rows held (see
+		 * vt_release), rather than once per line. */
 		if (v->rows >= 8) {
 			up = v->rows / 2;
 			snprintf(seq, sizeof seq, "\033[H\033[%dM\033[%d;1H", up,
 			    v->rows - up);
+			v->holding = 1;		/* see vt_release */
 			vterm_input_write(v->vt, seq, strlen(seq));
+			v->holding = 0;
 			memset(v->soft + v->rows - 1 - up, 0, (size_t)up + 1);
 		}
 		return (0);
@@ -509,6 +627,11 @@ vt_feed_seq(struct vt *v)
 	if (n >= 2 && (s[1] == ']' || s[1] == 'P' || s[1] == '_' ||
 	    s[1] == '^' || s[1] == 'X'))
 		return;
+	/* Colours, erasing a line's end and moves within a row or up
+	 * (CUU, CUF, CUB, CHA) see no difference in held rows; all else
+	 * may place text by the screen's rows. */
+	if (!(n >= 3 && s[1] == '[' && strchr("mKACDG", s[n - 1]) != NULL))
+		vt_unhold(v);
 	if (n >= 3 && s[1] == '[' && s[n - 1] == 'r')
 		v->region = n > 3;	/* CSI r alone: the whole screen */
 	/* Anything but colours and strings may move the cursor up. */
@@ -868,6 +991,7 @@ vt_write(struct vt *v, enum style st, const char *p, size_t n)
 		}
 		vt_feed_text(v, p + i, j - i, j == n);
 	}
+	vt_settle(v);
 }
 
 /* ---- the screen as lines ---- */
@@ -886,6 +1010,7 @@ vt_lines(struct vt *v, struct outbuf_line **out, int *open)
 	int			 last, r, start;
 	size_t			 n = 0;
 
+	vt_unhold(v);
 	vterm_state_get_cursorpos(v->state, &cur);
 	last = vt_last_row(v);
 	*open = 0;
@@ -939,6 +1064,7 @@ vt_rows(struct vt *v, struct outbuf_line **out, int *crow, int *ccol)
 	VTermPos		 cur;
 	int			 r;
 
+	vt_unhold(v);
 	lines = xcalloc((size_t)v->rows, sizeof *lines);
 	v->keep_bg = 1;
 	for (r = 0; r < v->rows; r++) {
@@ -1064,6 +1190,12 @@ vt_free(struct vt *v)
 	if (v == NULL)
 		return;
 	vterm_free(v->vt);
+	while (v->nheld > 0) {
+		v->nheld--;
+		free(v->held[v->nheld].text);
+		free(v->held[v->nheld].attr);
+	}
+	free(v->held);
 	free(v->soft);
 	free(v->pend);
 	free(v->line);
@@ -1099,6 +1231,7 @@ vt_resize(struct vt *v, int rows, int cols)
 	/* rows >= 1, cols >= 2: outbuf_set_size's bounds. */
 	if (rows == v->rows && cols == v->cols)
 		return;
+	vt_unhold(v);
 	if (cols == v->cols || v->alt) {
 		/* Rows alone, or the alternate screen (a full-screen program
 		 * draws itself again): libvterm's own resize. */

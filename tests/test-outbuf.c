@@ -219,6 +219,38 @@ test_fast_lines(void)
 	outbuf_free(b);
 }
 
+/*
+ * Lines that come one at a time make room for the next ones early (rows
+ * held, vterm.c); a sequence that places text by rows must still find
+ * them where a terminal has them: after 30 lines on 24 rows, row 5 holds
+ * line 11.
+ */
+static void
+test_held_rows(void)
+{
+	struct outbuf		*ob = outbuf_create(100);
+	struct outbuf_line	*l;
+	char			 line[32];
+	size_t			 n, i, found = 0;
+	int			 k, len;
+
+	for (k = 0; k < 30; k++) {
+		len = snprintf(line, sizeof line, "line %d\n", k);
+		outbuf_write(ob, STYLE_OUT, line, (size_t)len);
+		(void)outbuf_count(ob);		/* fed alone */
+	}
+	outbuf_write(ob, STYLE_OUT, "\0337\033[5;10HXX\0338", 12);
+	n = outbuf_copy(ob, 0, outbuf_count(ob), &l);
+	for (i = 0; i < n; i++)
+		if (l[i].len > 0 && memmem(l[i].text, l[i].len, "XX", 2))
+			found = i + 1;
+	ok(n == 30 && found > 0 && l[found - 1].len == 11 &&
+	    memcmp(l[found - 1].text, "line 11  XX", 11) == 0,
+	    "lines one at a time, then CUP 5;10: on line 11, as a terminal");
+	outbuf_free_lines(l, n);
+	outbuf_free(ob);
+}
+
 static void
 test_long_line(void)
 {
@@ -368,6 +400,7 @@ main(void)
 	test_limit();
 	test_terminal();
 	test_fast_lines();
+	test_held_rows();
 	test_long_line();
 	test_journal();
 	test_threads();
