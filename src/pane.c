@@ -1423,13 +1423,20 @@ pane_set_size(struct pane *p, int rows, int cols)
 
 /*
  * A child of the pane's code holds its terminal (a program in the
- * foreground, as vi or less): the UI sends it the keys and draws the
- * screen as it is (any thread).
+ * foreground, as vi or less) while the code runs (waits for it): the UI
+ * sends it the keys and draws the screen as it is (any thread).  At the
+ * prompt, and in input(), keys are the REPL's, whatever a child left
+ * running in the background holds, as python3 reads them at its prompt.
  */
 int
 pane_foreground(struct pane *p)
 {
-	return (panetty_foreground(p->tty));
+	int	 running;
+
+	pthread_mutex_lock(&p->lock);
+	running = p->state == PANE_RUNNING;
+	pthread_mutex_unlock(&p->lock);
+	return (running && panetty_foreground(p->tty));
 }
 
 /*
@@ -1984,7 +1991,7 @@ pane_io_sync_tty(void *arg)
 {
 	struct pane	*p = arg;
 
-	panetty_sync(p->tty);
+	panetty_child_ended(p->tty);
 }
 
 static const char *

@@ -44,6 +44,8 @@
  * read does not say that).  An OSC string: were it ever cut by a read and
  * not recognised, the terminal swallows it.
  */
+static int panetty_running(pid_t);
+
 static const char panetty_mark[] = "\033]5379;subplex-sync\007";
 #define PANETTY_MARK_LEN	(sizeof panetty_mark - 1)
 #define PANETTY_SYNC_WAIT	0.2	/* s: a mark that does not come back */
@@ -54,6 +56,8 @@ struct panetty {
 	int		 master, slave;
 	int		 wslave;	/* the slave again, non-blocking */
 	int		 used;		/* the pane's code or children got it */
+	struct termios	 modes;		/* as opened: given back after a job */
+	int		 have_modes;
 	uint64_t	 marks_sent, marks_seen;
 	char		 carry[PANETTY_MARK_LEN];	/* a read's last bytes */
 	size_t		 ncarry;
@@ -205,6 +209,7 @@ panetty_open(struct outbuf *ob, int rows, int cols, char **cause)
 			    O_NONBLOCK | O_CLOEXEC);
 	}
 	cond_init_mono(&t->seen);
+	t->have_modes = tcgetattr(t->slave, &t->modes) == 0;
 	if (pipe2(t->stop, O_CLOEXEC) == -1)
 		fatal("pipe2");
 	t->ob = ob;
@@ -262,6 +267,32 @@ panetty_sync(struct panetty *t)
 		}
 		pthread_mutex_unlock(&t->lock);
 	}
+}
+
+/*
+ * A child of the pane's code ended (the worker, after waitpid): what it
+ * wrote is handed on, and when none is left running, the terminal gets
+ * back the modes it had (a shell does so after each job), so a program
+ * killed in raw mode (vi, less) leaves no terminal without echo or
+ * newline translation to the next.
+ */
+void
+panetty_child_ended(struct panetty *t)
+{
+	struct termios	 now;
+	size_t		 i;
+	int		 running = 0;
+
+	if (t == NULL)
+		return;
+	panetty_sync(t);
+	pthread_mutex_lock(&t->lock);
+	for (i = 0; i < t->nkids && !running; i++)
+		running = panetty_running(t->kids[i]);
+	if (!running && t->have_modes && tcgetattr(t->slave, &now) == 0 &&
+	    memcmp(&now, &t->modes, sizeof now) != 0)
+		(void)tcsetattr(t->slave, TCSANOW, &t->modes);
+	pthread_mutex_unlock(&t->lock);
 }
 
 /* The pane's code has the slave's fd, or a child does: sync from now. */

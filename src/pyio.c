@@ -825,6 +825,33 @@ pyio_patch_spawn(PyObject *m, PyObject *module)
 }
 
 /*
+ * multiprocessing's helper processes (its resource tracker, which lives
+ * as long as the interpreter, and spawn's workers) start through
+ * util.spawnv_passfds: the wrapper the pane's children code left in the
+ * module (repl.c, wrap_spawnv) starts them on the pane's terminal but
+ * without taking it, which a later child (vi) needs.
+ */
+static int
+pyio_patch_mputil(PyObject *m, PyObject *module)
+{
+	PyObject	*wrap, *orig = NULL, *ours = NULL;
+	int		 rc = 0;
+
+	if ((wrap = PyObject_GetAttrString(m, "wrap_spawnv")) == NULL) {
+		PyErr_Clear();		/* no children code: as it is */
+		return (0);
+	}
+	if ((orig = PyObject_GetAttrString(module, "spawnv_passfds")) ==
+	    NULL || (ours = PyObject_CallOneArg(wrap, orig)) == NULL ||
+	    PyObject_SetAttrString(module, "spawnv_passfds", ours) != 0)
+		rc = -1;
+	Py_XDECREF(ours);
+	Py_XDECREF(orig);
+	Py_DECREF(wrap);
+	return (rc);
+}
+
+/*
  * Modules changed for a pane right after they run, when they are first
  * imported (so that a pane that never imports them pays nothing at
  * start).  why: the import fails when the change cannot be put in place
@@ -841,6 +868,7 @@ static const struct pyio_patch {
 	    "its own): it is not imported, rather than read a password from "
 	    "subplex's own terminal" },
 	{ "multiprocessing.context", pyio_patch_spawn, NULL },
+	{ "multiprocessing.util", pyio_patch_mputil, NULL },
 };
 
 /*

@@ -304,6 +304,7 @@ struct panetty *panetty_open(struct outbuf *, int, int, char **);
 void panetty_close(struct panetty *);
 void panetty_sync(struct panetty *);
 void panetty_use(struct panetty *);
+void panetty_child_ended(struct panetty *);
 int panetty_slave(struct panetty *);
 void panetty_resize(struct panetty *, int, int);
 void panetty_spawned(struct panetty *, long);

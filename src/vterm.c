@@ -266,6 +266,8 @@ vt_release(struct vt *v, size_t k)
 
 	if (k > v->nheld)
 		k = v->nheld;
+	if (k == 0)
+		return;
 	for (i = 0; i < k; i++) {
 		v->ops->push(v->arg, v->held[i].text, v->held[i].attr,
 		    v->held[i].len, v->held[i].soft);
@@ -298,7 +300,7 @@ vt_unhold(struct vt *v)
 	VTermPos	 cur;
 	char		 seq[64], sgr[96];
 	uint32_t	 pen, prev;
-	size_t		 i, j, k = v->nheld;
+	size_t		 i, j, k;
 
 	vt_settle(v);
 	if ((k = v->nheld) == 0)
@@ -358,8 +360,10 @@ vt_cb_pushline(int cols, const VTermScreenCell *cells, void *arg)
 		h->len = v->len;
 		h->text = xmalloc(v->len + 1);
 		h->attr = xreallocarray(NULL, v->len + 1, sizeof *h->attr);
-		memcpy(h->text, v->line, v->len);
-		memcpy(h->attr, v->attr, v->len * sizeof *h->attr);
+		if (v->len > 0) {	/* an empty row: no line yet */
+			memcpy(h->text, v->line, v->len);
+			memcpy(h->attr, v->attr, v->len * sizeof *h->attr);
+		}
 		h->soft = soft;
 	} else {
 		vt_release(v, v->nheld);	/* they went before it */

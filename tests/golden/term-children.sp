@@ -3,8 +3,10 @@
 # the controlling terminal of a session of their own (ps: s, +, pts), of
 # the pane's size; TERM names the emulator, the pane's os.environ (new-pane
 # -e) is their environment; no signal is blocked in them.
-# subprocess's errors are python3's; os.system gives wait statuses.  While
-# a child holds the terminal, send types to it (its input() here).
+# subprocess's errors are python3's; os.system gives wait statuses.  A
+# child that leaves the terminal raw and without echo does not leave it so
+# for the next (its modes come back when no child runs).  While a child
+# holds the terminal, send types to it (its input() here).
 new-pane -n t -e FOO=bar
 wait -t t
 send -t t "import os, sys, subprocess"
@@ -17,6 +19,9 @@ send -t t "print(subprocess.run(['sh', '-c', 'echo out; echo err >&2; echo out2'
 send -t t "subprocess.run('echo one; echo two >&2; echo three', shell=True).returncode"
 send -t t "print(os.popen('echo popen; test -t 0 && echo stdin-tty').read(), end='')"
 send -t t "pid = os.posix_spawnp('sh', ['sh', '-c', 'ps -o stat= -p $$'], os.environ); os.waitpid(pid, 0)[1]"
+send -t t "before = subprocess.run(['stty', '-g'], capture_output=True).stdout"
+send -t t "r = subprocess.run(['stty', 'raw', '-echo'])"
+send -t t "before == subprocess.run(['stty', '-g'], capture_output=True).stdout"
 send -t t "r = subprocess.run([sys.executable, '-c', 'print(input(\"name? \")[::-1])'])"
 expect -t t 'name[?] $'
 send -t t "subplex"
