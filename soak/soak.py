@@ -26,7 +26,7 @@ checks:
   rss      VmRSS of the subplex process (/proc/PID/status) stays under
            start + SOAK_RSS_MB + SOAK_RSS_PANE_MB per pane above the start;
   threads, fds  no more threads than 3 per pane plus slack, no more fds
-           than 4 per pane (its terminal) plus slack: no leak;
+           than 5 per pane (its terminal) plus slack: no leak;
 plus what each step expects itself (the error a corpus entry raises, the
 KeyboardInterrupt after an interrupt, the exit note, the respawn note).
 
@@ -82,7 +82,8 @@ VERBOSE = os.environ.get("SOAK_VERBOSE", "") not in ("", "0")
 UI_TIMEOUT = 10.0	# the `:` prompt runs a command line
 STEP_TIMEOUT = 30.0	# a corpus entry (a flood, say) finishes
 PANE_THREADS = 3	# worker, interrupter (pane.c), terminal reader (panetty.c)
-PANE_FDS = 4		# the pane's pseudo-terminal and its reader's stop pipe
+PANE_FDS = 5		# the pane's pseudo-terminal (master, slave, the slave again
+		# for its sync mark) and its reader's stop pipe
 CLOSE_TIMEOUT = 6.0	# kill/respawn: interrupt, 1 s for threads, end
 INITIAL_PANES = 2
 # What the driver sends to see a pane answer is an expression: its value
@@ -113,6 +114,12 @@ RUN = [
     ("ok", "subprocess",
      ['import subprocess; subprocess.run(["echo", "child says hi"]).returncode'],
      r"child says hi"),
+    # A child on the pane's terminal: its stdin is the terminal, of the
+    # pane's size; one that leaves it raw does not leave it so.
+    ("ok", "child-tty",
+     ['import subprocess; r = subprocess.run(["sh", "-c", "stty raw -echo; '
+      'stty sane; test -t 0 && echo child tty $(stty size)"])'],
+     r"^child tty \d+ \d+"),
     # The pane's terminal carries them out: a clear, red, a title it
     # swallows, the alternate screen and back; red text is what shows.
     ("ok", "escapes",
@@ -183,6 +190,9 @@ INTERRUPT = [
     ("sleep-interrupted", ["import time; print('spin', {k}); time.sleep(1)"],
      "spin"),
     ("input-interrupted", ['s = input("who %d? " % {k})'], "who"),
+    ("child-interrupted",
+     ['import subprocess; print("spin", {k}); subprocess.run(["sleep", "30"])'],
+     "spin"),
 ]
 
 # Threads left running (well under the 1 s kill-pane waits for them) while
@@ -507,8 +517,10 @@ class Soak:
         return "C-c"
 
     def settle(self, pane, k):
-        """Send an end marker; wait until the pane shows it."""
-        self.script(["send -t %s \"'end %d'\"" % (pane.name, k)],
+        """Send an end marker; wait until the pane shows it.  Typed as
+        'end ' + 'K', so that its echo (by the pane's terminal, when a
+        child holds it) is not taken for the value 'end K'."""
+        self.script(["send -t %s \"'end ' + '%d'\"" % (pane.name, k)],
                     "end marker")
         return self.wait_output(pane, END % k, STEP_TIMEOUT,
                                 "step completes", "end marker")

@@ -158,9 +158,11 @@ cmd_interrupt_exec(struct cmd_item *item, struct cmd_args *a, char **cause)
 	if (pane_foreground(p)) {
 		/* As C-c typed: the program's, and the pane's code's too when
 		 * the terminal makes it SIGINT (ui.c, ui_key_pane). */
-		pane_type(p, "\003", 1);
-		if (!pane_tty_interrupts(p, 0x03))
-			return (CMD_NORMAL);
+		if (pane_tty_interrupts(p, 0x03))
+			pane_interrupt_tty(p, 0x03);
+		else
+			pane_type(p, "\003", 1);
+		return (CMD_NORMAL);
 	}
 	pane_interrupt(p);
 	return (CMD_NORMAL);

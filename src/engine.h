@@ -76,7 +76,9 @@ enum pyio_read { PYIO_READ_LINE, PYIO_READ_EOF, PYIO_READ_INTR };
  * with *ident the worker's thread ident while it runs code, else 0.
  * tty, tty_name, spawned, exec_helper and sync_tty are for the pane's
  * child processes (see repl.c, the children's code, and subplex-exec.c):
- * sync_tty hands on what they wrote to the terminal so far.
+ * sync_tty hands on what they wrote to the terminal so far; wrote(fd)
+ * says the pane's code wrote to fd itself (os.write), which, when it is
+ * the terminal's, comes before what its streams write next.
  */
 struct pyio_host {
 	char		*(*name)(void *);		/* allocated */
@@ -92,6 +94,7 @@ struct pyio_host {
 	void		 (*spawned)(void *, long);	/* a child's pid */
 	const char	*(*exec_helper)(void *);	/* subplex-exec; NULL */
 	void		 (*sync_tty)(void *);		/* GIL released */
+	void		 (*wrote)(void *, int);		/* os.write's fd */
 };
 int pyio_install(const struct pyio_host *, void *);	/* attached */
 

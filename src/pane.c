@@ -86,6 +86,7 @@ struct pane {
 	int		 want_respawn;
 	int		 intr_input;	/* interrupt a waiting input() */
 	int		 intr_code;	/* interrupt running code (interrupter) */
+	int		 intr_tty;	/* then type this byte (-1: none) */
 	int		 intr_pending;	/* an interrupt not yet raised */
 	atomic_int	 inflight;	/* a line taken, not yet finished;
 				   the worker's: it owns captured output */
@@ -412,8 +413,9 @@ pane_interrupter_main(void *arg)
 	struct tstate		*ts;
 	struct timespec		 t;
 	enum interp_gil_demand	 demand;
-	int			 shared = interp_is_shared(p->ip);
+	int			 shared = interp_is_shared(p->ip), c;
 	unsigned int		 seen = 0, seq;
+	char			 b;
 
 	block_signals();
 	ts = interp_thread_new(p->ip);
@@ -432,8 +434,14 @@ pane_interrupter_main(void *arg)
 				p->intr_pending = 0;
 				p->intr_raised = 1;
 			}
+			c = p->intr_tty;
+			p->intr_tty = -1;
 			pthread_mutex_unlock(&p->lock);
 			interp_detach(ts);
+			if (c >= 0) {		/* see pane_interrupt_tty */
+				b = (char)c;
+				outbuf_key(p->ob, 0, &b, 1);
+			}
 			pthread_mutex_lock(&p->lock);
 			continue;
 		}
@@ -1306,6 +1314,7 @@ pane_new(const struct pane_opts *opts, char **cause)
 	p->seq = ++pane_seq;
 	pane_journal(p, 0);
 	p->qtail = &p->qhead;
+	p->intr_tty = -1;
 	p->gil = opts->gil;
 	/* What it will be, until the worker knows (list-panes, status). */
 	p->own_gil = opts->gil == GIL_OWN || (opts->gil == GIL_DEFAULT &&
@@ -1636,6 +1645,28 @@ pane_interrupt(struct pane *p)
 	pthread_mutex_unlock(&p->lock);
 }
 
+/*
+ * C-c (byte c) in a pane whose child holds its terminal, which makes it
+ * SIGINT: KeyboardInterrupt for the pane's code and the byte for the
+ * terminal, typed by the interrupter once the exception is raised, so
+ * the child's end (its waitpid returning) cannot come first and the code
+ * run on past it: as in python3, where one SIGINT reaches both.
+ */
+void
+pane_interrupt_tty(struct pane *p, int c)
+{
+	char	 b = (char)c;
+	int	 later;
+
+	pthread_mutex_lock(&p->lock);
+	pane_interrupt_locked(p);
+	if ((later = p->intr_code))
+		p->intr_tty = c;
+	pthread_mutex_unlock(&p->lock);
+	if (!later)
+		outbuf_key(p->ob, 0, &b, 1);
+}
+
 static int
 pane_idle_locked(struct pane *p)
 {
@@ -1928,7 +1959,21 @@ pane_io_write(void *arg, enum style st, const char *buf, size_t len)
 {
 	struct pane	*p = arg;
 
+	/* Written to the pane's pty just before (os.write on its fd): that
+	 * comes first, as on one terminal. */
+	if (panetty_take_written(p->tty))
+		panetty_sync(p->tty);
 	outbuf_write(p->ob, st, buf, len);
+}
+
+/* os.write(fd) in the pane's code: fd may be its terminal's. */
+static void
+pane_io_wrote(void *arg, int fd)
+{
+	struct pane	*p = arg;
+
+	if (fd >= 0 && fd == panetty_slave(p->tty))
+		panetty_written(p->tty);
 }
 
 /*
@@ -1985,13 +2030,29 @@ pane_io_spawned(void *arg, long pid)
 	panetty_spawned(p->tty, pid);
 }
 
-/* A child ended: what it wrote comes before what the code prints next. */
+/*
+ * A child ended: what it wrote comes before what the code prints next,
+ * and the lines typed to it that it left are queued for the REPL.
+ */
 static void
 pane_io_sync_tty(void *arg)
 {
 	struct pane	*p = arg;
+	char		*typed, *s, *nl;
+	size_t		 len;
 
-	panetty_child_ended(p->tty);
+	if ((typed = panetty_child_ended(p->tty, &len)) == NULL)
+		return;
+	/* Typed while the child ran, not read by it: the REPL's next lines
+	 * (ahead of what is typed after), as in python3 on a terminal. */
+	pthread_mutex_lock(&p->lock);
+	for (s = typed; (nl = memchr(s, '\n', len - (size_t)(s - typed))) !=
+	    NULL; s = nl + 1)
+		if (p->state != PANE_DEAD && !p->closed)
+			pane_queue_push(p, Q_LINE, s, (size_t)(nl - s));
+	pthread_mutex_unlock(&p->lock);
+	notify_poke();
+	free(typed);
 }
 
 static const char *
@@ -2223,6 +2284,7 @@ static const struct pyio_host pane_pyio_host = {
 	.spawned = pane_io_spawned,
 	.exec_helper = pane_io_exec_helper,
 	.sync_tty = pane_io_sync_tty,
+	.wrote = pane_io_wrote,
 };
 
 /*

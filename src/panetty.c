@@ -26,6 +26,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <limits.h>
+#include <stdatomic.h>
 #include <pty.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -56,6 +57,7 @@ struct panetty {
 	int		 master, slave;
 	int		 wslave;	/* the slave again, non-blocking */
 	int		 used;		/* the pane's code or children got it */
+	atomic_int	 written;	/* the pane's code wrote to the slave */
 	struct termios	 modes;		/* as opened: given back after a job */
 	int		 have_modes;
 	uint64_t	 marks_sent, marks_seen;
@@ -205,7 +207,7 @@ panetty_open(struct outbuf *ob, int rows, int cols, char **cause)
 		char	 name[PATH_MAX];
 		t->wslave = -1;
 		if (ttyname_r(t->slave, name, sizeof name) == 0)
-			t->wslave = open(name, O_WRONLY | O_NOCTTY |
+			t->wslave = open(name, O_RDWR | O_NOCTTY |
 			    O_NONBLOCK | O_CLOEXEC);
 	}
 	cond_init_mono(&t->seen);
@@ -274,17 +276,22 @@ panetty_sync(struct panetty *t)
  * wrote is handed on, and when none is left running, the terminal gets
  * back the modes it had (a shell does so after each job), so a program
  * killed in raw mode (vi, less) leaves no terminal without echo or
- * newline translation to the next.
+ * newline translation to the next; and the lines typed to it that it
+ * left unread are returned (allocated, *len bytes, NUL-terminated; NULL
+ * if none), for the pane's code, which python3 would read next.
  */
-void
-panetty_child_ended(struct panetty *t)
+char *
+panetty_child_ended(struct panetty *t, size_t *len)
 {
 	struct termios	 now;
-	size_t		 i;
+	char		*typed = NULL, buf[4096];
+	size_t		 i, n = 0;
+	ssize_t		 r;
 	int		 running = 0;
 
+	*len = 0;
 	if (t == NULL)
-		return;
+		return (NULL);
 	panetty_sync(t);
 	pthread_mutex_lock(&t->lock);
 	for (i = 0; i < t->nkids && !running; i++)
@@ -292,7 +299,39 @@ panetty_child_ended(struct panetty *t)
 	if (!running && t->have_modes && tcgetattr(t->slave, &now) == 0 &&
 	    memcmp(&now, &t->modes, sizeof now) != 0)
 		(void)tcsetattr(t->slave, TCSANOW, &t->modes);
+	/* Lines typed while it ran that it did not read: the pane's, as
+	 * python3 reads them after its child (whole lines only, in the
+	 * terminal's own modes: a read gives one). */
+	while (!running && t->wslave != -1 && n < 1024 * 1024 &&
+	    (r = read(t->wslave, buf, sizeof buf)) > 0) {
+		typed = xrealloc(typed, n + (size_t)r + 1);
+		memcpy(typed + n, buf, (size_t)r);
+		n += (size_t)r;
+		typed[n] = '\0';
+	}
 	pthread_mutex_unlock(&t->lock);
+	*len = n;
+	return (typed);
+}
+
+/*
+ * The pane's code wrote to the slave itself (os.write): what it writes to
+ * its streams next waits for that to be handed on (panetty_sync), as it
+ * would follow it on one terminal.  panetty_take_written says whether it
+ * did since it last asked.
+ */
+void
+panetty_written(struct panetty *t)
+{
+	if (t != NULL)
+		atomic_store(&t->written, 1);
+}
+
+int
+panetty_take_written(struct panetty *t)
+{
+	return (t != NULL && atomic_load(&t->written) &&
+	    atomic_exchange(&t->written, 0));
 }
 
 /* The pane's code has the slave's fd, or a child does: sync from now. */

@@ -32,6 +32,7 @@
 #include <Python.h>
 
 #include <limits.h>
+#include <pthread.h>
 #include <string.h>
 
 #include "engine.h"
@@ -1170,6 +1171,20 @@ pyio_sync_tty(PyObject *m, PyObject *unused)
 }
 
 static PyObject *
+pyio_wrote(PyObject *m, PyObject *arg)
+{
+	struct pyio_state	*st = PyModule_GetState(m);
+	long			 fd = PyLong_AsLong(arg);
+
+	if (fd == -1 && PyErr_Occurred())
+		return (NULL);
+	if (fd >= 0 && fd <= INT_MAX && st->peer.host != NULL &&
+	    st->peer.host->wrote != NULL)
+		st->peer.host->wrote(st->peer.ctx, (int)fd);
+	Py_RETURN_NONE;
+}
+
+static PyObject *
 pyio_spawned(PyObject *m, PyObject *arg)
 {
 	struct pyio_state	*st = PyModule_GetState(m);
@@ -1180,6 +1195,115 @@ pyio_spawned(PyObject *m, PyObject *arg)
 	if (st->peer.host != NULL && st->peer.host->spawned != NULL)
 		st->peer.host->spawned(st->peer.ctx, pid);
 	Py_RETURN_NONE;
+}
+
+/*
+ * A function of os or _posixsubprocess wrapped for the pane (repl.c's
+ * children code): self is (fn, before, after).  before, unless None, gets
+ * the call's arguments and returns (args, kwargs or None, token); fn is
+ * called with those; after, unless None, gets (token, result), result
+ * None when fn raised, whose exception then goes on.  Being C, the
+ * wrapper puts no frame of ours in a traceback: fn's errors read as in
+ * python3 (os.write(99, b'') is an OSError from os.write).
+ */
+static PyObject *
+pyio_wrapped_call(PyObject *self, PyObject *args, PyObject *kw)
+{
+	PyObject	*fn = PyTuple_GET_ITEM(self, 0);
+	PyObject	*before = PyTuple_GET_ITEM(self, 1);
+	PyObject	*after = PyTuple_GET_ITEM(self, 2);
+	PyObject	*prep = NULL, *a = args, *k = kw, *token = Py_None;
+	PyObject	*r, *exc = NULL, *ar;
+
+	if (before != Py_None) {
+		if ((prep = PyObject_Call(before, args, kw)) == NULL)
+			return (NULL);
+		if (!PyTuple_Check(prep) || PyTuple_GET_SIZE(prep) != 3 ||
+		    !PyTuple_Check(PyTuple_GET_ITEM(prep, 0)) ||
+		    (PyTuple_GET_ITEM(prep, 1) != Py_None &&
+		    !PyDict_Check(PyTuple_GET_ITEM(prep, 1)))) {
+			Py_DECREF(prep);
+			PyErr_SetString(PyExc_SystemError, "_subplex: a "
+			    "wrapper's before gave no (args, kwargs, token)");
+			return (NULL);
+		}
+		a = PyTuple_GET_ITEM(prep, 0);
+		k = PyTuple_GET_ITEM(prep, 1) == Py_None ? NULL :
+		    PyTuple_GET_ITEM(prep, 1);
+		token = PyTuple_GET_ITEM(prep, 2);
+	}
+	r = PyObject_Call(fn, a, k);
+	if (after != Py_None) {
+		if (r == NULL)
+			exc = py_exc_fetch();
+		ar = PyObject_CallFunctionObjArgs(after, token,
+		    r != NULL ? r : Py_None, NULL);
+		if (ar == NULL && exc == NULL)
+			Py_CLEAR(r);		/* after's error instead */
+		else if (ar == NULL)
+			PyErr_Clear();		/* fn's goes on */
+		Py_XDECREF(ar);
+		if (exc != NULL)
+			py_exc_restore(exc);
+	}
+	Py_XDECREF(prep);
+	return (r);
+}
+
+/*
+ * The wrappers' method definitions, one per name, so that a wrapped
+ * function keeps its name and, copied from the first one wrapped (the
+ * same in every interpreter), its doc: they live as long as the process.
+ */
+#define PYIO_WRAPPED(name) { name, \
+	(PyCFunction)(void (*)(void))pyio_wrapped_call, \
+	METH_VARARGS | METH_KEYWORDS, NULL }
+static PyMethodDef pyio_wrapped_defs[] = {
+	PYIO_WRAPPED("write"), PYIO_WRAPPED("waitpid"),
+	PYIO_WRAPPED("posix_spawn"), PYIO_WRAPPED("posix_spawnp"),
+	PYIO_WRAPPED("fork_exec"), PYIO_WRAPPED("spawnv_passfds"),
+	PYIO_WRAPPED("wrapped")
+};
+static pthread_mutex_t pyio_wrapped_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* wrap(fn, before, after): fn wrapped as pyio_wrapped_call says. */
+static PyObject *
+pyio_wrap(PyObject *m, PyObject *args)
+{
+	PyObject	*fn, *before, *after, *state, *w, *v;
+	PyMethodDef	*def;
+	const char	*name = NULL, *doc;
+	size_t		 i, n = sizeof pyio_wrapped_defs /
+	    sizeof pyio_wrapped_defs[0];
+
+	(void)m;
+	if (!PyArg_ParseTuple(args, "OOO:wrap", &fn, &before, &after))
+		return (NULL);
+	if ((v = PyObject_GetAttrString(fn, "__name__")) != NULL &&
+	    PyUnicode_Check(v))
+		name = PyUnicode_AsUTF8(v);
+	PyErr_Clear();
+	for (i = 0; i < n - 1; i++)
+		if (name != NULL && strcmp(name, pyio_wrapped_defs[i].ml_name) ==
+		    0)
+			break;
+	def = &pyio_wrapped_defs[i];
+	Py_XDECREF(v);
+	v = NULL;
+	pthread_mutex_lock(&pyio_wrapped_lock);
+	if (def->ml_doc == NULL && i < n - 1 &&
+	    (v = PyObject_GetAttrString(fn, "__doc__")) != NULL &&
+	    PyUnicode_Check(v) && (doc = PyUnicode_AsUTF8(v)) != NULL)
+		def->ml_doc = xstrdup(doc);
+	if (PyErr_Occurred())
+		PyErr_Clear();
+	pthread_mutex_unlock(&pyio_wrapped_lock);
+	Py_XDECREF(v);
+	if ((state = PyTuple_Pack(3, fn, before, after)) == NULL)
+		return (NULL);
+	w = PyCFunction_NewEx(def, state, NULL);
+	Py_DECREF(state);
+	return (w);
 }
 
 /* os._exit, os.fork and os.forkpty become the ones above. */
@@ -1395,6 +1519,8 @@ static PyMethodDef pyio_functions[] = {
 	{ "exec_helper", pyio_exec_helper, METH_NOARGS, NULL },
 	{ "spawned", pyio_spawned, METH_O, NULL },
 	{ "sync_tty", pyio_sync_tty, METH_NOARGS, NULL },
+	{ "wrote", pyio_wrote, METH_O, NULL },
+	{ "wrap", pyio_wrap, METH_VARARGS, NULL },
 	{ "set_blocked", pyio_set_blocked, METH_O, NULL },
 	{ "getpass", (PyCFunction)(void (*)(void))pyio_getpass,
 	  METH_VARARGS | METH_KEYWORDS, pyio_getpass_doc },

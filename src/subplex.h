@@ -297,6 +297,7 @@ int pane_foreground(struct pane *);
 void pane_key(struct pane *, uint32_t, const char *, size_t);
 void pane_type(struct pane *, const char *, size_t);
 int pane_tty_interrupts(struct pane *, int);
+void pane_interrupt_tty(struct pane *, int);
 
 /* panetty.c: a pane's pseudo-terminal (pane.c's; panetty_slave: any). */
 struct panetty;
@@ -304,7 +305,9 @@ struct panetty *panetty_open(struct outbuf *, int, int, char **);
 void panetty_close(struct panetty *);
 void panetty_sync(struct panetty *);
 void panetty_use(struct panetty *);
-void panetty_child_ended(struct panetty *);
+char *panetty_child_ended(struct panetty *, size_t *);
+void panetty_written(struct panetty *);
+int panetty_take_written(struct panetty *);
 int panetty_slave(struct panetty *);
 void panetty_resize(struct panetty *, int, int);
 void panetty_spawned(struct panetty *, long);

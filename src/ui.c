@@ -1363,12 +1363,12 @@ ui_key_pane(struct ui_pane *up, struct key_event *ev)
 {
 	if (pane_foreground(up->p)) {
 		up->scrolled = 0;
-		pane_key(up->p, ev->key, ev->bytes, ev->len);
 		if (ev->key < 0x80 && pane_tty_interrupts(up->p,
 		    (int)ev->key)) {
 			record_interrupt(pane_name(up->p));
-			pane_interrupt(up->p);
-		}
+			pane_interrupt_tty(up->p, (int)ev->key);
+		} else
+			pane_key(up->p, ev->key, ev->bytes, ev->len);
 		return;
 	}
 	if (up->scrolled && ui_key_scroll(up, ev))

@@ -3,10 +3,14 @@
 # the controlling terminal of a session of their own (ps: s, +, pts), of
 # the pane's size; TERM names the emulator, the pane's os.environ (new-pane
 # -e) is their environment; no signal is blocked in them.
-# subprocess's errors are python3's; os.system gives wait statuses.  A
+# subprocess's errors are python3's (and os.write's, which the pane wraps,
+# with no frame of subplex's); os.system gives wait statuses.  A
 # child that leaves the terminal raw and without echo does not leave it so
 # for the next (its modes come back when no child runs).  While a child
-# holds the terminal, send types to it (its input() here).
+# holds the terminal, send types to it (its input() here); a line typed
+# to a child that does not read it runs in the pane after the child ends,
+# as python3 reads it after its child; interrupt is C-c on the terminal:
+# the child ends and the pane's code gets KeyboardInterrupt.
 new-pane -n t -e FOO=bar
 wait -t t
 send -t t "import os, sys, subprocess"
@@ -17,6 +21,7 @@ send -t t "subprocess.run(['no-such-program-here'])"
 send -t t "print(subprocess.check_output(['pwd'], cwd='/'))"
 send -t t "print(subprocess.run(['sh', '-c', 'echo out; echo err >&2; echo out2'], capture_output=True))"
 send -t t "subprocess.run('echo one; echo two >&2; echo three', shell=True).returncode"
+send -t t "os.write(99, b'x')"
 send -t t "print(os.popen('echo popen; test -t 0 && echo stdin-tty').read(), end='')"
 send -t t "pid = os.posix_spawnp('sh', ['sh', '-c', 'ps -o stat= -p $$'], os.environ); os.waitpid(pid, 0)[1]"
 send -t t "before = subprocess.run(['stty', '-g'], capture_output=True).stdout"
@@ -27,5 +32,13 @@ expect -t t 'name[?] $'
 send -t t "subplex"
 wait -t t
 send -t t "r.returncode"
+wait -t t
+send -t t "r = subprocess.run(['sh', '-c', 'echo started; sleep 1'])"
+expect -t t '^started'
+send -t t "print('typed' + ' ahead')"
+wait -t t
+send -t t "try:\n    subprocess.run(['sh', '-c', 'echo waiting; sleep 30'])\nexcept KeyboardInterrupt:\n    print('interrupted')\n"
+expect -t t '^waiting'
+interrupt -t t
 wait -t t
 capture -t t
