@@ -231,7 +231,11 @@ vt_row_empty(struct vt *v, int r)
 	return (vterm_screen_is_eol(v->screen, pos));
 }
 
-/* Did row r wrap into the next?  (Its last cell is written, too.) */
+/*
+ * Did row r wrap into the next?  (Its last cell is written, too, or the
+ * one before it, when a wide character that did not fit in the last went
+ * on to the next row.)
+ */
 static int
 vt_row_soft(struct vt *v, int r)
 {
@@ -239,7 +243,10 @@ vt_row_soft(struct vt *v, int r)
 
 	if (r < 0 || r >= v->rows - 1 || !v->soft[r])
 		return (0);
-	return (!vterm_screen_is_eol(v->screen, pos));
+	if (!vterm_screen_is_eol(v->screen, pos))
+		return (1);
+	pos.col = v->cols - 2;
+	return (pos.col >= 0 && !vterm_screen_is_eol(v->screen, pos));
 }
 
 /* ---- libvterm's callbacks ---- */
@@ -340,12 +347,14 @@ static int
 vt_cb_pushline(int cols, const VTermScreenCell *cells, void *arg)
 {
 	struct vt	*v = arg;
-	int		 soft;
+	int		 soft, full;
 
-	soft = v->rows > 0 && v->soft[0] && cols > 0 &&
-	    cells[cols - 1].chars[0] != 0;
-	if (v->in_run && v->run_row <= 0 && cols > 0 &&
-	    cells[cols - 1].chars[0] != 0)
+	/* The last cell written, or the one before it (a wide character
+	 * that did not fit went on): see vt_row_soft. */
+	full = cols > 0 && (cells[cols - 1].chars[0] != 0 || (cols > 1 &&
+	    cells[cols - 2].chars[0] != 0));
+	soft = v->rows > 0 && v->soft[0] && full;
+	if (v->in_run && v->run_row <= 0 && full)
 		soft = 1;	/* wrapped in the run being fed */
 	v->len = 0;
 	vt_cells_text(v, cells, cols);

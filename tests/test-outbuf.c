@@ -251,6 +251,35 @@ test_held_rows(void)
 	outbuf_free(ob);
 }
 
+/*
+ * A wide character that does not fit in a row's last cell goes on to the
+ * next row, leaving that cell empty: the line is still one (the soak
+ * found it split, '日本語 日本 and 語 ', at 13 columns).
+ */
+static void
+test_wide_wrap(void)
+{
+	static const char	 text[] = "'\xe6\x97\xa5\xe6\x9c\xac"
+	    "\xe8\xaa\x9e \xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e '";
+	struct outbuf		*ob = outbuf_create(10);
+	struct outbuf_line	*l;
+	size_t			 n;
+	int			 k;
+
+	outbuf_set_size(ob, 5, 13);
+	for (k = 0; k < 8; k++) {	/* some scroll off */
+		outbuf_write(ob, STYLE_OUT, text, sizeof text - 1);
+		outbuf_write(ob, STYLE_OUT, "\n", 1);
+	}
+	n = outbuf_copy(ob, 0, outbuf_count(ob), &l);
+	ok(n == 8 && l[0].len == sizeof text - 1 && l[7].len ==
+	    sizeof text - 1 && memcmp(l[3].text, text, sizeof text - 1) == 0,
+	    "a wide character wrapped for want of a cell: one line, in the "
+	    "scrollback and on the screen (%zu lines)", n);
+	outbuf_free_lines(l, n);
+	outbuf_free(ob);
+}
+
 static void
 test_long_line(void)
 {
@@ -401,6 +430,7 @@ main(void)
 	test_terminal();
 	test_fast_lines();
 	test_held_rows();
+	test_wide_wrap();
 	test_long_line();
 	test_journal();
 	test_threads();
