@@ -2,8 +2,8 @@
  * subplex-exec.c: the small program that starts a pane's child process on
  * the pane's terminal.  A pane's subprocess (and os.system, os.popen,
  * multiprocessing's children) runs it in place of the program asked for,
- * through CPython's own _posixsubprocess.fork_exec (pyio.c's wrapper puts
- * it first): that does the redirections, the working directory, the user
+ * through CPython's own _posixsubprocess.fork_exec (the wrapper of repl.c's
+ * children code puts it first): that does the redirections, the working directory, the user
  * and the closing of fds as asked, and leaves fds 0-2 that the call did
  * not redirect on the pane's pseudo-terminal (panetty.c).  This program
  * then does what fork_exec cannot be asked for in a sub-interpreter (no
@@ -14,14 +14,17 @@
  * signals the server ignores (SIGINT, SIGQUIT, SIGTSTP, SIGPIPE: a child
  * would inherit SIG_IGN across exec) with no signal blocked, and executes
  * the program.  Every child of a pane comes through here, also one whose
- * fds 0-2 are all redirected ("-": no session, no terminal), because a
+ * fds 0-2 are all redirected ("-": a session without a controlling
+ * terminal; "p": the process group the call asked for, kept), because a
  * pane's threads block every signal and a child would keep that mask
- * across exec (Popen.terminate() would do nothing).  A failed exec is reported on fork_exec's error pipe in
+ * across exec (Popen.terminate() would do nothing), and every child gets
+ * a session of its own, so that none can reach subplex's own terminal
+ * through /dev/tty.  A failed exec is reported on fork_exec's error pipe in
  * its own words ("OSError:<errno in hex>:"), so subprocess raises the
  * FileNotFoundError or PermissionError it raises without us; a good one
  * closes that pipe (close-on-exec), which subprocess takes for success.
  *
- * usage: subplex-exec t|- ERRFD N PATH1 .. PATHN ARGV0 ARGS...
+ * usage: subplex-exec t|-|p ERRFD N PATH1 .. PATHN ARGV0 ARGS...
  * (t: a session of its own on the terminal among fds 0-2; the paths are
  * tried in order, as fork_exec would: subprocess made them from PATH).
  * It runs in the child alone: no threads, nothing shared.
@@ -59,16 +62,17 @@ main(int argc, char **argv)
 	sigset_t		 none;
 	char			*end;
 	long			 errfd, n;
-	int			 i, fd, session, err = 0;
+	int			 i, fd, session, group, err = 0;
 
 	if (argc < 5 || (strcmp(argv[1], "t") != 0 &&
-	    strcmp(argv[1], "-") != 0)) {
-		fprintf(stderr, "usage: subplex-exec t|- ERRFD N PATH... ARGV0 "
+	    strcmp(argv[1], "-") != 0 && strcmp(argv[1], "p") != 0)) {
+		fprintf(stderr, "usage: subplex-exec t|-|p ERRFD N PATH... ARGV0 "
 		    "[ARG...]\n(started by subplex for a pane's child "
 		    "process)\n");
 		return (2);
 	}
 	session = argv[1][0] == 't';
+	group = argv[1][0] == 'p';
 	argv++;
 	argc--;
 	errfd = strtol(argv[1], &end, 10);
@@ -86,12 +90,15 @@ main(int argc, char **argv)
 	sigprocmask(SIG_SETMASK, &none, NULL);
 
 	/*
-	 * A session of our own (fork_exec made one already if asked to),
-	 * then the first of fds 0-2 that is a terminal as its controlling
-	 * terminal: refused (EPERM) while another child of the pane holds
-	 * it, and then this one runs without, as a background job would.
+	 * A session of our own (fork_exec made one already if asked to; p:
+	 * the process group asked for stays), never subplex's, whose controlling
+	 * terminal may be the one subplex runs on: /dev/tty is then ENXIO
+	 * or the pane's.  With t, the first of fds 0-2 that is a terminal
+	 * becomes its controlling terminal: refused (EPERM) while another
+	 * child of the pane holds it, and then this one runs without, as a
+	 * background job would.
 	 */
-	if (session && getsid(0) != getpid())
+	if (!group && getsid(0) != getpid())
 		(void)setsid();
 	for (fd = 0; session && fd < 3; fd++) {
 		if (isatty(fd)) {

@@ -10,7 +10,9 @@
 # holds the terminal, send types to it (its input() here); a line typed
 # to a child that does not read it runs in the pane after the child ends,
 # as python3 reads it after its child; interrupt is C-c on the terminal:
-# the child ends and the pane's code gets KeyboardInterrupt.
+# the child ends and the pane's code gets KeyboardInterrupt.  Every child
+# has a session of its own (none can reach subplex's terminal through
+# /dev/tty), but one that asks for a process group, which keeps it.
 new-pane -n t -e FOO=bar
 wait -t t
 send -t t "import os, sys, subprocess"
@@ -40,5 +42,8 @@ wait -t t
 send -t t "try:\n    subprocess.run(['sh', '-c', 'echo waiting; sleep 30'])\nexcept KeyboardInterrupt:\n    print('interrupted')\n"
 expect -t t '^waiting'
 interrupt -t t
+wait -t t
+send -t t "r = subprocess.run(['sh', '-c', 'read -r _ _ _ _ pg sid _ < /proc/$$/stat; test $pg = $$ && echo own-group; test $sid = $$ && echo own-session'], process_group=0)"
+send -t t "subprocess.run(['sh', '-c', 'read -r _ _ _ _ pg sid _ < /proc/$$/stat; test $sid = $$ && echo own-session; exec cat /dev/tty'], stdin=subprocess.DEVNULL, capture_output=True)"
 wait -t t
 capture -t t
