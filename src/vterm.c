@@ -263,8 +263,8 @@ static uint32_t vt_pen_attr(struct vt *);
  * scrolled (vt_settle); before anything that would see the difference (a
  * sequence that places the cursor or the text, a read of the screen, a
  * resize), they are written back at the top and the text moves down to
- * where a terminal has it (vt_unhold).  So the screen is a terminal's,
- * row for row, whenever it is looked at.
+ * where a terminal has it (vt_unhold).  Reads see the held rows above
+ * the screen's (vt_vrow_text), as a terminal's rows, without that.
  */
 static void
 vt_release(struct vt *v, size_t k)
@@ -1010,6 +1010,59 @@ vt_write(struct vt *v, enum style st, const char *p, size_t n)
 /* ---- the screen as lines ---- */
 
 /*
+ * The rows as a terminal has them: the held rows (see vt_release), then
+ * the screen's, whose last nheld rows are blank; reads see these, so that
+ * they need not write the held rows back.
+ */
+static void
+vt_vrow_text(struct vt *v, int r)
+{
+	struct vt_held	*h;
+
+	if ((size_t)r >= v->nheld) {
+		vt_row_text(v, r - (int)v->nheld);
+		return;
+	}
+	h = &v->held[r];
+	vt_grow(v, h->len);
+	if (h->len > 0) {
+		memcpy(v->line + v->len, h->text, h->len);
+		memcpy(v->attr + v->len, h->attr, h->len * sizeof *v->attr);
+	}
+	v->len += h->len;
+}
+
+static int
+vt_vrow_empty(struct vt *v, int r)
+{
+	if ((size_t)r < v->nheld)
+		return (v->held[r].len == 0);
+	return (vt_row_empty(v, r - (int)v->nheld));
+}
+
+static int
+vt_vrow_soft(struct vt *v, int r)
+{
+	if ((size_t)r < v->nheld)
+		return (v->held[r].soft);
+	return (vt_row_soft(v, r - (int)v->nheld));
+}
+
+/* The last row that holds something, of those (-1: none). */
+static int
+vt_vlast_row(struct vt *v)
+{
+	int	 r = vt_last_row(v);
+
+	if (r >= 0)
+		return (r + (int)v->nheld);
+	for (r = (int)v->nheld - 1; r >= 0; r--)
+		if (v->held[r].len > 0)
+			break;
+	return (r);
+}
+
+/*
  * The screen's rows as logical lines, down to the last that holds
  * something or the cursor's, when it is not at the start of an empty row.
  * out: the lines (NULL: only count them).  *open: the last line is the
@@ -1023,9 +1076,10 @@ vt_lines(struct vt *v, struct outbuf_line **out, int *open)
 	int			 last, r, start;
 	size_t			 n = 0;
 
-	vt_unhold(v);
+	vt_settle(v);
 	vterm_state_get_cursorpos(v->state, &cur);
-	last = vt_last_row(v);
+	cur.row += (int)v->nheld;	/* as a terminal has it */
+	last = vt_vlast_row(v);
 	*open = 0;
 	/* Empty rows above the cursor are empty lines (print()). */
 	if (cur.row - 1 > last)
@@ -1033,7 +1087,7 @@ vt_lines(struct vt *v, struct outbuf_line **out, int *open)
 	if (cur.row > last && cur.col > 0)
 		last = cur.row;
 	if (last >= 0 && cur.row <= last && (cur.col > 0 ||
-	    !vt_row_empty(v, cur.row)))
+	    !vt_vrow_empty(v, cur.row)))
 		*open = 1;
 	if (out != NULL)
 		lines = xcalloc((size_t)last + 2, sizeof *lines);
@@ -1042,8 +1096,8 @@ vt_lines(struct vt *v, struct outbuf_line **out, int *open)
 		v->len = 0;
 		do {
 			if (out != NULL)
-				vt_row_text(v, start);
-		} while (vt_row_soft(v, start++) && start <= last);
+				vt_vrow_text(v, start);
+		} while (vt_vrow_soft(v, start++) && start <= last);
 		if (*open && cur.row >= r && cur.row < start && start <= last)
 			*open = 0;	/* the cursor's line is not the last */
 		if (out != NULL) {
@@ -1077,12 +1131,12 @@ vt_rows(struct vt *v, struct outbuf_line **out, int *crow, int *ccol)
 	VTermPos		 cur;
 	int			 r;
 
-	vt_unhold(v);
+	vt_settle(v);
 	lines = xcalloc((size_t)v->rows, sizeof *lines);
 	v->keep_bg = 1;
 	for (r = 0; r < v->rows; r++) {
 		v->len = 0;
-		vt_row_text(v, r);
+		vt_vrow_text(v, r);
 		lines[r].len = v->len;
 		lines[r].text = xmalloc(v->len + 1);
 		lines[r].attr = xreallocarray(NULL, v->len + 1,
@@ -1096,7 +1150,7 @@ vt_rows(struct vt *v, struct outbuf_line **out, int *crow, int *ccol)
 	}
 	v->keep_bg = 0;
 	vterm_state_get_cursorpos(v->state, &cur);
-	*crow = v->hidden ? -1 : cur.row;
+	*crow = v->hidden ? -1 : cur.row + (int)v->nheld;
 	*ccol = v->hidden ? -1 : cur.col;
 	*out = lines;
 	return ((size_t)v->rows);
