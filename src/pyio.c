@@ -1184,6 +1184,61 @@ pyio_wrote(PyObject *m, PyObject *arg)
 	Py_RETURN_NONE;
 }
 
+static PyObject *pyio_spawned(PyObject *, PyObject *);
+
+/*
+ * The after hooks of the children code's wrappers (pyio_wrap), in C: a
+ * KeyboardInterrupt waiting to be raised fires only at Python code, so it
+ * cannot cut them short between the call and what must follow it.
+ * after_wait(token, result): a child was reaped, what it wrote is handed
+ * on.  after_write(fd, result): the code wrote to fd.  after_spawn(err,
+ * pid): the copy of the error pipe (err >= 0) is closed, the child
+ * recorded.
+ */
+static PyObject *
+pyio_after_wait(PyObject *m, PyObject *args)
+{
+	PyObject	*token, *r, *pid;
+
+	if (!PyArg_ParseTuple(args, "OO:after_wait", &token, &r))
+		return (NULL);
+	if (PyTuple_Check(r) && PyTuple_GET_SIZE(r) > 0 &&
+	    PyLong_Check(pid = PyTuple_GET_ITEM(r, 0)) &&
+	    PyLong_AsLong(pid) > 0)
+		return (pyio_sync_tty(m, NULL));
+	PyErr_Clear();
+	Py_RETURN_NONE;
+}
+
+static PyObject *
+pyio_after_write(PyObject *m, PyObject *args)
+{
+	PyObject	*fd, *r;
+
+	if (!PyArg_ParseTuple(args, "OO:after_write", &fd, &r))
+		return (NULL);
+	if (r == Py_None || !PyLong_Check(fd))
+		Py_RETURN_NONE;
+	return (pyio_wrote(m, fd));
+}
+
+static PyObject *
+pyio_after_spawn(PyObject *m, PyObject *args)
+{
+	PyObject	*err, *pid;
+	long		 fd;
+
+	if (!PyArg_ParseTuple(args, "OO:after_spawn", &err, &pid))
+		return (NULL);
+	if (PyLong_Check(err) && (fd = PyLong_AsLong(err)) >= 0 &&
+	    fd <= INT_MAX)
+		(void)close((int)fd);
+	PyErr_Clear();
+	if (!PyLong_Check(pid))
+		Py_RETURN_NONE;
+	return (pyio_spawned(m, pid));
+}
+
 static PyObject *
 pyio_spawned(PyObject *m, PyObject *arg)
 {
@@ -1521,6 +1576,9 @@ static PyMethodDef pyio_functions[] = {
 	{ "sync_tty", pyio_sync_tty, METH_NOARGS, NULL },
 	{ "wrote", pyio_wrote, METH_O, NULL },
 	{ "wrap", pyio_wrap, METH_VARARGS, NULL },
+	{ "after_wait", pyio_after_wait, METH_VARARGS, NULL },
+	{ "after_write", pyio_after_write, METH_VARARGS, NULL },
+	{ "after_spawn", pyio_after_spawn, METH_VARARGS, NULL },
 	{ "set_blocked", pyio_set_blocked, METH_O, NULL },
 	{ "getpass", (PyCFunction)(void (*)(void))pyio_getpass,
 	  METH_VARARGS | METH_KEYWORDS, pyio_getpass_doc },

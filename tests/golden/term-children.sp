@@ -10,7 +10,9 @@
 # holds the terminal, send types to it (its input() here); a line typed
 # to a child that does not read it runs in the pane after the child ends,
 # as python3 reads it after its child; interrupt is C-c on the terminal:
-# the child ends and the pane's code gets KeyboardInterrupt.  Every child
+# the child ends and the pane's code gets KeyboardInterrupt.  (The child
+# says it waits only once C-c would end it: sh -c 'echo; sleep' may take
+# a C-c that comes between the two for after the sleep, on any terminal.)  Every child
 # has a session of its own (none can reach subplex's terminal through
 # /dev/tty), but one that asks for a process group, which keeps it.
 new-pane -n t -e FOO=bar
@@ -39,7 +41,7 @@ send -t t "r = subprocess.run(['sh', '-c', 'echo started; sleep 1'])"
 expect -t t '^started'
 send -t t "print('typed' + ' ahead')"
 wait -t t
-send -t t "try:\n    subprocess.run(['sh', '-c', 'echo waiting; sleep 30'])\nexcept KeyboardInterrupt:\n    print('interrupted')\n"
+send -t t "try:\n    subprocess.run([sys.executable, '-c', 'import signal, time; signal.signal(signal.SIGINT, signal.SIG_DFL); print(\"waiting\", end=\"\", flush=True); time.sleep(30)'])\nexcept KeyboardInterrupt:\n    print('interrupted')\n"
 expect -t t '^waiting'
 interrupt -t t
 wait -t t
