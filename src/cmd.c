@@ -483,6 +483,94 @@ cmd_lookup(const char *name)
 	return (NULL);
 }
 
+/*
+ * tmux's names for what subplex has under another name (a pane is what
+ * a tmux window with one pane is): answered with subplex's, not run, since
+ * their arguments differ.
+ */
+static const char *const cmd_tmux_names[][2] = {
+	{ "split-window", "new-pane" }, { "splitw", "new-pane" },
+	{ "new-window", "new-pane" }, { "neww", "new-pane" },
+	{ "send-keys", "send" }, { "capture-pane", "capture" },
+	{ "kill-session", "quit" }, { "kill-window", "kill-pane" },
+	{ "killw", "kill-pane" }, { "set-window-option", "set-option" },
+	{ "setw", "set-option" }, { "select-window", "select-pane" },
+	{ "selectw", "select-pane" }, { "list-windows", "list-panes" },
+	{ "lsw", "list-panes" }, { "respawn-window", "respawn-pane" },
+	{ "respawnw", "respawn-pane" }, { "rename-window", "rename-pane" },
+	{ "renamew", "rename-pane" }, { "resize-window", "resize-pane" },
+	{ "last-window", "last-pane" },
+};
+
+/*
+ * Edit distance of a and b (insertions, deletions, substitutions and
+ * swaps of two neighbours: "sned" is one from "send"), or more than max
+ * when it is: O(len a * len b), for names.
+ */
+static size_t
+cmd_distance(const char *a, const char *b, size_t max)
+{
+	unsigned char	 d[64][64];
+	size_t		 la = strlen(a), lb = strlen(b), i, j, v;
+
+	if (la >= 64 || lb >= 64 || (la > lb ? la - lb : lb - la) > max)
+		return (max + 1);
+	for (i = 0; i <= la; i++)
+		d[i][0] = (unsigned char)i;
+	for (j = 0; j <= lb; j++)
+		d[0][j] = (unsigned char)j;
+	for (i = 1; i <= la; i++) {
+		for (j = 1; j <= lb; j++) {
+			v = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
+			if (d[i - 1][j] + 1u < v)
+				v = d[i - 1][j] + 1u;
+			if (d[i][j - 1] + 1u < v)
+				v = d[i][j - 1] + 1u;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
+			    a[i - 2] == b[j - 1] && d[i - 2][j - 2] + 1u < v)
+				v = d[i - 2][j - 2] + 1u;
+			d[i][j] = (unsigned char)v;
+		}
+	}
+	return (d[la][lb]);
+}
+
+/* Why name is no command, and what may have been meant. */
+static void
+cmd_unknown(const char *name, char **cause)
+{
+	const char	*best = NULL;
+	size_t		 i, d, bestd, max = strlen(name) / 3;
+
+	for (i = 0; i < sizeof cmd_tmux_names / sizeof cmd_tmux_names[0]; i++)
+		if (strcmp(name, cmd_tmux_names[i][0]) == 0) {
+			xasprintf(cause, "unknown command '%s' (tmux's name; "
+			    "subplex's is %s)", name, cmd_tmux_names[i][1]);
+			return;
+		}
+	if (max < 1)
+		max = 1;
+	if (max > 3)
+		max = 3;
+	bestd = max + 1;
+	for (i = 0; i < CMD_NTABLE; i++) {
+		if ((d = cmd_distance(name, cmd_table[i]->name, max)) < bestd) {
+			bestd = d;
+			best = cmd_table[i]->name;
+		}
+		if ((d = cmd_distance(name, cmd_table[i]->alias, max)) <
+		    bestd) {
+			bestd = d;
+			best = cmd_table[i]->alias;	/* the one typed */
+		}
+	}
+	if (best != NULL)
+		xasprintf(cause, "unknown command '%s' (did you mean %s?)",
+		    name, best);
+	else
+		xasprintf(cause, "unknown command '%s'", name);
+}
+
 /* Run one command; its messages name it. */
 static enum cmd_retval
 cmd_exec(struct cmd_item *item, int argc, char **argv, char **cause)
@@ -495,7 +583,7 @@ cmd_exec(struct cmd_item *item, int argc, char **argv, char **cause)
 	if (argc == 0)
 		return (CMD_NORMAL);
 	if ((ce = cmd_lookup(argv[0])) == NULL) {
-		xasprintf(cause, "unknown command '%s'", argv[0]);
+		cmd_unknown(argv[0], cause);
 		return (CMD_ERROR);
 	}
 	if (cmd_parse_args(ce, argc, argv, &a, cause) != 0)
