@@ -3,7 +3,8 @@
  * source-file, and the lists that show them (list-commands, list-keys).
  *
  * Options live in options.c, bindings in the key tables of keys.c; a
- * binding's command is kept as text, quoted so that it parses back.
+ * binding's command is kept as text, quoted so that it parses back, and
+ * checked when bound (cmd_check: its names and arguments).
  * source-file runs a file's commands next, in the same run (cmd.c), so
  * its errors say where in both files.  Runs on the thread of the client's
  * loop.
@@ -54,14 +55,27 @@ static enum cmd_retval
 cmd_bind_key_exec(struct cmd_item *item, struct cmd_args *a, char **cause)
 {
 	key_code	 k;
-	char		*command;
+	char		*command, *why;
+	struct script	 sc;
 
 	(void)item;
+	memset(&sc, 0, sizeof sc);
 	if ((k = keyc_from_name(a->argv[0])) == KEYC_NONE) {
 		xasprintf(cause, "unknown key '%s'", a->argv[0]);
 		return (CMD_ERROR);
 	}
 	command = cmd_quote(a->argc - 1, a->argv + 1);
+	/* Checked now, as tmux does: an error when bound, not when the
+	 * key is pressed. */
+	if (cmd_parse("bind-key", command, strlen(command), &sc, &why) != 0 ||
+	    cmd_check(&sc, &why) != 0) {
+		xasprintf(cause, "%s: %s", a->argv[0], why);
+		free(why);
+		script_free(&sc);
+		free(command);
+		return (CMD_ERROR);
+	}
+	script_free(&sc);
 	key_bind(cmd_key_table(a), k, command);
 	free(command);
 	return (CMD_NORMAL);

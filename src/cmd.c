@@ -571,6 +571,31 @@ cmd_unknown(const char *name, char **cause)
 		xasprintf(cause, "unknown command '%s'", name);
 }
 
+/*
+ * Would the commands of sc run, names and arguments alike?  bind-key
+ * asks when it binds, not when the key is pressed.  0, or -1 and *cause.
+ */
+int
+cmd_check(const struct script *sc, char **cause)
+{
+	const struct cmd_entry	*ce;
+	struct cmd_args		 a;
+	size_t			 i;
+
+	for (i = 0; i < sc->ncmds; i++) {
+		if (sc->cmds[i].argc == 0)
+			continue;
+		if ((ce = cmd_lookup(sc->cmds[i].argv[0])) == NULL) {
+			cmd_unknown(sc->cmds[i].argv[0], cause);
+			return (-1);
+		}
+		if (cmd_parse_args(ce, sc->cmds[i].argc, sc->cmds[i].argv, &a,
+		    cause) != 0)
+			return (-1);
+	}
+	return (0);
+}
+
 /* Run one command; its messages name it. */
 static enum cmd_retval
 cmd_exec(struct cmd_item *item, int argc, char **argv, char **cause)

@@ -546,6 +546,7 @@ struct pane *cmd_last(struct cmd_client *);
 void cmd_pane_gone(struct cmd_client *, int);
 int cmd_load(const char *, struct script *, const char **, char **);
 int cmd_parse(const char *, const char *, size_t, struct script *, char **);
+int cmd_check(const struct script *, char **);
 size_t cmd_complete(const char *, char ***);
 char *cmd_quote(int, char **);
 
