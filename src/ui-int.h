@@ -114,6 +114,7 @@ struct ui {
 	int			 status;	/* the status line is shown */
 	int			 quit;
 	double			 display_until;
+	int			 display_num;	/* digits typed so far, or -1 */
 };
 
 extern struct ui ui;		/* defined in ui-draw.c, which draws it */

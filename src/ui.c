@@ -332,7 +332,39 @@ ui_display_panes(struct cmd_client *c)
 	(void)c;
 	ui.mode = UI_DISPLAY_PANES;
 	ui.display_until = mono_now() + 2.0;
+	ui.display_num = -1;
 	ui.dirty = 1;
+}
+
+/*
+ * A digit while the pane numbers show: pane 10 and up take two, as in
+ * tmux.  A number that no further digit can make a pane's (its tenfold
+ * is past the last pane) selects at once; else the next digit, or the
+ * numbers' end, does (d -1: the end came).  Returns 1 while waiting.
+ */
+static int
+ui_display_digit(int d)
+{
+	int	 n;
+
+	if (d < 0)			/* the first digit alone */
+		n = ui.display_num;
+	else if (ui.display_num < 0)
+		n = d;
+	else
+		n = ui.display_num * 10 + d;
+	if (d >= 0 && ui.display_num < 0 && n > 0 &&
+	    (size_t)n * 10 < pane_count()) {
+		ui.display_num = n;
+		ui.display_until = mono_now() + 2.0;
+		return (1);
+	}
+	ui.display_num = -1;
+	if ((size_t)n < pane_count())
+		ui_select_pane(pane_at((size_t)n));
+	else
+		ui_message(1, "no pane %d", n);
+	return (0);
 }
 
 static void
@@ -1297,11 +1329,15 @@ ui_key_mode(struct key_event *ev)
 		ui.dirty = 1;
 		return (1);
 	case UI_DISPLAY_PANES:
-		ui.mode = UI_NORMAL;
 		ui.dirty = 1;
 		if (ev->key >= '0' && ev->key <= '9') {
-			ui_select_pane(pane_at(ev->key - '0'));
+			if (!ui_display_digit((int)(ev->key - '0')))
+				ui.mode = UI_NORMAL;
 			return (1);
+		}
+		ui.mode = UI_NORMAL;
+		if (ui.display_num >= 0) {	/* the one digit typed */
+			ui_display_digit(-1);
 		}
 		return (0);
 	case UI_PROMPT:
@@ -1548,6 +1584,8 @@ ui_loop(void)
 		if (ui.mode == UI_DISPLAY_PANES && now >= ui.display_until) {
 			ui.mode = UI_NORMAL;
 			ui.dirty = 1;
+			if (ui.display_num >= 0)	/* no second digit came */
+				ui_display_digit(-1);
 		}
 		if (ui.nterms == 0)
 			ui.dirty = 0;	/* no screen to draw on */
@@ -1562,6 +1600,13 @@ ui_loop(void)
 			timeout = UI_ESC_WAIT;
 		if (ui.message != NULL && timeout < 0)
 			timeout = (int)((ui.message_until - now) * 1000) + 1;
+		if (ui.mode == UI_DISPLAY_PANES) {
+			/* The pane numbers go (and a lone digit selects) on
+			 * time, keys or not. */
+			ms = (int)((ui.display_until - now) * 1000) + 1;
+			if (timeout < 0 || ms < timeout)
+				timeout = ms;
+		}
 		/* A waiting command's deadline, the UI's or a client's. */
 		deadline = cmd_deadline(&ui.client);
 		if ((sd = server_deadline()) >= 0 && (deadline < 0 ||
