@@ -661,10 +661,12 @@ ui_draw_status(int *cy, int *cx)
 	    "shared");
 	for (i = 0; i < pane_count() && x < ui.sx - rlen; i++) {
 		pane_info(pane_at(i), &pi);
+		/* Flags as tmux's windows': * current (Z zoomed), - last. */
 		len = snprintf(buf, sizeof buf, "%d:%s%s%s%s ", pi.index,
 		    pi.name, pi.main ? "[main]" : "",
 		    ui_state_label(&pi, st, sizeof st),
-		    pane_handle(pane_at(i)) == ui.client.current ? "*" :
+		    pane_handle(pane_at(i)) == ui.client.current ?
+		    (ui.zoom ? "*Z" : "*") :
 		    (pane_handle(pane_at(i)) == ui.client.last ?
 		    "-" : ""));
 		if (pane_handle(pane_at(i)) == ui.client.current)
