@@ -1461,6 +1461,19 @@ pane_key(struct pane *p, uint32_t key, const char *bytes, size_t len)
 	outbuf_key(p->ob, key, bytes, len);
 }
 
+/*
+ * C-l at the pane (UI thread): its terminal's screen is cleared, as
+ * readline's clear-screen clears python3's; the lines go to the
+ * scrollback (vterm.c's scroll-on-clear) and the view starts after them.
+ */
+void
+pane_clear_screen(struct pane *p)
+{
+	static const char	 clear[] = "\033[H\033[2J";
+
+	outbuf_write(p->ob, STYLE_OUT, clear, sizeof clear - 1);
+}
+
 /* Bytes typed to the program that holds the pane's terminal, as they are. */
 void
 pane_type(struct pane *p, const char *text, size_t len)

@@ -296,6 +296,7 @@ void pane_set_size(struct pane *, int, int);
 int pane_foreground(struct pane *);
 void pane_key(struct pane *, uint32_t, const char *, size_t);
 void pane_type(struct pane *, const char *, size_t);
+void pane_clear_screen(struct pane *);
 int pane_tty_interrupts(struct pane *, int);
 void pane_interrupt_tty(struct pane *, int);
 

@@ -1415,6 +1415,14 @@ ui_key_pane(struct ui_pane *up, struct key_event *ev)
 	}
 	if (up->nmatches > 0)
 		ui_clear_matches(up);
+	if (ev->key == 0x0c) {
+		/* C-l: the pane's screen cleared (its lines go to the
+		 * scrollback), the line being typed kept, as readline's
+		 * clear-screen does in python3. */
+		pane_clear_screen(up->p);
+		ui.dirty = 1;
+		return;
+	}
 	if (ev->key == 0x03) {
 		/* C-c: interrupt; at a prompt or getpass(), also drop the
 		 * line. */
