@@ -1,6 +1,6 @@
 /*
  * cmd-input.c: the commands that give a pane input and take its output:
- * send, send-file, interrupt, capture and save-transcript.
+ * send, send-file, interrupt, capture, save-transcript and clear-history.
  *
  * Text sent is checked first (valid UTF-8, no NUL) and refused for a pane
  * that has exited, where it would be lost; a text or file of several lines
@@ -211,6 +211,23 @@ cmd_save_transcript_exec(struct cmd_item *item, struct cmd_args *a,
 {
 	return (cmd_transcript(item, a, a->argv[0], 0, cause));
 }
+
+static enum cmd_retval
+cmd_clear_history_exec(struct cmd_item *item, struct cmd_args *a,
+    char **cause)
+{
+	struct pane	*p;
+
+	if ((p = cmd_target(item, a, cause)) == NULL)
+		return (CMD_ERROR);
+	pane_clear_history(p);
+	return (CMD_NORMAL);
+}
+
+const struct cmd_entry cmd_clear_history_entry = {
+	"clear-history", "clearhist", "t:", 0, 0, "[-t PANE]", 0,
+	cmd_clear_history_exec
+};
 
 const struct cmd_entry cmd_save_transcript_entry = {
 	"save-transcript", "savet", "t:", 1, 1, "[-t PANE] FILE", 0,

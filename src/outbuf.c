@@ -599,6 +599,31 @@ outbuf_free_lines(struct outbuf_line *lines, size_t n)
 	free(lines);
 }
 
+/*
+ * clear-history: the lines that scrolled off go, as if dropped off the
+ * top (readers' absolute line numbers stay); the screen's stay.
+ */
+void
+outbuf_clear_history(struct outbuf *ob)
+{
+	pthread_mutex_lock(&ob->lock);
+	outbuf_flush(ob);
+	if (ob->count > 0) {
+		ob->first = (ob->first + ob->count) % ob->rcap;
+		ob->dropped += ob->count;
+		ob->count = 0;
+		ob->join = 0;
+		if (ob->clear_mark < ob->dropped)
+			ob->clear_mark = ob->dropped;
+		ob->cnt_valid = 0;
+		ob->gen++;
+		if (ob->waiters > 0)
+			pthread_cond_broadcast(&ob->changed);
+	}
+	pthread_mutex_unlock(&ob->lock);
+	notify_poke();
+}
+
 /* The terminal's size: the pane's, as it is drawn.  0: it was already. */
 int
 outbuf_set_size(struct outbuf *ob, int rows, int cols)

@@ -1474,6 +1474,13 @@ pane_clear_screen(struct pane *p)
 	outbuf_write(p->ob, STYLE_OUT, clear, sizeof clear - 1);
 }
 
+/* clear-history: the pane's scrollback emptied (its screen stays). */
+void
+pane_clear_history(struct pane *p)
+{
+	outbuf_clear_history(p->ob);
+}
+
 /* Bytes typed to the program that holds the pane's terminal, as they are. */
 void
 pane_type(struct pane *p, const char *text, size_t len)

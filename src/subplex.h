@@ -146,6 +146,7 @@ int outbuf_set_size(struct outbuf *, int, int);
 #define OUTBUF_COLS	80
 uint64_t outbuf_clear_mark(struct outbuf *);
 char *outbuf_line_sgr(const struct outbuf_line *);
+void outbuf_clear_history(struct outbuf *);
 void outbuf_set_reply(struct outbuf *, void (*)(void *, const char *,
     size_t), void *);
 void outbuf_key(struct outbuf *, uint32_t, const char *, size_t);
@@ -297,6 +298,7 @@ int pane_foreground(struct pane *);
 void pane_key(struct pane *, uint32_t, const char *, size_t);
 void pane_type(struct pane *, const char *, size_t);
 void pane_clear_screen(struct pane *);
+void pane_clear_history(struct pane *);
 int pane_tty_interrupts(struct pane *, int);
 void pane_interrupt_tty(struct pane *, int);
 
