@@ -876,13 +876,9 @@ def bench_flood(exe, runs, env):
     return verdict
 
 
-def main():
-    global NAME
-    mode, exe, python, n = sys.argv[1], sys.argv[2], sys.argv[3], \
-        int(sys.argv[4])
-    NAME = mode
-    signal.signal(signal.SIGTERM, on_signal)
-    signal.signal(signal.SIGHUP, on_signal)
+def bench_env(mode):
+    """The environment every program measured runs in, with a HOME, state
+    and config of its own (a temporary directory, returned too)."""
     env = dict(os.environ)
     env["TERM"] = "xterm-256color"
     home = tempfile.mkdtemp(prefix="subplex-%s." % mode)
@@ -891,24 +887,40 @@ def main():
     env["HOME"] = home
     for v in ("TMUX", "NO_COLOR", "COLUMNS", "LINES"):
         env.pop(v, None)
+    return env, home
+
+
+def judged(name, run, home):
+    """run() gives PASS or FAIL; an error gives a result line too.  Every
+    session is killed and home removed after.  The exit status."""
     try:
-        if mode == "attach":
-            verdict = bench_attach(exe, python, n, env)
-        else:
-            verdict = bench_flood(exe, n, env)
+        verdict = run()
     except Broken as e:
         print("  " + str(e).replace("\n", "\n  "))
-        print("%s: ERROR (%s) FAIL" % (NAME, str(e).split("\n")[0]))
+        print("%s: ERROR (%s) FAIL" % (name, str(e).split("\n")[0]))
         return 2
     except Exception as e:              # a bug here: still a result line
         import traceback
         print("  " + traceback.format_exc().rstrip().replace("\n", "\n  "))
-        print("%s: ERROR (%s: %s) FAIL" % (NAME, type(e).__name__, e))
+        print("%s: ERROR (%s: %s) FAIL" % (name, type(e).__name__, e))
         return 2
     finally:
         kill_all()
         shutil.rmtree(home, ignore_errors=True)
     return 0 if verdict == "PASS" else 1
+
+
+def main():
+    global NAME
+    mode, exe, python, n = sys.argv[1], sys.argv[2], sys.argv[3], \
+        int(sys.argv[4])
+    NAME = mode
+    signal.signal(signal.SIGTERM, on_signal)
+    signal.signal(signal.SIGHUP, on_signal)
+    env, home = bench_env(mode)
+    if mode == "attach":
+        return judged(NAME, lambda: bench_attach(exe, python, n, env), home)
+    return judged(NAME, lambda: bench_flood(exe, n, env), home)
 
 
 if __name__ == "__main__":

@@ -63,7 +63,6 @@ import shutil
 import signal
 import subprocess
 import sys
-import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -484,14 +483,7 @@ def main():
     if shutil.which("tmux") is None:
         print("%s: SKIP (tmux is not installed: no baseline)" % NAME)
         return 0
-    env = dict(os.environ)
-    env["TERM"] = "xterm-256color"
-    home = tempfile.mkdtemp(prefix="subplex-%s." % mode)
-    env["XDG_STATE_HOME"] = os.path.join(home, "state")
-    env["XDG_CONFIG_HOME"] = os.path.join(home, "config")
-    env["HOME"] = home
-    for v in ("TMUX", "NO_COLOR", "COLUMNS", "LINES"):
-        env.pop(v, None)
+    env, home = attach.bench_env(mode)
     loc = [env.get(v, "") for v in ("LC_ALL", "LC_CTYPE", "LANG")]
     loc = next((x for x in loc if x), "")
     if "utf-8" not in loc.lower() and "utf8" not in loc.lower():
@@ -499,21 +491,8 @@ def main():
         env["LC_CTYPE"] = "C.UTF-8"
         print("  no UTF-8 locale here (%r): both sides run with "
               "LC_CTYPE=C.UTF-8" % loc)
-    try:
-        verdict = bench(mode, exe, python, runs, env, home)
-    except Broken as e:
-        print("  " + str(e).replace("\n", "\n  "))
-        print("%s: ERROR (%s) FAIL" % (NAME, str(e).split("\n")[0]))
-        return 2
-    except Exception as e:              # a bug here: still a result line
-        import traceback
-        print("  " + traceback.format_exc().rstrip().replace("\n", "\n  "))
-        print("%s: ERROR (%s: %s) FAIL" % (NAME, type(e).__name__, e))
-        return 2
-    finally:
-        attach.kill_all()
-        shutil.rmtree(home, ignore_errors=True)
-    return 0 if verdict == "PASS" else 1
+    return attach.judged(NAME, lambda: bench(mode, exe, python, runs, env,
+                                            home), home)
 
 
 if __name__ == "__main__":
