@@ -221,6 +221,14 @@ panetty_open(struct outbuf *ob, int rows, int cols, char **cause)
 	return (t);
 }
 
+/* What there is to read now, handed on. */
+static void
+panetty_drain(struct panetty *t)
+{
+	while (panetty_read(t) > 0)
+		;
+}
+
 /*
  * What the pane's code and its children wrote to its terminal, handed on
  * now: so a child's output comes before what the pane's code prints
@@ -250,8 +258,7 @@ panetty_sync(struct panetty *t)
 	while (w < 0 && errno == EINTR);
 	if (w != (ssize_t)PANETTY_MARK_LEN) {
 		/* Output stopped (C-s) or full: what is there will do. */
-		while (panetty_read(t) > 0)
-			;
+		panetty_drain(t);
 		pthread_mutex_lock(&t->lock);
 		t->marks_seen = t->marks_sent;
 		pthread_mutex_unlock(&t->lock);
@@ -259,8 +266,7 @@ panetty_sync(struct panetty *t)
 	}
 	mono_in(PANETTY_SYNC_WAIT, &deadline);
 	for (;;) {
-		while (panetty_read(t) > 0)
-			;
+		panetty_drain(t);
 		pthread_mutex_lock(&t->lock);
 		if (t->marks_seen >= want || pthread_cond_timedwait(&t->seen,
 		    &t->lock, &deadline) == ETIMEDOUT) {
@@ -345,26 +351,31 @@ panetty_use(struct panetty *t)
 	pthread_mutex_unlock(&t->lock);
 }
 
-/* Is pid a child of ours that has not ended (nor been reaped)? */
+/* Child pid, looked at without reaping it: -1 not ours (or reaped), 0
+ * running, 1 ended (a zombie). */
 static int
-panetty_running(pid_t pid)
+panetty_child_state(pid_t pid)
 {
 	siginfo_t	 si;
 
 	memset(&si, 0, sizeof si);
-	return (waitid(P_PID, (id_t)pid, &si, WEXITED | WNOHANG | WNOWAIT) ==
-	    0 && si.si_pid == 0);
+	if (waitid(P_PID, (id_t)pid, &si, WEXITED | WNOHANG | WNOWAIT) != 0)
+		return (-1);
+	return (si.si_pid != 0);
+}
+
+/* Is pid a child of ours that has not ended (nor been reaped)? */
+static int
+panetty_running(pid_t pid)
+{
+	return (panetty_child_state(pid) == 0);
 }
 
 /* Is pid a child of ours not reaped yet (running or a zombie)? */
 static int
 panetty_unreaped(pid_t pid)
 {
-	siginfo_t	 si;
-
-	memset(&si, 0, sizeof si);
-	return (waitid(P_PID, (id_t)pid, &si, WEXITED | WNOHANG | WNOWAIT) ==
-	    0);
+	return (panetty_child_state(pid) >= 0);
 }
 
 /* Keep the entries of list (n of them) that keep(pid) says; new count. */
@@ -448,8 +459,7 @@ panetty_close(struct panetty *t)
 	panetty_sync(t);
 	(void)write(t->stop[1], "", 1);
 	pthread_join(t->reader, NULL);
-	while (panetty_read(t) > 0)
-		;
+	panetty_drain(t);
 	panetty_hangup(t);
 	free(t->kids);
 	if (t->wslave != -1)

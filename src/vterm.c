@@ -252,6 +252,8 @@ vt_row_soft(struct vt *v, int r)
 /* ---- libvterm's callbacks ---- */
 
 static uint32_t vt_pen_attr(struct vt *);
+static void vt_put_styled(struct vt *, const char *, const uint32_t *,
+    size_t);
 
 /*
  * Rows taken up early.  To make room for the lines that come one at a
@@ -306,8 +308,8 @@ vt_unhold(struct vt *v)
 {
 	VTermPos	 cur;
 	char		 seq[64], sgr[96];
-	uint32_t	 pen, prev;
-	size_t		 i, j, k;
+	uint32_t	 pen;
+	size_t		 i, k;
 
 	vt_settle(v);
 	if ((k = v->nheld) == 0)
@@ -321,16 +323,7 @@ vt_unhold(struct vt *v)
 		struct vt_held *h = &v->held[i];
 		snprintf(seq, sizeof seq, "\033[%zu;1H", i + 1);
 		vterm_input_write(v->vt, seq, strlen(seq));
-		prev = (uint32_t)-1;
-		for (j = 0; j < h->len; j++) {
-			if (h->attr[j] != prev &&
-			    ((unsigned char)h->text[j] & 0xc0) != 0x80) {
-				vt_attr_sgr(h->attr[j], 1, sgr, sizeof sgr);
-				vterm_input_write(v->vt, sgr, strlen(sgr));
-				prev = h->attr[j];
-			}
-			vterm_input_write(v->vt, h->text + j, 1);
-		}
+		vt_put_styled(v, h->text, h->attr, h->len);	/* no wrap */
 		v->soft[i] = (uint8_t)h->soft;
 		free(h->text);
 		free(h->attr);
@@ -558,6 +551,28 @@ vt_feed_run(struct vt *v, const char *p, size_t n)
 	vterm_state_get_cursorpos(v->state, &pos);
 	for (r = v->run_row < 0 ? 0 : v->run_row; r < pos.row; r++)
 		v->soft[r] = 1;
+}
+
+/*
+ * Text of the screen's (its attribute word per byte) written again at
+ * the cursor: SGR where the look changes, then each run of one look
+ * (vt_feed_run, so the rows it wraps through are marked).  A resize and
+ * the held rows written back (vt_unhold) do it.
+ */
+static void
+vt_put_styled(struct vt *v, const char *text, const uint32_t *attr,
+    size_t len)
+{
+	char	 sgr[96];
+	size_t	 i, k;
+
+	for (i = 0; i < len; i = k) {
+		vt_attr_sgr(attr[i], 1, sgr, sizeof sgr);
+		vterm_input_write(v->vt, sgr, strlen(sgr));
+		for (k = i + 1; k < len && attr[k] == attr[i]; k++)
+			;
+		vt_feed_run(v, text + i, k - i);
+	}
 }
 
 /* Every line of the screen handed to the owner (a clear, a resize). */
@@ -1290,9 +1305,9 @@ void
 vt_resize(struct vt *v, int rows, int cols)
 {
 	VTermPos	 cur;
-	char		*keep = NULL, sgr[64];
-	uint32_t	*kattr = NULL, a, prev = 0;
-	size_t		 klen = 0, i, k;
+	char		*keep = NULL;
+	uint32_t	*kattr = NULL;
+	size_t		 klen = 0;
 	int		 r, start, open;
 
 	/* rows >= 1, cols >= 2: outbuf_set_size's bounds. */
@@ -1339,17 +1354,7 @@ vt_resize(struct vt *v, int rows, int cols)
 	v->rows = rows;
 	v->cols = cols;
 	v->region = v->moved = v->printed = 0;	/* a new terminal */
-	for (i = 0; i < klen; i = k) {
-		a = kattr[i];
-		if (i == 0 || a != prev) {
-			vt_attr_sgr(a, 1, sgr, sizeof sgr);
-			vterm_input_write(v->vt, sgr, strlen(sgr));
-			prev = a;
-		}
-		for (k = i + 1; k < klen && kattr[k] == a; k++)
-			;
-		vt_feed_run(v, keep + i, k - i);
-	}
+	vt_put_styled(v, keep, kattr, klen);
 	free(keep);
 	free(kattr);
 }
