@@ -1,6 +1,7 @@
 /*
  * cmd-input.c: the commands that give a pane input and take its output:
- * send, send-file, interrupt, capture, save-transcript and clear-history.
+ * send, send-file, interrupt, capture (to the client, a file or a paste
+ * buffer), save-transcript and clear-history.
  *
  * Text sent is checked first (valid UTF-8, no NUL) and refused for a pane
  * that has exited, where it would be lost; a text or file of several lines
@@ -186,6 +187,11 @@ cmd_transcript(struct cmd_item *item, struct cmd_args *a, const char *path,
 	if ((p = cmd_target(item, a, cause)) == NULL)
 		return (CMD_ERROR);
 	text = sgr ? pane_transcript_sgr(p, &len) : pane_transcript(p, &len);
+	if (cmd_flag(a, 'b') != NULL) {
+		/* -b NAME: into a paste buffer, as tmux's capture-pane -b. */
+		cmd_buffer_add(a, text, len);
+		return (CMD_NORMAL);
+	}
 	if (path == NULL)
 		return (cmd_print(item, text, len, cause));
 	rc = cmd_write_file(path, text, len, cause);
@@ -201,7 +207,8 @@ cmd_capture_exec(struct cmd_item *item, struct cmd_args *a, char **cause)
 }
 
 const struct cmd_entry cmd_capture_entry = {
-	"capture", "capturep", "eo:t:", 0, 0, "[-e] [-t PANE] [-o FILE]", 0,
+	"capture", "capturep", "b:eo:t:", 0, 0,
+	"[-e] [-b NAME] [-t PANE] [-o FILE]", 0,
 	cmd_capture_exec
 };
 

@@ -61,7 +61,10 @@ static const struct cmd_entry *cmd_table[] = {
 	&cmd_confirm_before_entry, &cmd_list_keys_entry, &cmd_bind_key_entry,
 	&cmd_unbind_key_entry, &cmd_send_prefix_entry, &cmd_quit_entry,
 	&cmd_display_message_entry, &cmd_source_file_entry,
-	&cmd_detach_client_entry,
+	&cmd_detach_client_entry, &cmd_list_buffers_entry,
+	&cmd_show_buffer_entry, &cmd_save_buffer_entry, &cmd_load_buffer_entry,
+	&cmd_set_buffer_entry, &cmd_delete_buffer_entry,
+	&cmd_paste_buffer_entry,
 };
 #define CMD_NTABLE (sizeof cmd_table / sizeof cmd_table[0])
 

@@ -96,5 +96,9 @@ extern const struct cmd_entry cmd_select_layout_entry,
 extern const struct cmd_entry cmd_list_commands_entry, cmd_list_keys_entry,
     cmd_bind_key_entry, cmd_unbind_key_entry, cmd_set_option_entry,
     cmd_source_file_entry;				/* cmd-config.c */
+extern const struct cmd_entry cmd_list_buffers_entry, cmd_show_buffer_entry,
+    cmd_save_buffer_entry, cmd_load_buffer_entry, cmd_set_buffer_entry,
+    cmd_delete_buffer_entry, cmd_paste_buffer_entry;	/* cmd-buffer.c */
+void cmd_buffer_add(struct cmd_args *, char *, size_t);
 
 #endif

@@ -46,6 +46,11 @@ static struct option options[] = {
 	  { { 0 } }, 0 },
 	{ "own-gil-memory", NULL, OPT_NUMBER, 0, 1000000, { NULL }, 128,
 	  { { 0 } }, 0 },
+	{ "mode-keys", NULL, OPT_CHOICE, 0, 0, { "emacs", "vi", NULL }, 0,
+	  { { 0 } }, 0 },
+	{ "set-clipboard", NULL, OPT_FLAG, 0, 0, { NULL }, 1, { { 0 } }, 0 },
+	{ "buffer-limit", NULL, OPT_NUMBER, 1, 100000, { NULL }, 50,
+	  { { 0 } }, 0 },
 };
 #define NOPTIONS (sizeof options / sizeof options[0])
 
@@ -132,7 +137,8 @@ options_set(const char *name, const char *v, char **cause)
 
 	if ((o = options_find(name)) == NULL) {
 		xasprintf(cause, "unknown option '%s' (prefix, history-limit, "
-		    "mouse, status, history-size, gil, own-gil-memory)", name);
+		    "mouse, status, history-size, gil, own-gil-memory, mode-keys, "
+		    "set-clipboard, buffer-limit)", name);
 		return (-1);
 	}
 	if (options_parse(o, name, v, &value, cause) != 0)

@@ -443,6 +443,21 @@ int options_set(const char *, const char *, char **);
 long options_get(const char *);
 void options_watch(const char *, options_cb *, void *);
 
+/* paste.c: the session's paste buffers (the clients' loop thread). */
+struct paste_buffer {
+	char			*name;
+	char			*data;
+	size_t			 len;
+	time_t			 created;
+	int			 automatic;	/* bufferN: dropped at the limit */
+	struct paste_buffer	*next;		/* older */
+};
+struct paste_buffer *paste_get(const char *);
+struct paste_buffer *paste_walk(struct paste_buffer *);
+int paste_delete(const char *, char **);
+struct paste_buffer *paste_add(const char *, char *, size_t, size_t);
+void paste_free_all(void);
+
 /* ui-layout.c: where panes go. */
 enum layout {
 	LAYOUT_EVEN_HORIZONTAL,	/* side by side */
@@ -527,6 +542,8 @@ struct cmd_client_ops {
 	void	(*confirm)(struct cmd_client *, const char *, const char *);
 	void	(*send_prefix)(struct cmd_client *);
 	void	(*quit)(struct cmd_client *, int);
+	void	(*paste)(struct cmd_client *, struct pane *, const char *,
+		    size_t);	/* as the terminal pastes */
 };
 struct cmd_client {
 	const struct cmd_client_ops *ops;
@@ -552,6 +569,7 @@ int cmd_parse(const char *, const char *, size_t, struct script *, char **);
 int cmd_check(const struct script *, char **);
 size_t cmd_complete(const char *, char ***);
 char *cmd_quote(int, char **);
+void cmd_paste_pane(struct pane *, const char *, size_t);
 
 /* proto.c: server <-> client messages; where the socket lives. */
 #define PROTO_VERSION	1

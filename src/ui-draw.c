@@ -34,19 +34,6 @@ enum {
 	PAIR_FIRST_FREE			/* then pairs made as drawn */
 };
 
-struct cell {
-	wchar_t		 wc[4];		/* a character and combining marks */
-	int		 width;		/* 1 or 2; 0 for the second half */
-	attr_t		 attr;
-	short		 pair;
-};
-
-struct cells {
-	struct cell	*c;
-	size_t		 n, cap;
-	long		 cursor;	/* cell of the cursor, or -1 */
-	size_t		 lead;		/* cells of the line not here (cut) */
-};
 
 /*
  * The bytes of one line a pane shows at most: its cells, a row more, at
@@ -216,7 +203,7 @@ cells_add(struct cells *cs, wchar_t wc, int width, attr_t attr, short pair)
  * cursor_at is within [0, n], the cell where that byte lands becomes the
  * cursor.
  */
-static void
+void
 cells_text(struct cells *cs, const char *text, size_t n,
     const uint32_t *attrs, enum style style, long cursor_at)
 {
@@ -384,6 +371,36 @@ ui_matches_cells(struct ui_pane *up, struct cells *cs)
 }
 
 /*
+ * Copy mode's marks on line l of a pane: the selection in reverse video,
+ * the search's matches in the mark colours, and the copy cursor (the
+ * terminal's cursor, on the focused pane).  A line cut to its end for
+ * drawing (lead) shows no marks: its cells do not start at its first.
+ */
+static void
+ui_draw_copy(struct ui_pane *up, uint64_t l, struct cells *cs, int focused)
+{
+	size_t	 i, k, m;
+	int	 col = 0;
+
+	if (cs->lead != 0)
+		return;
+	for (i = 0; i < cs->n; col += cs->c[i].width, i++)
+		if (ui_copy_selected(up, l, i, col))
+			cs->c[i].attr ^= A_REVERSE;
+	for (i = 0; i < cs->n; i++) {
+		if ((m = ui_copy_match(up, cs, i)) == 0)
+			continue;
+		for (k = i; k < i + m && k < cs->n; k++) {
+			cs->c[k].attr = ui.color ? A_NORMAL : A_REVERSE;
+			cs->c[k].pair = ui.color ? PAIR_MARK : 0;
+		}
+		i += m - 1;
+	}
+	if (focused && l == up->copy.cy)
+		cs->cursor = (long)(up->copy.cx < cs->n ? up->copy.cx : cs->n);
+}
+
+/*
  * A pane whose terminal a program holds (vi, less, top): its screen row
  * by row, as that program drew it, with its cursor.  Cost: the visible
  * cells.
@@ -471,6 +488,8 @@ ui_draw_pane(struct ui_pane *up, int focused, int *cy, int *cx)
 		lc[i].lead = lines[i].lead;
 		cells_text(&lc[i], lines[i].text, lines[i].len,
 		    lines[i].attr, STYLE_OUT, -1);
+		if (up->scrolled)
+			ui_draw_copy(up, base + first + i, &lc[i], focused);
 	}
 	if (showtail && up->nmatches > 0 && focused) {
 		lc[nl].cursor = -1;

@@ -18,14 +18,33 @@ struct ui_ahead {
 	int			 block;		/* one history entry */
 };
 
+/* Copy mode's state of a pane (ui-copy.c; ui-draw.c draws it). */
+enum { COPY_SEL_NONE, COPY_SEL_CHAR, COPY_SEL_LINE };
+struct ui_copy {
+	uint64_t		 cy;		/* the cursor: a line */
+	size_t			 cx;		/* and a cell of it */
+	int			 want;		/* column up/down keep, or -1 */
+	int			 sel;		/* COPY_SEL_ */
+	int			 rect;		/* a rectangle */
+	uint64_t		 sy;		/* where the selection began */
+	size_t			 sx;
+	int			 scol, ccol;	/* their display columns */
+	wchar_t			*search_shown;	/* the last search */
+	int			 back;		/* it went up */
+	int			 mouse;		/* a wheel or a drag began it */
+};
+
 /* What the UI keeps per pane (pane_ui()). */
 struct ui_pane {
 	struct pane		*p;		/* valid while the pane lives */
 	unsigned int		 handle;	/* its handle, after too */
 	int			 index;		/* its place when arranged */
 	struct input_line	*line;		/* its readline state */
-	int			 scrolled;	/* in scroll (copy) mode */
+	int			 scrolled;	/* in copy mode */
 	uint64_t		 bottom;	/* absolute line at the bottom */
+	struct ui_copy		 copy;
+	int			 press_x, press_y;	/* a mouse press */
+	int			 dragging;
 	struct rect		 r;		/* where it was drawn */
 	int			 visible;
 	char			*block;		/* lines typed for one input */
@@ -94,6 +113,7 @@ struct ui {
 	enum ui_mode		 mode;
 	char			*prompt_label;
 	char			*prompt_template;
+	int			 prompt_search;	/* copy mode's: 1 down, 2 up */
 	struct input_line	*prompt_line;
 	char			*confirm_cmd;
 	char			*message;
@@ -115,9 +135,42 @@ struct ui {
 	int			 quit;
 	double			 display_until;
 	int			 display_num;	/* digits typed so far, or -1 */
+	unsigned int		 drag_pane;	/* a mouse press's pane */
 };
 
 extern struct ui ui;		/* defined in ui-draw.c, which draws it */
+
+/* A line as drawn: cells (ui-draw.c). */
+struct cell {
+	wchar_t		 wc[4];		/* a character and combining marks */
+	int		 width;		/* 1 or 2; 0 for the second half */
+	attr_t		 attr;
+	short		 pair;
+};
+struct cells {
+	struct cell	*c;
+	size_t		 n, cap;
+	long		 cursor;	/* cell of the cursor, or -1 */
+	size_t		 lead;		/* cells of the line not here (cut) */
+};
+void cells_text(struct cells *, const char *, size_t, const uint32_t *,
+    enum style, long);
+
+/* ui-copy.c */
+enum ui_copy_ask {
+	UI_COPY_NOTHING,	/* done */
+	UI_COPY_FAILED,		/* show the cause */
+	UI_COPY_SEARCH_DOWN,	/* ask for a search */
+	UI_COPY_SEARCH_UP
+};
+void ui_copy_enter(struct ui_pane *, int);
+void ui_copy_leave(struct ui_pane *);
+enum ui_copy_ask ui_copy_key(struct ui_pane *, key_code, char **);
+int ui_copy_search(struct ui_pane *, const char *, int, char **);
+void ui_copy_scroll(struct ui_pane *, long);
+void ui_copy_mouse(struct ui_pane *, struct key_event *);
+size_t ui_copy_match(struct ui_pane *, const struct cells *, size_t);
+int ui_copy_selected(struct ui_pane *, uint64_t, size_t, int);
 
 static inline struct ui_pane *
 ui_pane_of(struct pane *p)
@@ -140,5 +193,6 @@ void ui_term_mouse(int);
 void ui_term_beep(void);
 int ui_term_read(struct ui_term *);
 void ui_term_draw(void);
+void ui_term_clipboard(const char *, size_t);
 
 #endif

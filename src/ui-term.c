@@ -431,6 +431,76 @@ ui_term_beep(void)
 	beep();
 }
 
+/*
+ * Can t's terminal take a selection (OSC 52)?  Its terminfo says so (Ms,
+ * as tmux reads it), or its TERM names a terminal known to: xterm and the
+ * terminals that answer to its name, tmux (and screen, tmux's default
+ * TERM inside), and the common ones that never set Ms.
+ */
+static int
+ui_term_has_clipboard(struct ui_term *t)
+{
+	static const char	*known[] = { "xterm", "tmux", "screen",
+				    "alacritty", "foot", "kitty", "wezterm",
+				    "st-", "contour", "rxvt-unicode" };
+	char			*ms;
+	size_t			 i;
+
+	set_term(t->screen);
+	ms = tigetstr("Ms");
+	if (ms != NULL && ms != (char *)-1)
+		return (1);
+	for (i = 0; i < sizeof known / sizeof known[0]; i++)
+		if (strncmp(t->term, known[i], strlen(known[i])) == 0)
+			return (1);
+	return (0);
+}
+
+/*
+ * A copy to the clipboard of every terminal attached that takes one
+ * (set-clipboard, ui-copy.c): OSC 52 with the text in base64.  At most
+ * UI_CLIPBOARD_MAX bytes: terminals refuse more (xterm's default is
+ * smaller), so a larger copy stays in its paste buffer only.
+ */
+#define UI_CLIPBOARD_MAX	(1024u * 1024)
+void
+ui_term_clipboard(const char *text, size_t len)
+{
+	static const char	 b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+				    "abcdefghijklmnopqrstuvwxyz0123456789+/";
+	const unsigned char	*u = (const unsigned char *)text;
+	char			*out;
+	size_t			 i, k = 0, j;
+	uint32_t		 v;
+
+	if (len == 0 || len > UI_CLIPBOARD_MAX)
+		return;
+	out = xmalloc(8 + (len + 2) / 3 * 4 + 2);
+	k = (size_t)sprintf(out, "\033]52;c;");
+	for (i = 0; i < len; i += 3) {
+		v = (uint32_t)u[i] << 16;
+		if (i + 1 < len)
+			v |= (uint32_t)u[i + 1] << 8;
+		if (i + 2 < len)
+			v |= u[i + 2];
+		for (j = 0; j < 4; j++)
+			out[k + j] = b64[(v >> (18 - 6 * j)) & 0x3f];
+		if (i + 1 >= len)
+			out[k + 2] = '=';
+		if (i + 2 >= len)
+			out[k + 3] = '=';
+		k += 4;
+	}
+	out[k++] = '\a';
+	for (i = 0; i < ui.nterms; i++) {
+		if (ui.terms[i]->suspended || ui.terms[i]->gone ||
+		    !ui_term_has_clipboard(ui.terms[i]))
+			continue;
+		(void)write_all(ui.terms[i]->out, out, k);
+	}
+	free(out);
+}
+
 /* Bytes typed; 1: some, 0: none now, -1: the terminal went away. */
 int
 ui_term_read(struct ui_term *t)

@@ -46,6 +46,8 @@ static int	 ui_sigpipe[2] = { -1, -1 };
 static unsigned int ui_complete_seq;
 
 static void ui_run(const char *);
+static void ui_cmd_paste(struct cmd_client *, struct pane *, const char *,
+    size_t);
 static int	 ui_quit_signal;	/* SIGTERM or SIGHUP asked to quit */
 
 static void
@@ -190,6 +192,7 @@ ui_pane_forget(struct ui_pane *up)
 	free(up->matches);
 	free(up->block);
 	free(up->complete_line);
+	free(up->copy.search_shown);
 	free(up);
 }
 
@@ -367,52 +370,19 @@ ui_display_digit(int d)
 	return (0);
 }
 
+/* copy-mode [-u]: the focused pane's; -u, a page up at once. */
 static void
 ui_copy_mode(struct cmd_client *c, int up_page)
 {
-	(void)c;
-	struct ui_pane	*up = ui_pane_of(cmd_current(&ui.client));
-	struct outbuf	*ob;
-	size_t		 n;
+	struct ui_pane	*up = ui_pane_of(cmd_current(c));
+	char		*cause = NULL;
 
 	if (up == NULL)
 		return;
-	ob = pane_outbuf(up->p);
-	if (!up->scrolled) {
-		n = outbuf_count(ob);
-		up->scrolled = 1;
-		up->bottom = outbuf_first(ob) + (n > 0 ? n - 1 : 0);
-	}
-	if (up_page && up->r.h > 1) {
-		uint64_t step = (uint64_t)up->r.h / 2;
-		uint64_t first = outbuf_first(ob);
-		up->bottom = up->bottom > first + step ? up->bottom - step :
-		    first;
-	}
-	ui.dirty = 1;
-}
-
-/* Scroll the focused pane by n lines (negative: up). */
-static void
-ui_scroll(struct ui_pane *up, long n)
-{
-	struct outbuf	*ob = pane_outbuf(up->p);
-	uint64_t	 first = outbuf_first(ob);
-	uint64_t	 last = first + outbuf_count(ob);
-
-	if (!up->scrolled) {
-		if (n >= 0)
-			return;
-		up->scrolled = 1;
-		up->bottom = last > first ? last - 1 : first;
-	}
-	if (n < 0)
-		up->bottom = up->bottom > first + (uint64_t)-n ?
-		    up->bottom - (uint64_t)-n : first;
-	else
-		up->bottom += (uint64_t)n;
-	if (up->bottom + 1 >= last)
-		up->scrolled = 0;	/* back at the bottom: follow */
+	ui_copy_enter(up, 0);
+	if (up_page)
+		ui_copy_key(up, KEYC_PPAGE, &cause);
+	free(cause);
 	ui.dirty = 1;
 }
 
@@ -420,6 +390,7 @@ static void
 ui_prompt_end(void)
 {
 	ui.mode = UI_NORMAL;
+	ui.prompt_search = 0;
 	free(ui.prompt_label);
 	free(ui.prompt_template);
 	ui.prompt_label = ui.prompt_template = NULL;
@@ -739,6 +710,7 @@ static const struct cmd_client_ops ui_ops = {
 	.confirm = ui_cmd_confirm,
 	.send_prefix = ui_send_prefix,
 	.quit = ui_quit,
+	.paste = ui_cmd_paste,
 };
 
 /* Expand #{pane_name} and #{pane_index} for the focused pane. */
@@ -893,10 +865,20 @@ ui_accept(char *line, void *arg)
 	(void)arg;
 	if (ui.mode == UI_PROMPT) {
 		char *tmpl = ui.prompt_template != NULL ?
-		    xstrdup(ui.prompt_template) : NULL;
+		    xstrdup(ui.prompt_template) : NULL, *why = NULL;
+		int search = ui.prompt_search;
 		if (line != NULL)
 			input_add_history(ui.prompt_line, line);
 		ui_prompt_end();
+		if (search != 0) {
+			/* Copy mode's search: empty, the last one again. */
+			if (line != NULL && up != NULL &&
+			    ui_copy_search(up, line, search == 2, &why) != 0)
+				ui_message(1, "%s", why);
+			free(why);
+			free(tmpl);
+			return;
+		}
 		if (line == NULL || *line == '\0') {
 			free(tmpl);
 			return;
@@ -963,7 +945,7 @@ ui_accept(char *line, void *arg)
 	}
 	pane_info_free(&pi);
 	if (up->scrolled)
-		up->scrolled = 0;
+		ui_copy_leave(up);
 }
 
 /* Commit a collected block to history once the pane is back at ps1. */
@@ -1161,45 +1143,28 @@ ui_key_view(struct key_event *ev)
 	return (1);
 }
 
-/* Keys in scroll mode; 0 when the key leaves it and goes on. */
-static int
-ui_key_scroll(struct ui_pane *up, struct key_event *ev)
+/* A key in copy mode (ui-copy.c); a search asks for its text here. */
+static void
+ui_key_copy(struct ui_pane *up, struct key_event *ev)
 {
-	long	 page = up->r.h > 2 ? up->r.h - 1 : 1;
+	char	*cause = NULL;
 
-	switch (ev->key) {
-	case 'q':
-	case 0x1b:
-		up->scrolled = 0;
+	switch (ui_copy_key(up, ev->key, &cause)) {
+	case UI_COPY_NOTHING:
 		break;
-	case KEYC_UP:
-	case 'k':
-		ui_scroll(up, -1);
+	case UI_COPY_FAILED:
+		ui_message(1, "%s", cause);
 		break;
-	case KEYC_DOWN:
-	case 'j':
-		ui_scroll(up, 1);
+	case UI_COPY_SEARCH_DOWN:
+		ui_command_prompt(&ui.client, NULL, "(search down)", NULL);
+		ui.prompt_search = 1;
 		break;
-	case KEYC_PPAGE:
-	case 0x02:
-		ui_scroll(up, -page);
+	case UI_COPY_SEARCH_UP:
+		ui_command_prompt(&ui.client, NULL, "(search up)", NULL);
+		ui.prompt_search = 2;
 		break;
-	case KEYC_NPAGE:
-	case 0x06:
-	case ' ':
-		ui_scroll(up, page);
-		break;
-	case 'g':
-		ui_scroll(up, -(long)1000000000);
-		break;
-	case 'G':
-		up->scrolled = 0;
-		break;
-	default:
-		return (0);
 	}
-	ui.dirty = 1;
-	return (1);
+	free(cause);
 }
 
 static struct ui_pane *
@@ -1223,58 +1188,75 @@ ui_key_mouse(struct key_event *ev)
 {
 	struct ui_pane	*up = ui_pane_at(ev->x, ev->y);
 
+	if (ev->mouse == MOUSE_DRAG || ev->mouse == MOUSE_RELEASE) {
+		/* A drag belongs to the pane it began in, wherever it goes:
+		 * it selects there, its release copies (ui-copy.c). */
+		up = ui.drag_pane != 0 ? ui_pane_of(pane_get(ui.drag_pane)) :
+		    NULL;
+		if (ev->mouse == MOUSE_RELEASE)
+			ui.drag_pane = 0;
+		if (up == NULL || !up->visible || ev->button != 0)
+			return;
+		if (ev->x < up->r.x)
+			ev->x = up->r.x;
+		if (ev->x >= up->r.x + up->r.w)
+			ev->x = up->r.x + up->r.w - 1;
+		if (ev->y < up->r.y)
+			ev->y = up->r.y;
+		if (ev->y >= up->r.y + up->r.h)
+			ev->y = up->r.y + up->r.h - 1;
+		ui_copy_mouse(up, ev);
+		return;
+	}
 	if (up == NULL)
 		return;
 	switch (ev->mouse) {
 	case MOUSE_PRESS:
-		if (ev->button == 0 && ui.mode == UI_NORMAL)
+		if (ev->button == 0 && ui.mode == UI_NORMAL) {
 			ui_select_pane(up->p);
+			ui.drag_pane = up->handle;
+			ui_copy_mouse(up, ev);
+		}
 		break;
 	case MOUSE_WHEEL_UP:
-		ui_scroll(up, -3);
+		ui_copy_scroll(up, -3);
 		break;
 	case MOUSE_WHEEL_DOWN:
-		ui_scroll(up, 3);
+		ui_copy_scroll(up, 3);
 		break;
 	default:
 		break;
 	}
 }
 
+/*
+ * Text pasted into a pane, as its terminal pastes: to the program that
+ * holds its terminal; else one line goes into the line being edited, and
+ * several run as one block, as in CPython 3.13.  text is changed.
+ */
 static void
-ui_key_paste(struct key_event *ev)
+ui_paste(struct ui_pane *up, char *text, size_t len)
 {
-	struct ui_pane	*up = ui_pane_of(cmd_current(&ui.client));
-	char		*text = ev->paste;
-	size_t		 len = ev->pastelen, i;
+	struct ui_pane	*focus = ui_pane_of(cmd_current(&ui.client));
+	size_t		 i;
 
-	if (ui.mode != UI_PROMPT && up != NULL && pane_foreground(up->p)) {
-		/* A program holds the pane's terminal: the paste is its. */
-		up->scrolled = 0;
+	if (up->scrolled)
+		ui_copy_leave(up);
+	if (pane_foreground(up->p)) {
 		pane_key(up->p, KEYC_PASTE, text, len);
 		return;
 	}
-	if (ui.mode == UI_PROMPT || up == NULL) {
-		/* One line only on the prompt: newlines become spaces. */
-		for (i = 0; i < len; i++)
-			if (text[i] == '\n' || text[i] == '\r')
-				text[i] = ' ';
-		input_feed(text, len);
-		return;
-	}
-	up->scrolled = 0;
 	for (i = 0; i < len; i++)
 		if (text[i] == '\r')
 			text[i] = '\n';
 	while (len > 0 && text[len - 1] == '\n')
 		len--;
 	text[len] = '\0';
-	if (memchr(text, '\n', len) == NULL) {
+	if (up != focus || ui.mode == UI_PROMPT)
+		input_activate(up->line);	/* another pane's line */
+	if (memchr(text, '\n', len) == NULL)
 		input_feed(text, len);	/* one line: insert it */
-		return;
-	}
-	/* A multi-line paste runs as one block, as in CPython 3.13. */
-	{
+	else {
 		struct pane_info pi;
 		int point;
 		const char *cur = input_buffer(&point);
@@ -1306,6 +1288,44 @@ ui_key_paste(struct key_event *ev)
 		pane_info_free(&pi);
 		free(all);
 	}
+	if (ui.mode == UI_PROMPT)
+		input_activate(ui.prompt_line);
+	else if (up != focus)
+		input_activate(focus != NULL ? focus->line : NULL);
+}
+
+/* paste-buffer, from the UI: as the terminal pastes into that pane. */
+static void
+ui_cmd_paste(struct cmd_client *c, struct pane *p, const char *text,
+    size_t len)
+{
+	struct ui_pane	*up = ui_pane_of(p);
+	char		*t;
+
+	(void)c;
+	if (up == NULL)
+		return;
+	t = xstrndup(text, len);
+	ui_paste(up, t, len);
+	free(t);
+	ui.dirty = 1;
+}
+
+static void
+ui_key_paste(struct key_event *ev)
+{
+	struct ui_pane	*up = ui_pane_of(cmd_current(&ui.client));
+	size_t		 i;
+
+	if (ui.mode == UI_PROMPT || up == NULL) {
+		/* One line only on the prompt: newlines become spaces. */
+		for (i = 0; i < ev->pastelen; i++)
+			if (ev->paste[i] == '\n' || ev->paste[i] == '\r')
+				ev->paste[i] = ' ';
+		input_feed(ev->paste, ev->pastelen);
+		return;
+	}
+	ui_paste(up, ev->paste, ev->pastelen);
 }
 
 /* A key in a mode other than normal; 1 when the mode took it. */
@@ -1397,8 +1417,7 @@ ui_key_bound(struct key_event *ev)
 static void
 ui_key_pane(struct ui_pane *up, struct key_event *ev)
 {
-	if (pane_foreground(up->p)) {
-		up->scrolled = 0;
+	if (pane_foreground(up->p) && !up->scrolled) {
 		if (ev->key < 0x80 && pane_tty_interrupts(up->p,
 		    (int)ev->key)) {
 			record_interrupt(pane_name(up->p));
@@ -1407,8 +1426,10 @@ ui_key_pane(struct ui_pane *up, struct key_event *ev)
 			pane_key(up->p, ev->key, ev->bytes, ev->len);
 		return;
 	}
-	if (up->scrolled && ui_key_scroll(up, ev))
+	if (up->scrolled) {
+		ui_key_copy(up, ev);
 		return;
+	}
 	if (ev->key == KEYC_PPAGE) {
 		ui_copy_mode(&ui.client, 1);
 		return;

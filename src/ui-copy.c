@@ -1,0 +1,1139 @@
+/*
+ * ui-copy.c: copy mode, as tmux's: a cursor that moves over a pane's
+ * lines (its scrollback and its screen), searches, selects and copies.
+ *
+ * A position is a line's absolute number (outbuf_first counts them) and a
+ * cell of that line as drawn (cells_text, ui-draw.c: a character with its
+ * marks; a tab is the spaces it shows as), so up and down move by the rows
+ * a line wraps to at the pane's width, and what is copied is what is
+ * shown.  The keys come in two tables, vi and emacs (mode-keys; by
+ * default vi when $VISUAL or $EDITOR names vi, as tmux decides), each key
+ * naming one of tmux's copy-mode commands; every other key is swallowed,
+ * so nothing typed reaches the line hidden under the view.  A copy becomes
+ * the newest paste buffer (paste.c) and goes to the outer terminals'
+ * clipboard with OSC 52 (ui_term_clipboard) when set-clipboard is on.
+ *
+ * The state is in struct ui_pane (ui-int.h): ui-draw.c reads it to draw
+ * the view, the cursor, the selection and the matches; ui.c hands keys,
+ * mouse events and the search prompt's answer here and does what
+ * ui_copy_key asks of it (a prompt).  UI thread only.  Cost: a move reads
+ * the lines it crosses (outbuf_copy, one at a time); a search reads every
+ * line once at most.
+ */
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+#include <wctype.h>
+
+#include "ui-int.h"
+
+enum copy_cmd {
+	CC_NONE, CC_LEFT, CC_RIGHT, CC_UP, CC_DOWN, CC_BOL, CC_EOL,
+	CC_INDENT, CC_WORD, CC_WORD_BACK, CC_WORD_END, CC_SPACE,
+	CC_SPACE_BACK, CC_SPACE_END, CC_TOP_LINE, CC_MIDDLE_LINE,
+	CC_BOTTOM_LINE, CC_HISTORY_TOP, CC_HISTORY_BOTTOM, CC_HALF_UP,
+	CC_HALF_DOWN, CC_PAGE_UP, CC_PAGE_DOWN, CC_SCROLL_UP, CC_SCROLL_DOWN,
+	CC_SEARCH_DOWN, CC_SEARCH_UP, CC_SEARCH_AGAIN, CC_SEARCH_REVERSE,
+	CC_BEGIN_SELECTION, CC_SELECT_LINE, CC_RECTANGLE, CC_CLEAR_SELECTION,
+	CC_OTHER_END, CC_COPY, CC_COPY_EOL, CC_CANCEL
+};
+
+struct copy_binding {
+	key_code	 key;
+	enum copy_cmd	 cmd;
+};
+
+#define CTRL(c)	((key_code)((c) & 0x1f))
+#define META(c)	((key_code)(c) | KEYC_META)
+
+/* tmux's copy-mode-vi table, with v as vim's visual mode. */
+static const struct copy_binding copy_vi[] = {
+	{ 'h', CC_LEFT }, { KEYC_LEFT, CC_LEFT }, { 0x7f, CC_LEFT },
+	{ CTRL('h'), CC_LEFT },
+	{ 'l', CC_RIGHT }, { KEYC_RIGHT, CC_RIGHT },
+	{ 'k', CC_UP }, { KEYC_UP, CC_UP }, { CTRL('p'), CC_UP },
+	{ 'j', CC_DOWN }, { KEYC_DOWN, CC_DOWN }, { CTRL('n'), CC_DOWN },
+	{ '0', CC_BOL }, { KEYC_HOME, CC_BOL }, { '$', CC_EOL },
+	{ KEYC_END, CC_EOL }, { '^', CC_INDENT },
+	{ 'w', CC_WORD }, { 'b', CC_WORD_BACK }, { 'e', CC_WORD_END },
+	{ 'W', CC_SPACE }, { 'B', CC_SPACE_BACK }, { 'E', CC_SPACE_END },
+	{ 'H', CC_TOP_LINE }, { 'M', CC_MIDDLE_LINE }, { 'L', CC_BOTTOM_LINE },
+	{ 'g', CC_HISTORY_TOP }, { 'G', CC_HISTORY_BOTTOM },
+	{ CTRL('u'), CC_HALF_UP }, { CTRL('d'), CC_HALF_DOWN },
+	{ CTRL('b'), CC_PAGE_UP }, { KEYC_PPAGE, CC_PAGE_UP },
+	{ CTRL('f'), CC_PAGE_DOWN }, { KEYC_NPAGE, CC_PAGE_DOWN },
+	{ CTRL('y'), CC_SCROLL_UP }, { CTRL('e'), CC_SCROLL_DOWN },
+	{ '/', CC_SEARCH_DOWN }, { '?', CC_SEARCH_UP },
+	{ 'n', CC_SEARCH_AGAIN }, { 'N', CC_SEARCH_REVERSE },
+	{ 'v', CC_BEGIN_SELECTION }, { ' ', CC_BEGIN_SELECTION },
+	{ 'V', CC_SELECT_LINE }, { CTRL('v'), CC_RECTANGLE },
+	{ 'o', CC_OTHER_END }, { 0x1b, CC_CLEAR_SELECTION },
+	{ 'y', CC_COPY }, { '\r', CC_COPY }, { 'D', CC_COPY_EOL },
+	{ 'q', CC_CANCEL }, { CTRL('c'), CC_CANCEL },
+};
+
+/* tmux's copy-mode (emacs) table. */
+static const struct copy_binding copy_emacs[] = {
+	{ CTRL('b'), CC_LEFT }, { KEYC_LEFT, CC_LEFT },
+	{ CTRL('f'), CC_RIGHT }, { KEYC_RIGHT, CC_RIGHT },
+	{ CTRL('p'), CC_UP }, { KEYC_UP, CC_UP },
+	{ CTRL('n'), CC_DOWN }, { KEYC_DOWN, CC_DOWN },
+	{ CTRL('a'), CC_BOL }, { KEYC_HOME, CC_BOL },
+	{ CTRL('e'), CC_EOL }, { KEYC_END, CC_EOL }, { META('m'), CC_INDENT },
+	{ META('f'), CC_WORD_END }, { META('b'), CC_WORD_BACK },
+	{ META('r'), CC_MIDDLE_LINE },
+	{ META('<'), CC_HISTORY_TOP }, { META('>'), CC_HISTORY_BOTTOM },
+	{ META('v'), CC_PAGE_UP }, { KEYC_PPAGE, CC_PAGE_UP },
+	{ CTRL('v'), CC_PAGE_DOWN }, { KEYC_NPAGE, CC_PAGE_DOWN },
+	{ KEYC_UP | KEYC_CTRL, CC_SCROLL_UP },
+	{ KEYC_DOWN | KEYC_CTRL, CC_SCROLL_DOWN },
+	{ CTRL('s'), CC_SEARCH_DOWN }, { CTRL('r'), CC_SEARCH_UP },
+	{ 'n', CC_SEARCH_AGAIN }, { 'N', CC_SEARCH_REVERSE },
+	{ KEYC_CTRL | ' ', CC_BEGIN_SELECTION }, { 'R', CC_RECTANGLE },
+	{ CTRL('g'), CC_CLEAR_SELECTION }, { CTRL('x'), CC_OTHER_END },
+	{ META('w'), CC_COPY }, { CTRL('w'), CC_COPY }, { '\r', CC_COPY },
+	{ CTRL('k'), CC_COPY_EOL },
+	{ 'q', CC_CANCEL }, { 0x1b, CC_CANCEL }, { CTRL('c'), CC_CANCEL },
+};
+
+/* vi keys or emacs keys: the option, else tmux's guess from the editor. */
+static int
+ui_copy_vi(void)
+{
+	const char	*e, *base;
+
+	switch (options_get("mode-keys")) {
+	case 1:
+		return (0);
+	case 2:
+		return (1);
+	}
+	if ((e = getenv("VISUAL")) == NULL || *e == '\0')
+		e = getenv("EDITOR");
+	if (e == NULL)
+		return (0);
+	base = strrchr(e, '/') != NULL ? strrchr(e, '/') + 1 : e;
+	return (strstr(base, "vi") != NULL);
+}
+
+/* ---- lines and positions ---- */
+
+/* The lines there are: [first, end). */
+static void
+ui_copy_range(struct ui_pane *up, uint64_t *first, uint64_t *end)
+{
+	struct outbuf	*ob = pane_outbuf(up->p);
+
+	*first = outbuf_first(ob);
+	*end = *first + outbuf_count(ob);
+}
+
+/* Line l as cells in cs (empty if it is gone); free cs->c after. */
+static void
+ui_copy_line(struct ui_pane *up, uint64_t l, struct cells *cs)
+{
+	struct outbuf		*ob = pane_outbuf(up->p);
+	struct outbuf_line	*lines;
+	uint64_t		 first = outbuf_first(ob);
+	size_t			 n;
+
+	memset(cs, 0, sizeof *cs);
+	cs->cursor = -1;
+	if (l < first)
+		return;
+	n = outbuf_copy(ob, (size_t)(l - first), 1, &lines);
+	if (n > 0)
+		cells_text(cs, lines[0].text, lines[0].len, lines[0].attr,
+		    STYLE_OUT, -1);
+	outbuf_free_lines(lines, n);
+}
+
+/* Row and column of cell i of cs at width w (i may be cs->n). */
+static void
+ui_copy_where(struct cells *cs, int w, size_t i, int *row, int *col)
+{
+	size_t	 k;
+	int	 r = 0, c = 0;
+
+	for (k = 0; k < cs->n && k <= i; k++) {
+		if (c + cs->c[k].width > w) {
+			r++;
+			c = 0;
+		}
+		if (k == i)
+			break;
+		c += cs->c[k].width;
+	}
+	*row = r;
+	*col = c;
+}
+
+/* Rows cs takes at width w. */
+static int
+ui_copy_rows(struct cells *cs, int w)
+{
+	int	 row, col;
+
+	if (cs->n == 0)
+		return (1);
+	ui_copy_where(cs, w, cs->n - 1, &row, &col);
+	return (row + 1);
+}
+
+/* The cell of row row nearest column col (the last at or before it). */
+static size_t
+ui_copy_at(struct cells *cs, int w, int row, int col)
+{
+	size_t	 k, best = SIZE_MAX, first = SIZE_MAX;
+	int	 r = 0, c = 0;
+
+	for (k = 0; k < cs->n; k++) {
+		if (c + cs->c[k].width > w) {
+			r++;
+			c = 0;
+		}
+		if (r == row) {
+			if (first == SIZE_MAX)
+				first = k;
+			if (c <= col)
+				best = k;
+		} else if (r > row)
+			break;
+		c += cs->c[k].width;
+	}
+	if (best != SIZE_MAX)
+		return (best);
+	if (first != SIZE_MAX)
+		return (first);
+	return (cs->n > 0 ? cs->n - 1 : 0);
+}
+
+static int
+ui_copy_width(struct ui_pane *up)
+{
+	return (up->r.w > 0 ? up->r.w : 80);
+}
+
+static int
+ui_copy_height(struct ui_pane *up)
+{
+	return (up->r.h > 0 ? up->r.h : 24);
+}
+
+/* Keep the cursor within its line's cells. */
+static void
+ui_copy_clamp(struct ui_pane *up)
+{
+	struct ui_copy	*cp = &up->copy;
+	struct cells	 cs;
+	uint64_t	 first, end;
+
+	ui_copy_range(up, &first, &end);
+	if (end == first)
+		end = first + 1;
+	if (cp->cy < first)
+		cp->cy = first;
+	if (cp->cy >= end)
+		cp->cy = end - 1;
+	ui_copy_line(up, cp->cy, &cs);
+	if (cp->cx >= cs.n)
+		cp->cx = cs.n > 0 ? cs.n - 1 : 0;
+	free(cs.c);
+	if (cp->sel != COPY_SEL_NONE && cp->sy < first) {
+		cp->sy = first;		/* its start went off the scrollback */
+		cp->sx = 0;
+	}
+}
+
+/*
+ * Keep the cursor on the view: the view ends at line up->bottom (its last
+ * row at the pane's last row); move it the least that shows the cursor.
+ */
+static void
+ui_copy_show(struct ui_pane *up)
+{
+	struct ui_copy	*cp = &up->copy;
+	struct cells	 cs;
+	int		 w = ui_copy_width(up), h = ui_copy_height(up);
+	int		 row, col, below;
+	uint64_t	 l, end, first;
+
+	ui_copy_range(up, &first, &end);
+	if (cp->cy > up->bottom) {
+		up->bottom = cp->cy;
+		return;
+	}
+	/* Rows from the cursor's row down to the view's last row. */
+	ui_copy_line(up, cp->cy, &cs);
+	ui_copy_where(&cs, w, cp->cx, &row, &col);
+	below = ui_copy_rows(&cs, w) - row;
+	free(cs.c);
+	for (l = cp->cy + 1; l <= up->bottom && below <= h; l++) {
+		ui_copy_line(up, l, &cs);
+		below += ui_copy_rows(&cs, w);
+		free(cs.c);
+	}
+	if (below <= h)
+		return;
+	/* The cursor is above the view: its row becomes the top one. */
+	ui_copy_line(up, cp->cy, &cs);
+	below = ui_copy_rows(&cs, w) - row;
+	free(cs.c);
+	for (l = cp->cy; l + 1 < end; l++) {
+		ui_copy_line(up, l + 1, &cs);
+		below += ui_copy_rows(&cs, w);
+		free(cs.c);
+		if (below > h)
+			break;
+	}
+	up->bottom = l;
+}
+
+/* The line at the view's top and the number of rows the view shows. */
+static uint64_t
+ui_copy_top(struct ui_pane *up)
+{
+	struct cells	 cs;
+	int		 w = ui_copy_width(up), left = ui_copy_height(up);
+	uint64_t	 l, first, end;
+
+	ui_copy_range(up, &first, &end);
+	for (l = up->bottom;; l--) {
+		ui_copy_line(up, l, &cs);
+		left -= ui_copy_rows(&cs, w);
+		free(cs.c);
+		if (left <= 0 || l == first)
+			return (l);
+	}
+}
+
+/* Enter copy mode (the cursor on the last line) if not in it. */
+void
+ui_copy_enter(struct ui_pane *up, int mouse)
+{
+	struct ui_copy	*cp = &up->copy;
+	struct cells	 cs;
+	uint64_t	 first, end;
+
+	if (up->scrolled)
+		return;
+	ui_copy_range(up, &first, &end);
+	cp->sel = COPY_SEL_NONE;	/* the last search stays, as tmux's */
+	cp->rect = 0;
+	up->scrolled = 1;
+	up->bottom = end > first ? end - 1 : first;
+	cp->cy = up->bottom;
+	ui_copy_line(up, cp->cy, &cs);
+	cp->cx = cs.n > 0 ? cs.n - 1 : 0;
+	free(cs.c);
+	cp->want = -1;
+	cp->mouse = mouse;
+	ui.dirty = 1;
+}
+
+void
+ui_copy_leave(struct ui_pane *up)
+{
+	up->scrolled = 0;
+	up->copy.sel = COPY_SEL_NONE;
+	up->dragging = 0;
+	ui.dirty = 1;
+}
+
+/* ---- moves ---- */
+
+static void
+ui_copy_vertical(struct ui_pane *up, long n)
+{
+	struct ui_copy	*cp = &up->copy;
+	struct cells	 cs;
+	int		 w = ui_copy_width(up), row, col, rows;
+	uint64_t	 first, end;
+
+	ui_copy_range(up, &first, &end);
+	ui_copy_line(up, cp->cy, &cs);
+	ui_copy_where(&cs, w, cp->cx, &row, &col);
+	if (cp->want < 0)
+		cp->want = col;
+	rows = ui_copy_rows(&cs, w);
+	for (; n < 0; n++) {
+		if (row > 0) {
+			row--;
+			continue;
+		}
+		if (cp->cy <= first)
+			break;
+		cp->cy--;
+		free(cs.c);
+		ui_copy_line(up, cp->cy, &cs);
+		row = (rows = ui_copy_rows(&cs, w)) - 1;
+	}
+	for (; n > 0; n--) {
+		if (row + 1 < rows) {
+			row++;
+			continue;
+		}
+		if (cp->cy + 1 >= end)
+			break;
+		cp->cy++;
+		free(cs.c);
+		ui_copy_line(up, cp->cy, &cs);
+		rows = ui_copy_rows(&cs, w);
+		row = 0;
+	}
+	cp->cx = ui_copy_at(&cs, w, row, cp->want);
+	free(cs.c);
+}
+
+/* A character's class for word moves: 0 space, 1 word, 2 punctuation. */
+static int
+ui_copy_class(const struct cells *cs, size_t i, int bigword)
+{
+	wchar_t	 wc;
+
+	if (i >= cs->n)
+		return (0);
+	wc = cs->c[i].wc[0];
+	if (wc == ' ' || wc == 0 || iswspace((wint_t)wc))
+		return (0);
+	if (bigword || wc == '_' || iswalnum((wint_t)wc) || wc > 0x7f)
+		return (1);
+	return (2);
+}
+
+/*
+ * Walk one character forward (dir 1) or back (-1), across line ends (a
+ * line end counts as a space).  0 at the end of the lines.
+ */
+static int
+ui_copy_step(struct ui_pane *up, struct cells *cs, int dir)
+{
+	struct ui_copy	*cp = &up->copy;
+	uint64_t	 first, end;
+
+	ui_copy_range(up, &first, &end);
+	if (dir > 0) {
+		if (cp->cx + 1 < cs->n) {
+			cp->cx++;
+			return (1);
+		}
+		if (cp->cy + 1 >= end)
+			return (0);
+		cp->cy++;
+		cp->cx = 0;
+	} else {
+		if (cp->cx > 0) {
+			cp->cx--;
+			return (1);
+		}
+		if (cp->cy <= first)
+			return (0);
+		cp->cy--;
+	}
+	free(cs->c);
+	ui_copy_line(up, cp->cy, cs);
+	if (dir < 0)
+		cp->cx = cs->n > 0 ? cs->n - 1 : 0;
+	return (2);		/* a new line: a space between */
+}
+
+/* w / W: the start of the next word. */
+static void
+ui_copy_word(struct ui_pane *up, int big)
+{
+	struct ui_copy	*cp = &up->copy;
+	struct cells	 cs;
+	int		 cls, st;
+
+	ui_copy_line(up, cp->cy, &cs);
+	cls = ui_copy_class(&cs, cp->cx, big);
+	for (;;) {
+		if ((st = ui_copy_step(up, &cs, 1)) == 0)
+			break;
+		if (st == 2)
+			cls = 0;
+		if (cs.n == 0)
+			break;		/* an empty line is a word */
+		if (ui_copy_class(&cs, cp->cx, big) != 0 &&
+		    ui_copy_class(&cs, cp->cx, big) != cls)
+			break;
+		cls = ui_copy_class(&cs, cp->cx, big) == 0 ? 0 : cls;
+	}
+	free(cs.c);
+}
+
+/* e / E / M-f: the end of this or the next word. */
+static void
+ui_copy_word_end(struct ui_pane *up, int big)
+{
+	struct ui_copy	*cp = &up->copy;
+	struct cells	 cs;
+	int		 cls;
+
+	ui_copy_line(up, cp->cy, &cs);
+	do {
+		if (ui_copy_step(up, &cs, 1) == 0)
+			break;
+	} while (ui_copy_class(&cs, cp->cx, big) == 0);
+	cls = ui_copy_class(&cs, cp->cx, big);
+	while (cls != 0 && cp->cx + 1 < cs.n &&
+	    ui_copy_class(&cs, cp->cx + 1, big) == cls)
+		cp->cx++;
+	free(cs.c);
+}
+
+/* b / B / M-b: the start of this or the previous word. */
+static void
+ui_copy_word_back(struct ui_pane *up, int big)
+{
+	struct ui_copy	*cp = &up->copy;
+	struct cells	 cs;
+	int		 cls;
+
+	ui_copy_line(up, cp->cy, &cs);
+	do {
+		if (ui_copy_step(up, &cs, -1) == 0)
+			break;
+	} while (ui_copy_class(&cs, cp->cx, big) == 0 && cs.n > 0);
+	cls = ui_copy_class(&cs, cp->cx, big);
+	while (cls != 0 && cp->cx > 0 &&
+	    ui_copy_class(&cs, cp->cx - 1, big) == cls)
+		cp->cx--;
+	free(cs.c);
+}
+
+/* ---- search ---- */
+
+/* Lowercase when the search has no capital: tmux's smart case. */
+static int
+ui_copy_fold(const wchar_t *s)
+{
+	for (; *s != 0; s++)
+		if (iswupper((wint_t)*s))
+			return (0);
+	return (1);
+}
+
+/* Does s match the cells of cs at i? */
+static int
+ui_copy_match_at(const struct cells *cs, size_t i, const wchar_t *s,
+    int fold)
+{
+	size_t	 k;
+	wchar_t	 a, b;
+
+	for (k = 0; s[k] != 0; k++) {
+		if (i + k >= cs->n)
+			return (0);
+		a = cs->c[i + k].wc[0];
+		b = s[k];
+		if (fold) {
+			a = (wchar_t)towlower((wint_t)a);
+			b = (wchar_t)towlower((wint_t)b);
+		}
+		if (a != b)
+			return (0);
+	}
+	return (1);
+}
+
+/*
+ * Cells of cs from i that match the shown search, or 0: ui-draw.c's, to
+ * mark them.
+ */
+size_t
+ui_copy_match(struct ui_pane *up, const struct cells *cs, size_t i)
+{
+	const wchar_t	*s = up->copy.search_shown;
+
+	if (s == NULL || *s == 0 || !ui_copy_match_at(cs, i, s,
+	    ui_copy_fold(s)))
+		return (0);
+	return (wcslen(s));
+}
+
+/*
+ * Move to the next match of the search, forward or back from the cursor,
+ * round the end (tmux's wrap-search).  0 when there is none.
+ */
+static int
+ui_copy_find(struct ui_pane *up, int back)
+{
+	struct ui_copy	*cp = &up->copy;
+	struct cells	 cs;
+	const wchar_t	*s = cp->search_shown;
+	uint64_t	 first, end, l, count, k;
+	size_t		 i;
+	int		 fold;
+
+	if (s == NULL || *s == 0)
+		return (0);
+	fold = ui_copy_fold(s);
+	ui_copy_range(up, &first, &end);
+	if ((count = end - first) == 0)
+		return (0);
+	for (k = 0; k <= count; k++) {
+		if (back)
+			l = first + (cp->cy - first + count - k) % count;
+		else
+			l = first + (cp->cy - first + k) % count;
+		ui_copy_line(up, l, &cs);
+		for (i = 0; i < cs.n; i++) {
+			size_t j = back ? cs.n - 1 - i : i;
+			if (k == 0 && (back ? j >= cp->cx : j <= cp->cx))
+				continue;
+			if (k == count && (back ? j < cp->cx :
+			    j > cp->cx))
+				continue;
+			if (ui_copy_match_at(&cs, j, s, fold)) {
+				cp->cy = l;
+				cp->cx = j;
+				free(cs.c);
+				return (1);
+			}
+		}
+		free(cs.c);
+	}
+	return (0);
+}
+
+/* The answer to the search prompt: search for text (empty: the last). */
+int
+ui_copy_search(struct ui_pane *up, const char *text, int back, char **cause)
+{
+	struct ui_copy	*cp = &up->copy;
+	size_t		 n;
+
+	if (!up->scrolled)
+		return (0);
+	if (text != NULL && *text != '\0') {
+		n = mbstowcs(NULL, text, 0);
+		if (n == (size_t)-1) {
+			xasprintf(cause, "search: invalid text");
+			return (-1);
+		}
+		free(cp->search_shown);
+		cp->search_shown = xcalloc(n + 1, sizeof (wchar_t));
+		mbstowcs(cp->search_shown, text, n + 1);
+	}
+	if (cp->search_shown == NULL) {
+		xasprintf(cause, "no previous search");
+		return (-1);
+	}
+	cp->back = back;
+	cp->want = -1;
+	if (!ui_copy_find(up, back)) {
+		xasprintf(cause, "search: '%ls' not found", cp->search_shown);
+		return (-1);
+	}
+	ui_copy_show(up);
+	ui.dirty = 1;
+	return (0);
+}
+
+/* ---- selection and copying ---- */
+
+/* Is (l, i) before (m, j)? */
+static int
+ui_copy_before(uint64_t l, size_t i, uint64_t m, size_t j)
+{
+	return (l < m || (l == m && i < j));
+}
+
+/*
+ * Is cell i (at display column col) of line l selected?  ui-draw.c's, to
+ * draw it; copying uses the same rule.
+ */
+int
+ui_copy_selected(struct ui_pane *up, uint64_t l, size_t i, int col)
+{
+	struct ui_copy	*cp = &up->copy;
+	uint64_t	 sl, el;
+	size_t		 si, ei;
+	int		 c0, c1;
+
+	if (!up->scrolled || cp->sel == COPY_SEL_NONE)
+		return (0);
+	if (ui_copy_before(cp->cy, cp->cx, cp->sy, cp->sx)) {
+		sl = cp->cy; si = cp->cx; el = cp->sy; ei = cp->sx;
+	} else {
+		sl = cp->sy; si = cp->sx; el = cp->cy; ei = cp->cx;
+	}
+	if (l < sl || l > el)
+		return (0);
+	if (cp->sel == COPY_SEL_LINE)
+		return (1);
+	if (cp->rect) {
+		c0 = cp->scol < cp->ccol ? cp->scol : cp->ccol;
+		c1 = cp->scol < cp->ccol ? cp->ccol : cp->scol;
+		return (col >= c0 && col <= c1);
+	}
+	if (l == sl && i < si)
+		return (0);
+	if (l == el && i > ei)
+		return (0);
+	return (1);
+}
+
+/* The display column of cell i within its line (not wrapped). */
+static int
+ui_copy_column(const struct cells *cs, size_t i)
+{
+	size_t	 k;
+	int	 col = 0;
+
+	for (k = 0; k < i && k < cs->n; k++)
+		col += cs->c[k].width;
+	return (col);
+}
+
+static void
+ui_copy_columns(struct ui_pane *up)
+{
+	struct ui_copy	*cp = &up->copy;
+	struct cells	 cs;
+
+	ui_copy_line(up, cp->cy, &cs);
+	cp->ccol = ui_copy_column(&cs, cp->cx);
+	free(cs.c);
+	ui_copy_line(up, cp->sy, &cs);
+	cp->scol = ui_copy_column(&cs, cp->sx);
+	free(cs.c);
+}
+
+/* Append a cell's character(s) as UTF-8. */
+static void
+ui_copy_put(char **buf, size_t *len, size_t *cap, const struct cell *c)
+{
+	char		 mb[MB_LEN_MAX];
+	mbstate_t	 st;
+	size_t		 n;
+	int		 k;
+
+	for (k = 0; k < 4 && c->wc[k] != 0; k++) {
+		memset(&st, 0, sizeof st);
+		if ((n = wcrtomb(mb, c->wc[k], &st)) == (size_t)-1)
+			continue;
+		if (*len + n + 2 > *cap)
+			*buf = xrealloc(*buf, (*cap = (*len + n + 2) * 2));
+		memcpy(*buf + *len, mb, n);
+		*len += n;
+	}
+}
+
+/* The selected text, lines joined with newlines; NULL if none. */
+static char *
+ui_copy_text(struct ui_pane *up, size_t *lenp)
+{
+	struct ui_copy	*cp = &up->copy;
+	struct cells	 cs;
+	uint64_t	 l, sl, el;
+	size_t		 i, len = 0, cap = 0, linestart;
+	char		*buf = NULL;
+	int		 col;
+
+	if (cp->sel == COPY_SEL_NONE)
+		return (NULL);
+	sl = cp->sy < cp->cy ? cp->sy : cp->cy;
+	el = cp->sy < cp->cy ? cp->cy : cp->sy;
+	for (l = sl; l <= el; l++) {
+		ui_copy_line(up, l, &cs);
+		linestart = len;
+		for (i = 0, col = 0; i < cs.n; col += cs.c[i].width, i++)
+			if (ui_copy_selected(up, l, i, col))
+				ui_copy_put(&buf, &len, &cap, &cs.c[i]);
+		free(cs.c);
+		if (cp->rect || cp->sel == COPY_SEL_LINE)
+			/* Trailing blanks of a line are not text. */
+			while (len > linestart && buf[len - 1] == ' ')
+				len--;
+		if (l != el) {
+			if (len + 2 > cap)
+				buf = xrealloc(buf, (cap = (len + 2) * 2));
+			buf[len++] = '\n';
+		}
+	}
+	if (buf == NULL)
+		buf = xstrdup("");
+	buf[len] = '\0';
+	*lenp = len;
+	return (buf);
+}
+
+/* Copy the selection to a new buffer and the clipboard; leave if asked. */
+static void
+ui_copy_selection(struct ui_pane *up, int leave)
+{
+	char	*text;
+	size_t	 len;
+
+	if ((text = ui_copy_text(up, &len)) == NULL)
+		return;
+	if (len > 0 && options_get("set-clipboard"))
+		ui_term_clipboard(text, len);
+	if (len > 0)
+		paste_add(NULL, text, len,
+		    (size_t)options_get("buffer-limit"));
+	else
+		free(text);
+	if (leave)
+		ui_copy_leave(up);
+	else
+		up->copy.sel = COPY_SEL_NONE;
+}
+
+static void
+ui_copy_begin(struct ui_pane *up, int kind)
+{
+	struct ui_copy	*cp = &up->copy;
+
+	cp->sel = kind;
+	cp->sy = cp->cy;
+	cp->sx = cp->cx;
+	ui_copy_columns(up);
+}
+
+/* ---- keys and the mouse ---- */
+
+static enum copy_cmd
+ui_copy_lookup(key_code key)
+{
+	const struct copy_binding	*t = ui_copy_vi() ? copy_vi :
+					    copy_emacs;
+	size_t				 n = ui_copy_vi() ?
+					    sizeof copy_vi / sizeof *t :
+					    sizeof copy_emacs / sizeof *t;
+	size_t				 i;
+
+	for (i = 0; i < n; i++)
+		if (t[i].key == key)
+			return (t[i].cmd);
+	return (CC_NONE);
+}
+
+static void ui_copy_move_view(struct ui_pane *, long);
+
+/*
+ * Half or whole pages (rows, negative: up): the view moves by the lines
+ * that make at least that many rows, the cursor with it, as tmux's
+ * page-up keeps the cursor's place on the screen.
+ */
+static void
+ui_copy_page(struct ui_pane *up, long rows)
+{
+	struct cells	 cs;
+	uint64_t	 first, end, l;
+	long		 lines = 0, got = 0, want = rows < 0 ? -rows : rows;
+	int		 w = ui_copy_width(up);
+
+	ui_copy_range(up, &first, &end);
+	for (l = up->bottom; got < want; lines++) {
+		if (rows < 0 ? l <= first : l + 1 >= end)
+			break;
+		l = rows < 0 ? l - 1 : l + 1;
+		ui_copy_line(up, rows < 0 ? l + 1 : l, &cs);
+		got += ui_copy_rows(&cs, w);
+		free(cs.c);
+	}
+	if (lines == 0)		/* the view is at an end: the cursor goes */
+		ui_copy_vertical(up, rows);
+	else
+		ui_copy_move_view(up, rows < 0 ? -lines : lines);
+}
+
+/* Move the view by n lines (negative: up), the cursor with it. */
+static void
+ui_copy_move_view(struct ui_pane *up, long n)
+{
+	struct ui_copy	*cp = &up->copy;
+	uint64_t	 first, end;
+
+	ui_copy_range(up, &first, &end);
+	if (n < 0) {
+		uint64_t k = (uint64_t)-n;
+		up->bottom = up->bottom > first + k ? up->bottom - k : first;
+		cp->cy = cp->cy > first + k ? cp->cy - k : first;
+	} else {
+		up->bottom += (uint64_t)n;
+		cp->cy += (uint64_t)n;
+	}
+	if (up->bottom + 1 > end)
+		up->bottom = end > first ? end - 1 : first;
+	ui_copy_clamp(up);
+}
+
+/*
+ * The wheel, C-y, C-e: the view by n lines (negative: up), the cursor
+ * with it.  Copy mode a wheel began ends when it is back at the bottom.
+ */
+void
+ui_copy_scroll(struct ui_pane *up, long n)
+{
+	struct ui_copy	*cp = &up->copy;
+	uint64_t	 first, end;
+
+	ui_copy_range(up, &first, &end);
+	if (!up->scrolled) {
+		if (n >= 0)
+			return;
+		ui_copy_enter(up, 1);
+	}
+	ui_copy_move_view(up, n);
+	if (up->bottom + 1 >= end && cp->mouse && cp->sel == COPY_SEL_NONE)
+		ui_copy_leave(up);	/* a wheel brought it back: follow */
+	ui.dirty = 1;
+}
+
+/*
+ * A key in copy mode: always taken.  Returns what ui.c must do next:
+ * UI_COPY_SEARCH_DOWN or _UP ask for the search prompt.
+ */
+enum ui_copy_ask
+ui_copy_key(struct ui_pane *up, key_code key, char **cause)
+{
+	struct ui_copy	*cp = &up->copy;
+	enum copy_cmd	 cmd = ui_copy_lookup(key);
+	int		 h = ui_copy_height(up), keep_want = 0;
+	uint64_t	 first, end, top;
+
+	ui_copy_range(up, &first, &end);
+	ui.dirty = 1;
+	switch (cmd) {
+	case CC_NONE:
+		return (UI_COPY_NOTHING);	/* swallowed */
+	case CC_LEFT:
+		if (cp->cx > 0)
+			cp->cx--;
+		break;
+	case CC_RIGHT:
+		cp->cx++;
+		break;
+	case CC_UP:
+		ui_copy_vertical(up, -1);
+		keep_want = 1;
+		break;
+	case CC_DOWN:
+		ui_copy_vertical(up, 1);
+		keep_want = 1;
+		break;
+	case CC_BOL:
+		cp->cx = 0;
+		break;
+	case CC_EOL:
+		cp->cx = SIZE_MAX;
+		break;
+	case CC_INDENT: {
+		struct cells cs;
+		ui_copy_line(up, cp->cy, &cs);
+		for (cp->cx = 0; cp->cx < cs.n &&
+		    ui_copy_class(&cs, cp->cx, 0) == 0; cp->cx++)
+			;
+		free(cs.c);
+		break;
+	}
+	case CC_WORD:
+	case CC_SPACE:
+		ui_copy_word(up, cmd == CC_SPACE);
+		break;
+	case CC_WORD_END:
+	case CC_SPACE_END:
+		ui_copy_word_end(up, cmd == CC_SPACE_END);
+		break;
+	case CC_WORD_BACK:
+	case CC_SPACE_BACK:
+		ui_copy_word_back(up, cmd == CC_SPACE_BACK);
+		break;
+	case CC_TOP_LINE:
+	case CC_MIDDLE_LINE:
+	case CC_BOTTOM_LINE:
+		top = ui_copy_top(up);
+		if (cmd == CC_TOP_LINE)
+			cp->cy = top;
+		else if (cmd == CC_BOTTOM_LINE)
+			cp->cy = up->bottom;
+		else
+			cp->cy = top + (up->bottom - top) / 2;
+		cp->cx = 0;
+		break;
+	case CC_HISTORY_TOP:
+		cp->cy = first;
+		cp->cx = 0;
+		break;
+	case CC_HISTORY_BOTTOM:
+		cp->cy = end > first ? end - 1 : first;
+		cp->cx = SIZE_MAX;
+		up->bottom = cp->cy;
+		break;
+	case CC_HALF_UP:
+	case CC_HALF_DOWN:
+	case CC_PAGE_UP:
+	case CC_PAGE_DOWN: {
+		long rows = cmd == CC_HALF_UP || cmd == CC_HALF_DOWN ?
+		    h / 2 : (h > 2 ? h - 1 : 1);
+		if (rows < 1)
+			rows = 1;
+		ui_copy_page(up, cmd == CC_HALF_UP || cmd == CC_PAGE_UP ?
+		    -rows : rows);
+		keep_want = 1;
+		break;
+	}
+	case CC_SCROLL_UP:
+		ui_copy_scroll(up, -1);
+		return (UI_COPY_NOTHING);
+	case CC_SCROLL_DOWN:
+		ui_copy_scroll(up, 1);
+		return (UI_COPY_NOTHING);
+	case CC_SEARCH_DOWN:
+		return (UI_COPY_SEARCH_DOWN);
+	case CC_SEARCH_UP:
+		return (UI_COPY_SEARCH_UP);
+	case CC_SEARCH_AGAIN:
+	case CC_SEARCH_REVERSE:
+		if (ui_copy_search(up, NULL, cmd == CC_SEARCH_AGAIN ?
+		    cp->back : !cp->back, cause) != 0) {
+			cp->back = cmd == CC_SEARCH_AGAIN ? cp->back :
+			    !cp->back;
+			return (UI_COPY_FAILED);
+		}
+		if (cmd == CC_SEARCH_REVERSE)
+			cp->back = !cp->back;	/* as typed before */
+		return (UI_COPY_NOTHING);
+	case CC_BEGIN_SELECTION:
+		ui_copy_begin(up, COPY_SEL_CHAR);
+		cp->rect = 0;
+		break;
+	case CC_SELECT_LINE:
+		ui_copy_begin(up, COPY_SEL_LINE);
+		cp->rect = 0;
+		break;
+	case CC_RECTANGLE:
+		if (cp->sel == COPY_SEL_NONE)
+			ui_copy_begin(up, COPY_SEL_CHAR);
+		else if (cp->sel == COPY_SEL_LINE)
+			cp->sel = COPY_SEL_CHAR;
+		cp->rect = !cp->rect;
+		break;
+	case CC_CLEAR_SELECTION:
+		if (cp->sel == COPY_SEL_NONE && key == 0x1b) {
+			ui_copy_leave(up);	/* Escape twice leaves */
+			return (UI_COPY_NOTHING);
+		}
+		cp->sel = COPY_SEL_NONE;
+		cp->rect = 0;
+		break;
+	case CC_OTHER_END:
+		if (cp->sel != COPY_SEL_NONE) {
+			uint64_t y = cp->sy;
+			size_t x = cp->sx;
+			cp->sy = cp->cy;
+			cp->sx = cp->cx;
+			cp->cy = y;
+			cp->cx = x;
+		}
+		break;
+	case CC_COPY_EOL:
+		ui_copy_begin(up, COPY_SEL_CHAR);
+		cp->rect = 0;
+		cp->cx = SIZE_MAX;
+		ui_copy_clamp(up);
+		ui_copy_selection(up, 1);
+		return (UI_COPY_NOTHING);
+	case CC_COPY:
+		if (cp->sel == COPY_SEL_NONE)
+			return (UI_COPY_NOTHING);
+		ui_copy_selection(up, 1);
+		return (UI_COPY_NOTHING);
+	case CC_CANCEL:
+		ui_copy_leave(up);
+		return (UI_COPY_NOTHING);
+	}
+	if (!keep_want)
+		cp->want = -1;
+	ui_copy_clamp(up);
+	ui_copy_show(up);
+	if (cp->sel != COPY_SEL_NONE)
+		ui_copy_columns(up);
+	return (UI_COPY_NOTHING);
+}
+
+/*
+ * The line and cell drawn at (x, y) of the pane: the view is drawn up
+ * from up->bottom.  0 if the place shows no line.
+ */
+static int
+ui_copy_point(struct ui_pane *up, int x, int y, uint64_t *l, size_t *i)
+{
+	struct cells	 cs;
+	int		 w = ui_copy_width(up), rowbot = up->r.h - 1, rows;
+	uint64_t	 m, first, end;
+
+	ui_copy_range(up, &first, &end);
+	x -= up->r.x;
+	y -= up->r.y;
+	for (m = up->bottom; m >= first && m < end; m--) {
+		ui_copy_line(up, m, &cs);
+		rows = ui_copy_rows(&cs, w);
+		if (y > rowbot - rows) {
+			*l = m;
+			*i = ui_copy_at(&cs, w, y - (rowbot - rows + 1), x);
+			free(cs.c);
+			return (1);
+		}
+		free(cs.c);
+		rowbot -= rows;
+		if (rowbot < 0 || m == first)
+			break;
+	}
+	return (0);
+}
+
+/*
+ * The mouse on a pane: a press marks where a drag may start, a drag
+ * selects from there (entering copy mode), its release copies and leaves,
+ * as tmux with mouse on.
+ */
+void
+ui_copy_mouse(struct ui_pane *up, struct key_event *ev)
+{
+	struct ui_copy	*cp = &up->copy;
+	uint64_t	 l;
+	size_t		 i;
+
+	switch (ev->mouse) {
+	case MOUSE_PRESS:
+		up->press_x = ev->x;
+		up->press_y = ev->y;
+		up->dragging = 0;
+		if (up->scrolled && cp->sel != COPY_SEL_NONE) {
+			cp->sel = COPY_SEL_NONE;	/* a click clears */
+			ui.dirty = 1;
+		}
+		break;
+	case MOUSE_DRAG:
+		if (!up->dragging) {
+			ui_copy_enter(up, 1);
+			if (!ui_copy_point(up, up->press_x, up->press_y,
+			    &cp->cy, &cp->cx))
+				break;
+			ui_copy_begin(up, COPY_SEL_CHAR);
+			cp->rect = 0;
+			up->dragging = 1;
+		}
+		if (ui_copy_point(up, ev->x, ev->y, &l, &i)) {
+			cp->cy = l;
+			cp->cx = i;
+			ui_copy_columns(up);
+		}
+		ui.dirty = 1;
+		break;
+	case MOUSE_RELEASE:
+		if (up->dragging) {
+			up->dragging = 0;
+			ui_copy_selection(up, 1);
+		}
+		break;
+	default:
+		break;
+	}
+}
