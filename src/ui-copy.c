@@ -215,10 +215,22 @@ ui_copy_width(struct ui_pane *up)
 	return (up->r.w > 0 ? up->r.w : 80);
 }
 
+/*
+ * Rows the view has for lines: the pane's, but for the prompt and the
+ * line being edited that the last frame drew under the last line.
+ */
 static int
 ui_copy_height(struct ui_pane *up)
 {
-	return (up->r.h > 0 ? up->r.h : 24);
+	int	 h = up->r.h > 0 ? up->r.h : 24, k;
+
+	if (up->nrowmap == h) {
+		for (k = h; k > 1 && up->rowmap[k - 1].line == UINT64_MAX;)
+			k--;
+		if (k > 1 && up->rowmap[k - 1].line != UINT64_MAX)
+			h = k;
+	}
+	return (h);
 }
 
 /* Keep the cursor within its line's cells. */
@@ -1058,34 +1070,23 @@ ui_copy_key(struct ui_pane *up, key_code key, char **cause)
 }
 
 /*
- * The line and cell drawn at (x, y) of the pane: the view is drawn up
- * from up->bottom.  0 if the place shows no line.
+ * The line and cell drawn at (x, y) of the pane, as the last frame drew
+ * it (ui-draw.c notes each row's line).  0 if the place shows no line.
  */
 static int
 ui_copy_point(struct ui_pane *up, int x, int y, uint64_t *l, size_t *i)
 {
 	struct cells	 cs;
-	int		 w = ui_copy_width(up), rowbot = up->r.h - 1, rows;
-	uint64_t	 m, first, end;
 
-	ui_copy_range(up, &first, &end);
-	x -= up->r.x;
 	y -= up->r.y;
-	for (m = up->bottom; m >= first && m < end; m--) {
-		ui_copy_line(up, m, &cs);
-		rows = ui_copy_rows(&cs, w);
-		if (y > rowbot - rows) {
-			*l = m;
-			*i = ui_copy_at(&cs, w, y - (rowbot - rows + 1), x);
-			free(cs.c);
-			return (1);
-		}
-		free(cs.c);
-		rowbot -= rows;
-		if (rowbot < 0 || m == first)
-			break;
-	}
-	return (0);
+	if (y < 0 || y >= up->nrowmap || up->rowmap[y].line == UINT64_MAX)
+		return (0);
+	*l = up->rowmap[y].line;
+	ui_copy_line(up, *l, &cs);
+	*i = ui_copy_at(&cs, ui_copy_width(up), up->rowmap[y].row,
+	    x - up->r.x);
+	free(cs.c);
+	return (1);
 }
 
 /*

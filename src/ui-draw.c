@@ -453,7 +453,10 @@ ui_draw_pane(struct ui_pane *up, int focused, int *cy, int *cx)
 	count = outbuf_count(ob);
 	base = outbuf_first(ob);
 	at_start = outbuf_at_line_start(ob);
-	showtail = !up->scrolled && pi.state != PANE_DEAD &&
+	/* Copy mode at the bottom shows the prompt and the line being
+	 * edited too, so entering it moves nothing. */
+	showtail = (!up->scrolled || up->bottom + 1 >= base + count) &&
+	    pi.state != PANE_DEAD &&
 	    pi.state != PANE_STARTING;
 	if (up->scrolled) {
 		uint64_t end = up->bottom + 1 > base ? up->bottom + 1 - base :
@@ -503,13 +506,20 @@ ui_draw_pane(struct ui_pane *up, int focused, int *cy, int *cx)
 			k = nl - 1;
 		else
 			lc[nl].cursor = -1;
-		got = ui_tail_cells(up, &pi, focused, &lc[k]);
+		got = ui_tail_cells(up, &pi, focused && !up->scrolled,
+		    &lc[k]);
 		nl = k + got;
 	}
 
-	/* Fill bottom-up. */
+	/* Fill bottom-up; note which line and row each screen row shows,
+	 * for the mouse (ui-copy.c). */
 	rows_left = r.h;
 	y = r.y + r.h;
+	up->rowmap = xreallocarray(up->rowmap, (size_t)r.h,
+	    sizeof *up->rowmap);
+	up->nrowmap = r.h;
+	for (i = 0; i < (size_t)r.h; i++)
+		up->rowmap[i].line = UINT64_MAX;
 	for (i = nl; i > 0 && rows_left > 0; i--) {
 		long row = -1;
 		int col = 0;
@@ -517,6 +527,13 @@ ui_draw_pane(struct ui_pane *up, int focused, int *cy, int *cx)
 		skip = rows > rows_left ? rows - rows_left : 0;
 		y -= rows - skip;
 		cells_draw(&lc[i - 1], r, y, skip, rows - skip);
+		if (i - 1 < ncopied && lc[i - 1].lead == 0) {
+			for (int k = skip; k < rows; k++) {
+				up->rowmap[y - r.y + k - skip].line = base +
+				    first + i - 1;
+				up->rowmap[y - r.y + k - skip].row = k;
+			}
+		}
 		if (focused && lc[i - 1].cursor >= 0 && row >= skip) {
 			crow = y + row - skip;
 			ccol = r.x + col;

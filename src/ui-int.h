@@ -44,6 +44,11 @@ struct ui_pane {
 	uint64_t		 bottom;	/* absolute line at the bottom */
 	struct ui_copy		 copy;
 	int			 press_x, press_y;	/* a mouse press */
+	struct {
+		uint64_t	 line;		/* UINT64_MAX: none */
+		int		 row;		/* of that line's rows */
+	}			*rowmap;	/* what each row drew */
+	int			 nrowmap;
 	int			 dragging;
 	struct rect		 r;		/* where it was drawn */
 	int			 visible;

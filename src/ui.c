@@ -193,6 +193,7 @@ ui_pane_forget(struct ui_pane *up)
 	free(up->block);
 	free(up->complete_line);
 	free(up->copy.search_shown);
+	free(up->rowmap);
 	free(up);
 }
 
