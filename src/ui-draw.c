@@ -8,9 +8,12 @@
  * outbuf.c keeps; after a clear, only what came since), wrapped to its
  * width by display width (wcwidth: wide characters take two cells), then
  * its prompt and the line being edited (nothing of it while the pane's code
- * waits in getpass()), or, in scroll mode, the lines ending at the line it
- * was scrolled to; while a child process holds the pane's terminal (vi,
- * less), its screen row by row with that program's cursor.  The pane's terminal has carried out its escape
+ * waits in getpass()), or, in copy mode, the lines ending at the line it
+ * was scrolled to, with its selection, its search's matches and its cursor
+ * (ui-copy.c keeps them; ui_draw_copy marks them) and the rows each line
+ * took noted for the mouse; while a child process holds the pane's
+ * terminal (vi, less), its screen row by row with that program's cursor.
+ * The pane's terminal has carried out its escape
  * sequences already: each byte comes with an attribute word (colours,
  * bold, ...), shown with colour pairs made as needed (ui_color_pair) in the
  * colours the terminal drawn has; text is checked again here (controls as
