@@ -1,6 +1,6 @@
 # Child processes of a pane's code run on the pane's terminal: what they
 # do not redirect of stdin, stdout and stderr is the pane's pty, which is
-# the controlling terminal of a session of their own (ps: s, +, pts), of
+# the controlling terminal of a session of their own (ps: s, +, pts; its N, a niced run, dropped), of
 # the pane's size; TERM names the emulator, the pane's os.environ (new-pane
 # -e) is their environment; no signal is blocked in them.
 # subprocess's errors are python3's (and os.write's, which the pane wraps,
@@ -18,7 +18,7 @@
 new-pane -n t -e FOO=bar
 wait -t t
 send -t t "import os, sys, subprocess"
-send -t t "r = subprocess.run(['sh', '-c', 'test -t 0 && tty | sed s/[0-9]*$/N/; stty size; echo $TERM $FOO; ps -o stat= -p $$ | cut -c2-; grep SigBlk /proc/self/status'])"
+send -t t "r = subprocess.run(['sh', '-c', 'test -t 0 && tty | sed s/[0-9]*$/N/; stty size; echo $TERM $FOO; ps -o stat= -p $$ | cut -c2- | tr -d N; grep SigBlk /proc/self/status'])"
 send -t t "r.returncode, os.system('exit 3'), os.system('kill -9 $$')"
 send -t t "subprocess.run(['/nonexistent/prog'])"
 send -t t "subprocess.run(['no-such-program-here'])"
@@ -27,7 +27,7 @@ send -t t "print(subprocess.run(['sh', '-c', 'echo out; echo err >&2; echo out2'
 send -t t "subprocess.run('echo one; echo two >&2; echo three', shell=True).returncode"
 send -t t "os.write(99, b'x')"
 send -t t "print(os.popen('echo popen; test -t 0 && echo stdin-tty').read(), end='')"
-send -t t "pid = os.posix_spawnp('sh', ['sh', '-c', 'ps -o stat= -p $$ | cut -c2-'], os.environ); os.waitpid(pid, 0)[1]"
+send -t t "pid = os.posix_spawnp('sh', ['sh', '-c', 'ps -o stat= -p $$ | cut -c2- | tr -d N'], os.environ); os.waitpid(pid, 0)[1]"
 send -t t "before = subprocess.run(['stty', '-g'], capture_output=True).stdout"
 send -t t "r = subprocess.run(['stty', 'raw', '-echo'])"
 send -t t "before == subprocess.run(['stty', '-g'], capture_output=True).stdout"
