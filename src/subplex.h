@@ -381,6 +381,8 @@ struct script_cmd {
 	int		 col;		/* 1-based column of the command name */
 	int		*argline;	/* line and column of each argument */
 	int		*argcol;
+	char		*error;		/* script_parse_recover: a line that
+					   did not parse (argc 0), why */
 };
 struct script {
 	struct script_cmd *cmds;
@@ -388,6 +390,7 @@ struct script {
 };
 int script_parse(const char *, size_t, struct script *, int *, int *,
     char **);
+size_t script_parse_recover(const char *, size_t, struct script *);
 void script_free(struct script *);
 
 /* keys.c: terminal input bytes -> key events; key names. */
