@@ -147,6 +147,7 @@ key_bind_defaults(void)
 		{ "prefix", "PPage", "copy-mode -u" },
 		{ "prefix", ":", "command-prompt" },
 		{ "prefix", "?", "list-keys" },
+		{ "prefix", "~", "show-messages" },
 		{ "prefix", "d", "detach-client" },
 		{ "prefix", "&", "quit" },
 		{ "prefix", "C-z", "suspend-client" },

@@ -420,7 +420,7 @@ server_control_next(struct server_client *sc)
 		free(why);
 		sc->c.failed = 1;
 		server_control_done(sc);
-	} else if (cmd_run(&sc->c, "-", &s) != CMD_WAIT)
+	} else if (cmd_run_as(&sc->c, "-", &s, CMD_RUN_TYPED) != CMD_WAIT)
 		server_control_done(sc);
 	free(line);
 }
@@ -551,7 +551,7 @@ server_command(struct server_client *sc, struct proto_msg *m, char **cause)
 		server_exit(sc);
 	} else {
 		sc->running = 1;
-		if (cmd_run(&sc->c, "-", &s) != CMD_WAIT)
+		if (cmd_run_as(&sc->c, "-", &s, CMD_RUN_TYPED) != CMD_WAIT)
 			server_exit(sc);
 	}
 	free(line);

@@ -64,6 +64,7 @@ ui_message(int error, const char *fmt, ...)
 	va_start(ap, fmt);
 	xvasprintf(&ui.message, fmt, ap);
 	va_end(ap);
+	cmd_log(ui.message);	/* show-messages */
 	ui.message_error = error;
 	ui.message_until = mono_now() + UI_MESSAGE_TIME;
 	ui.dirty = 1;
@@ -492,6 +493,18 @@ ui_error(struct cmd_client *c, const char *msg)
 	ui_message(1, "%s", msg);
 }
 
+/* A run told several errors: the first stays, with how many more. */
+static void
+ui_errors(struct cmd_client *c, const char *first, unsigned int more)
+{
+	(void)c;
+	free(ui.message);
+	xasprintf(&ui.message, "%s (%u more: show-messages)", first, more);
+	ui.message_error = 1;
+	ui.message_until = mono_now() + UI_MESSAGE_TIME;
+	ui.dirty = 1;
+}
+
 static void
 ui_cmd_message(struct cmd_client *c, const char *msg)
 {
@@ -725,6 +738,7 @@ static const struct server_hooks ui_server_hooks = {
 static const struct cmd_client_ops ui_ops = {
 	.print = ui_print,
 	.error = ui_error,
+	.errors = ui_errors,
 	.focused = ui_focused,
 	.pane_event = ui_pane_event,
 	.message = ui_cmd_message,
@@ -1815,7 +1829,7 @@ ui_main(const struct ui_opts *opts, int *quit_signal)
 	key_bind_defaults();
 	input_init(ui_accept, ui_complete, ui_request_redraw, NULL);
 	if (opts->config != NULL)
-		(void)cmd_run_file(&ui.client, opts->config);
+		(void)cmd_run_config(&ui.client, opts->config);
 	ui_first_panes(opts);
 	if (opts->file != NULL)
 		(void)cmd_run_file(&ui.client, opts->file);
