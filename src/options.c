@@ -52,6 +52,8 @@ static struct option options[] = {
 	  { { 0 } }, 0 },
 	{ "own-gil-memory", NULL, OPT_NUMBER, 0, 1000000, { NULL }, 128,
 	  { { 0 } }, 0 },
+	{ "escape-time", NULL, OPT_NUMBER, 0, 10000, { NULL }, 25, { { 0 } },
+	  0 },
 };
 #define NOPTIONS (sizeof options / sizeof options[0])
 
@@ -127,7 +129,7 @@ options_parse_number(struct option *o, const char *name, const char *v,
 	if (*v != '\0' && *end == '\0' && errno == 0 && *out >= o->min &&
 	    *out <= o->max)
 		return (0);
-	if (o->min == 0)
+	if (strcmp(o->name, "own-gil-memory") == 0)
 		xasprintf(cause, "%s takes megabytes from 0 (no limit) to "
 		    "%ld, not '%s'", name, o->max, v);
 	else
