@@ -280,7 +280,7 @@ main(void)
 	    "takes on or off, not 'maybe'");
 	expect_error(&f, "set-option nope 1", "t:1:1: set-option: unknown "
 	    "option 'nope' (prefix, history-limit, mouse, status, "
-	    "history-size, gil, own-gil-memory)");
+	    "history-size, gil, own-gil-memory, escape-time)");
 	ok(run(&f, "t", "set-option history-size 50", NULL) == CMD_NORMAL &&
 	    options_get("history-size") == 50, "set-option sets an option");
 

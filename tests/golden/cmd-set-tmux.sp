@@ -15,6 +15,8 @@ set status
 showw status
 show-window-options -gv history-size
 set -gu history-size
+set -sg escape-time 10
+show -v escape-time
 show -g history-size
 set gil shared
 show gil
