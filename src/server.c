@@ -89,10 +89,17 @@ static void
 server_error(struct cmd_client *c, const char *msg)
 {
 	struct server_client	*sc = server_client_of(c);
+	char			*e;
 
 	if (sc->ctl != NULL) {
-		free(sc->error);
-		sc->error = xstrdup(msg);
+		/* Its reply carries them all, a line each (a source-file
+		 * tells each error of its file). */
+		if (sc->error != NULL) {
+			xasprintf(&e, "%s\n%s", sc->error, msg);
+			free(sc->error);
+			sc->error = e;
+		} else
+			sc->error = xstrdup(msg);
 	} else
 		proto_put(&sc->out, PROTO_STDERR, msg, strlen(msg));
 }

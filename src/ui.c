@@ -492,7 +492,10 @@ ui_error(struct cmd_client *c, const char *msg)
 	ui_message(1, "%s", msg);
 }
 
-/* A run told several errors: the first stays, with how many more. */
+/*
+ * A run told several errors (each is in the message log already): the
+ * first stays on the status line, with how many more.
+ */
 static void
 ui_errors(struct cmd_client *c, const char *first, unsigned int more)
 {
