@@ -117,6 +117,7 @@ static void
 cmd_option_unknown(const char *name, char **cause)
 {
 	const char	*names[64], *best;
+	char		*list;
 
 	if (options_tmux_only(name)) {
 		xasprintf(cause, "no option '%s' in subplex (it is tmux's; "
@@ -129,7 +130,9 @@ cmd_option_unknown(const char *name, char **cause)
 		    name, best);
 		return;
 	}
-	(void)options_set(name, "", cause);	/* its message lists them */
+	list = options_list();
+	xasprintf(cause, "unknown option '%s' (%s)", name, list);
+	free(list);
 }
 
 /*

@@ -182,8 +182,8 @@ options_parse(struct option *o, const char *name, const char *v, long *out,
 	return (-1);
 }
 
-/* The known options as "a, b, c" (aliases left out). */
-static char *
+/* The known options as "a, b, c" (aliases left out), allocated. */
+char *
 options_list(void)
 {
 	char	*out = xstrdup(""), *n;

@@ -447,6 +447,7 @@ int options_unset(const char *, char **);
 int options_exists(const char *);
 int options_tmux_only(const char *);
 size_t options_names(const char **, size_t);
+char *options_list(void);
 char *options_show(const char *, int, char **);
 long options_get(const char *);
 void options_watch(const char *, options_cb *, void *);
