@@ -5,8 +5,11 @@
  * anything runs, so a syntax error anywhere costs nothing.  Its commands
  * run through the command loop (cmd.c) for a client whose output is
  * standard output (the real one, kept aside by main.c) and whose messages
- * go to standard error as FILE:LINE:COLUMN: why; the first failing
- * command stops the script.  While a command waits, this loop sleeps in
+ * go to standard error as FILE:LINE:COLUMN: why (and into the message
+ * log, for show-messages); the first failing command stops the script, a
+ * CI script fails fast.  The config (-F) is forgiving, as the UI's: each
+ * of its errors is told and the next command runs; the exit status is the
+ * script's.  While a command waits, this loop sleeps in
  * poll on the engine's notify fd until something changes or the command's
  * deadline passes.  Runs on the main thread, which never waits for a GIL.
  */
@@ -37,6 +40,7 @@ static void
 batch_error(struct cmd_client *c, const char *msg)
 {
 	(void)c;
+	cmd_log(msg);
 	log_msg("%s", msg);
 }
 
@@ -81,8 +85,9 @@ batch_finish(struct cmd_client *c, enum cmd_retval r)
 }
 
 /*
- * Run the config script (-F; cname, csc: may be empty) then the session
- * script; 0 when both ran to their end or quit.  The scripts are taken.
+ * Run the config script (-F; cname, csc: may be empty, its errors parsed
+ * into it) then the session script; 0 when the session script ran to its
+ * end or quit, whatever the config's errors were.  The scripts are taken.
  */
 int
 batch_main(const char *cname, struct script *csc, const char *name,
@@ -94,15 +99,16 @@ batch_main(const char *cname, struct script *csc, const char *name,
 	memset(&c, 0, sizeof c);
 	c.ops = &batch_ops;
 	if (csc->ncmds > 0)
-		rc = batch_finish(&c, cmd_run(&c, cname, csc));
+		(void)batch_finish(&c, cmd_run_as(&c, cname, csc,
+		    CMD_RUN_CONFIG));
 	/* Panes a config made: the newest is current, as in the UI; its
 	 * quit ends only the config. */
 	c.current = pane_count() > 0 ? pane_handle(pane_at(pane_count() - 1)) :
 	    0;
 	c.last = 0;
 	c.quit = 0;
-	if (rc == 0)
-		rc = batch_finish(&c, cmd_run(&c, name, sc));
+	c.failed = 0;
+	rc = batch_finish(&c, cmd_run(&c, name, sc));
 	cmd_cancel(&c);
 	return (rc);
 }

@@ -1,16 +1,20 @@
 /*
  * cmd-client.c: the commands that act on the client that ran them: its
  * layout and zoom, prompts and questions, copy mode, the pane numbers,
- * suspending it, and quitting.
+ * suspending it, and quitting; display-message, and the session's message
+ * log that show-messages lists.
  *
  * Most need an interactive client and say so in their entries (cmd.c
  * refuses them for the others).  Layout and zoom mean nothing without a
  * screen: a client with no terminal accepts them and does nothing, so
- * one session file serves both.  Runs on the thread of the client's loop.
+ * one session file serves both.  The message log is what the frontends
+ * told the user (the UI: every status-line message; batch: every error),
+ * handed here by cmd_log.  Runs on the thread of the client's loop.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "cmd.h"
 
@@ -218,4 +222,71 @@ cmd_display_message_exec(struct cmd_item *item, struct cmd_args *a,
 const struct cmd_entry cmd_display_message_entry = {
 	"display-message", "display", "", 1, 1, "TEXT", 0,
 	cmd_display_message_exec
+};
+
+/*
+ * The message log: the last CMD_LOG_LIMIT messages with their times, as
+ * tmux's (its message-limit is 1000 too), oldest first in a ring.
+ */
+#define CMD_LOG_LIMIT	1000
+
+static struct {
+	char	*msg;
+	time_t	 t;
+} cmd_log_ring[CMD_LOG_LIMIT];
+static size_t	 cmd_log_start, cmd_log_n;
+
+void
+cmd_log(const char *msg)
+{
+	size_t	 i;
+
+	if (cmd_log_n == CMD_LOG_LIMIT) {
+		i = cmd_log_start;
+		free(cmd_log_ring[i].msg);
+		cmd_log_start = (cmd_log_start + 1) % CMD_LOG_LIMIT;
+	} else
+		i = (cmd_log_start + cmd_log_n++) % CMD_LOG_LIMIT;
+	cmd_log_ring[i].msg = xstrdup(msg);
+	cmd_log_ring[i].t = time(NULL);
+}
+
+/* The log as lines "Thu Dec  3 14:14:05 2026 message" (tmux's form). */
+char *
+cmd_log_text(void)
+{
+	struct tm	 tm;
+	char		 when[64], *out;
+	size_t		 k, i, size = 1, len = 0;
+
+	for (k = 0; k < cmd_log_n; k++) {
+		i = (cmd_log_start + k) % CMD_LOG_LIMIT;
+		size += sizeof when + strlen(cmd_log_ring[i].msg) + 2;
+	}
+	out = xmalloc(size);
+	out[0] = '\0';
+	for (k = 0; k < cmd_log_n; k++) {
+		i = (cmd_log_start + k) % CMD_LOG_LIMIT;
+		localtime_r(&cmd_log_ring[i].t, &tm);
+		if (strftime(when, sizeof when, "%a %b %e %H:%M:%S %Y",
+		    &tm) == 0)
+			when[0] = '\0';
+		len += (size_t)snprintf(out + len, size - len, "%s %s\n", when,
+		    cmd_log_ring[i].msg);
+	}
+	return (out);
+}
+
+static enum cmd_retval
+cmd_show_messages_exec(struct cmd_item *item, struct cmd_args *a,
+    char **cause)
+{
+	char	*text = cmd_log_text();
+
+	(void)a;
+	return (cmd_print(item, text, strlen(text), cause));
+}
+
+const struct cmd_entry cmd_show_messages_entry = {
+	"show-messages", "showmsgs", "", 0, 0, "", 0, cmd_show_messages_exec
 };

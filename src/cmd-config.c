@@ -2,7 +2,7 @@
  * cmd-config.c: the commands of configuration: options, key bindings,
  * source-file, and the lists that show them (list-commands, list-keys).
  *
- * Options live in options.c, bindings in the key tables of keys.c; a
+ * Options live in options.c (set-option, show-options), bindings in the key tables of keys.c; a
  * binding's command is kept as text, quoted so that it parses back, and
  * checked when bound (cmd_check: its names and arguments).
  * source-file runs a file's commands next, in the same run (cmd.c), so
@@ -109,18 +109,92 @@ const struct cmd_entry cmd_unbind_key_entry = {
 	cmd_unbind_key_exec
 };
 
+/*
+ * Why name is no option: one of tmux's that subplex does not have, a slip
+ * from one it has (did you mean), or unknown (options_set lists them).
+ */
+static void
+cmd_option_unknown(const char *name, char **cause)
+{
+	const char	*names[64], *best;
+	char		*list;
+
+	if (options_tmux_only(name)) {
+		xasprintf(cause, "no option '%s' in subplex (it is tmux's; "
+		    "show-options lists subplex's)", name);
+		return;
+	}
+	best = cmd_nearest(name, names, options_names(names, 64));
+	if (best != NULL) {
+		xasprintf(cause, "unknown option '%s' (did you mean %s?)",
+		    name, best);
+		return;
+	}
+	list = options_list();
+	xasprintf(cause, "unknown option '%s' (%s)", name, list);
+	free(list);
+}
+
+/*
+ * set-option as tmux's: -g, -s, -w and -p name tmux's scopes and change
+ * nothing here (subplex has one set of options); -q: an unknown option is
+ * no error; -u: back to the default; an on/off option without a value is
+ * toggled.
+ */
 static enum cmd_retval
 cmd_set_option_exec(struct cmd_item *item, struct cmd_args *a,
     char **cause)
 {
+	const char	*name = a->argv[0];
+	int		 unset = cmd_flag(a, 'u') != NULL;
+
 	(void)item;
-	return (options_set(a->argv[0], a->argv[1], cause) == 0 ?
-	    CMD_NORMAL : CMD_ERROR);
+	if (!options_exists(name)) {
+		if (cmd_flag(a, 'q') != NULL)
+			return (CMD_NORMAL);
+		cmd_option_unknown(name, cause);
+		return (CMD_ERROR);
+	}
+	if (unset && a->argc > 1) {
+		xasprintf(cause, "-u takes no value (usage: set-option %s)",
+		    cmd_set_option_entry.usage);
+		return (CMD_ERROR);
+	}
+	if (unset)
+		return (options_unset(name, cause) == 0 ? CMD_NORMAL :
+		    CMD_ERROR);
+	return (options_set(name, a->argc > 1 ? a->argv[1] : NULL, cause) ==
+	    0 ? CMD_NORMAL : CMD_ERROR);
 }
 
 const struct cmd_entry cmd_set_option_entry = {
-	"set-option", "set", "g", 2, 2, "[-g] OPTION VALUE", 0,
+	"set-option", "set", "gqsuwp", 1, 2, "[-gqsuwp] OPTION [VALUE]", 0,
 	cmd_set_option_exec
+};
+
+/* show-options [-v] [OPTION]: as tmux's; -g, -s, -w, -p as set-option. */
+static enum cmd_retval
+cmd_show_options_exec(struct cmd_item *item, struct cmd_args *a,
+    char **cause)
+{
+	const char	*name = a->argc > 0 ? a->argv[0] : NULL;
+	char		*text;
+
+	if (name != NULL && !options_exists(name)) {
+		if (cmd_flag(a, 'q') != NULL)
+			return (CMD_NORMAL);
+		cmd_option_unknown(name, cause);
+		return (CMD_ERROR);
+	}
+	if ((text = options_show(name, cmd_flag(a, 'v') != NULL, cause)) ==
+	    NULL)
+		return (CMD_ERROR);
+	return (cmd_print(item, text, strlen(text), cause));
+}
+
+const struct cmd_entry cmd_show_options_entry = {
+	"show-options", "show", "gqvswp", 0, 1, "[-gqvswp] [OPTION]", 0,
+	cmd_show_options_exec
 };
 
 static enum cmd_retval

@@ -9,9 +9,16 @@
  * stays in the client's queue, and the client's event loop calls
  * cmd_continue when the engine notifies or cmd_deadline passes.  Several
  * runs of one client may wait at once (a `:wait` does not hold up a key
- * binding).  A failed command stops its run; the client is told
- * FILE:LINE:COLUMN: why, with one "source-file:" step per script that
- * sourced it.
+ * binding).  The client is told of a failed command as FILE:LINE:COLUMN:
+ * why, with one "source-file:" step per script that sourced it.  What
+ * happens next depends on the script the command was in (enum
+ * cmd_run_mode): a session script or a typed line stops its whole run,
+ * as a CI script must; a config file (the config, and every file sourced
+ * from it, from a typed line or from a key) goes on with its next command,
+ * as tmux's config does, and its lines that did not parse are errors met
+ * in their place (script_parse_recover).  A run that told more than one
+ * error ends by telling the client the first and how many more (the UI's
+ * status line shows one message; show-messages lists them all).
  *
  * Commands find their entry by name or alias and parse their flags as
  * getopt would; an entry that needs an interactive client is refused here
@@ -33,6 +40,7 @@
 /* One script of a run. */
 struct cmdq_frame {
 	struct script		 sc;
+	enum cmd_run_mode	 mode;
 	char			*file;		/* NULL: typed, or a key */
 	size_t			 next;		/* its next command */
 	struct cmd_item		 item;		/* the command running */
@@ -44,6 +52,8 @@ struct cmdq_frame {
 struct cmdq {
 	struct cmd_client	*c;
 	struct cmdq_frame	*top;
+	unsigned int		 nerrors;	/* told to the client */
+	char			*first;		/* the first of them */
 	struct cmdq		*next;
 };
 
@@ -65,8 +75,25 @@ static const struct cmd_entry *cmd_table[] = {
 	&cmd_show_buffer_entry, &cmd_save_buffer_entry, &cmd_load_buffer_entry,
 	&cmd_set_buffer_entry, &cmd_delete_buffer_entry,
 	&cmd_paste_buffer_entry,
+	&cmd_show_options_entry, &cmd_show_messages_entry,
 };
 #define CMD_NTABLE (sizeof cmd_table / sizeof cmd_table[0])
+
+/*
+ * Names beyond an entry's own alias, found as it is (tmux has several
+ * names for some commands: its window options are subplex's options).
+ * Kept here, not in struct cmd_entry, so the entries stay one alias each.
+ */
+static const struct {
+	const char		*name;
+	const struct cmd_entry	*entry;
+} cmd_aliases[] = {
+	{ "setw", &cmd_set_option_entry },
+	{ "set-window-option", &cmd_set_option_entry },
+	{ "showw", &cmd_show_options_entry },
+	{ "show-window-options", &cmd_show_options_entry },
+};
+#define CMD_NALIASES (sizeof cmd_aliases / sizeof cmd_aliases[0])
 
 /* ---- helpers for the commands ---- */
 
@@ -196,17 +223,26 @@ cmd_pane_gone(struct cmd_client *c, int index)
 		c->ops->focused(c);
 }
 
-/* Every command as "name (alias) usage" lines. */
+/* Every command as "name (alias, more aliases) usage" lines. */
 char *
 cmd_table_text(void)
 {
-	size_t	 i;
-	char	*out = xstrdup(""), *n;
+	size_t	 i, j;
+	char	*out = xstrdup(""), *names, *n;
 
 	for (i = 0; i < CMD_NTABLE; i++) {
+		names = xstrdup(cmd_table[i]->alias);
+		for (j = 0; j < CMD_NALIASES; j++) {
+			if (cmd_aliases[j].entry != cmd_table[i])
+				continue;
+			xasprintf(&n, "%s, %s", names, cmd_aliases[j].name);
+			free(names);
+			names = n;
+		}
 		xasprintf(&n, "%s%s (%s)%s%s\n", out, cmd_table[i]->name,
-		    cmd_table[i]->alias, *cmd_table[i]->usage != '\0' ? " " :
-		    "", cmd_table[i]->usage);
+		    names, *cmd_table[i]->usage != '\0' ? " " : "",
+		    cmd_table[i]->usage);
+		free(names);
 		free(out);
 		out = n;
 	}
@@ -305,13 +341,11 @@ cmd_parse(const char *name, const char *text, size_t len, struct script *sc,
 	return (0);
 }
 
-/* Read and parse a session file ("-": standard input). */
-int
-cmd_load(const char *path, struct script *sc, const char **name,
+/* Read a session file ("-": standard input) into *buf. */
+static int
+cmd_read(const char *path, char **buf, size_t *len, const char **name,
     char **cause)
 {
-	char	*buf;
-	size_t	 len;
 	int	 fd, rc;
 
 	if (strcmp(path, "-") == 0) {
@@ -324,16 +358,49 @@ cmd_load(const char *path, struct script *sc, const char **name,
 			return (-1);
 		}
 	}
-	rc = cmd_slurp(fd, &buf, &len);
+	rc = cmd_slurp(fd, buf, len);
 	if (fd != tty_in_fd)
 		close(fd);
 	if (rc != 0) {
 		xasprintf(cause, "%s: %s", *name, strerror(errno));
 		return (-1);
 	}
+	return (0);
+}
+
+/* Read and parse a session file ("-": standard input). */
+int
+cmd_load(const char *path, struct script *sc, const char **name,
+    char **cause)
+{
+	char	*buf;
+	size_t	 len;
+	int	 rc;
+
+	if (cmd_read(path, &buf, &len, name, cause) != 0)
+		return (-1);
 	rc = cmd_parse(*name, buf, len, sc, cause);
 	free(buf);
 	return (rc);
+}
+
+/*
+ * Read and parse a config file, going on after lines that do not parse:
+ * they are in sc as errors (script_parse_recover), met when the run gets
+ * there.  -1 only when the file cannot be read.
+ */
+int
+cmd_load_config(const char *path, struct script *sc, const char **name,
+    char **cause)
+{
+	char	*buf;
+	size_t	 len;
+
+	if (cmd_read(path, &buf, &len, name, cause) != 0)
+		return (-1);
+	(void)script_parse_recover(buf, len, sc);
+	free(buf);
+	return (0);
 }
 
 static void
@@ -359,39 +426,57 @@ cmdq_pop(struct cmdq *q)
 }
 
 static void
-cmdq_push(struct cmdq *q, const char *file, struct script *sc)
+cmdq_push(struct cmdq *q, const char *file, struct script *sc,
+    enum cmd_run_mode mode)
 {
 	struct cmdq_frame	*f = xcalloc(1, sizeof *f);
 
 	f->sc = *sc;
+	f->mode = mode;
 	memset(sc, 0, sizeof *sc);
 	f->file = file != NULL ? xstrdup(file) : NULL;
 	f->up = q->top;
 	q->top = f;
 }
 
-/* source-file: the file's commands run next, before the rest. */
+/*
+ * source-file: the file's commands run next, before the rest.  In a session
+ * script it is part of the script (its first error stops the run); from a
+ * config, a typed line or a key it is a config (each error told, the rest
+ * runs), as tmux's source-file is.
+ */
 enum cmd_retval
 cmd_source_push(struct cmd_item *item, const char *path, char **cause)
 {
-	struct script	 sc;
-	const char	*name;
+	struct script		 sc;
+	const char		*name;
+	enum cmd_run_mode	 mode = CMD_RUN_CONFIG;
+	int			 rc;
 
-	if (cmd_load(path, &sc, &name, cause) != 0)
+	if (item->q->top->mode == CMD_RUN_SCRIPT)
+		mode = CMD_RUN_SCRIPT;
+	if (mode == CMD_RUN_CONFIG)
+		rc = cmd_load_config(path, &sc, &name, cause);
+	else
+		rc = cmd_load(path, &sc, &name, cause);
+	if (rc != 0)
 		return (CMD_ERROR);
-	cmdq_push(item->q, name, &sc);
+	cmdq_push(item->q, name, &sc, mode);
 	return (CMD_NORMAL);
 }
 
 /*
- * The run failed in its top script: FILE:LINE:COLUMN: why, and for each
- * script that sourced it, its own position and "source-file: " before.
+ * A command of the top script failed (or a line of it did not parse):
+ * tell the client FILE:LINE:COLUMN: why, and for each script that sourced
+ * it, its own position and "source-file: " before.  A config goes on (0);
+ * any other script ends the run (-1).
  */
-static void
-cmdq_fail(struct cmdq *q, char *why)
+static int
+cmdq_error(struct cmdq *q, char *why)
 {
 	struct cmdq_frame	*f;
 	char			*msg = why, *n;
+	int			 go_on = q->top->mode == CMD_RUN_CONFIG;
 
 	for (f = q->top; f != NULL; f = f->up) {
 		if (f != q->top)
@@ -407,11 +492,17 @@ cmdq_fail(struct cmdq *q, char *why)
 			msg = n;
 		}
 	}
-	while (q->top != NULL)
-		cmdq_pop(q);
+	if (!go_on) {
+		while (q->top != NULL)
+			cmdq_pop(q);
+	}
 	q->c->failed = 1;
 	q->c->ops->error(q->c, msg);
-	free(msg);
+	if (q->nerrors++ == 0)
+		q->first = msg;
+	else
+		free(msg);
+	return (go_on ? 0 : -1);
 }
 
 /* getopt-like: flags first, "--" ends them, then positionals. */
@@ -483,6 +574,9 @@ cmd_lookup(const char *name)
 		if (strcmp(cmd_table[i]->name, name) == 0 ||
 		    strcmp(cmd_table[i]->alias, name) == 0)
 			return (cmd_table[i]);
+	for (i = 0; i < CMD_NALIASES; i++)
+		if (strcmp(cmd_aliases[i].name, name) == 0)
+			return (cmd_aliases[i].entry);
 	return (NULL);
 }
 
@@ -496,8 +590,7 @@ static const char *const cmd_tmux_names[][2] = {
 	{ "new-window", "new-pane" }, { "neww", "new-pane" },
 	{ "send-keys", "send" }, { "capture-pane", "capture" },
 	{ "kill-session", "quit" }, { "kill-window", "kill-pane" },
-	{ "killw", "kill-pane" }, { "set-window-option", "set-option" },
-	{ "setw", "set-option" }, { "select-window", "select-pane" },
+	{ "killw", "kill-pane" }, { "select-window", "select-pane" },
 	{ "selectw", "select-pane" }, { "list-windows", "list-panes" },
 	{ "lsw", "list-panes" }, { "respawn-window", "respawn-pane" },
 	{ "respawnw", "respawn-pane" }, { "rename-window", "rename-pane" },
@@ -510,7 +603,7 @@ static const char *const cmd_tmux_names[][2] = {
  * swaps of two neighbours: "sned" is one from "send"), or more than max
  * when it is: O(len a * len b), for names.
  */
-static size_t
+size_t
 cmd_distance(const char *a, const char *b, size_t max)
 {
 	unsigned char	 d[64][64];
@@ -538,12 +631,38 @@ cmd_distance(const char *a, const char *b, size_t max)
 	return (d[la][lb]);
 }
 
+/*
+ * The name of names[0..n) nearest to name, if one is near enough to be a
+ * slip (a third of its length, from 1 to 3 edits); else NULL.  The first
+ * of equally near ones wins.
+ */
+const char *
+cmd_nearest(const char *name, const char *const *names, size_t n)
+{
+	const char	*best = NULL;
+	size_t		 i, d, bestd, max = strlen(name) / 3;
+
+	if (max < 1)
+		max = 1;
+	if (max > 3)
+		max = 3;
+	bestd = max + 1;
+	for (i = 0; i < n; i++) {
+		if (names[i] != NULL &&
+		    (d = cmd_distance(name, names[i], max)) < bestd) {
+			bestd = d;
+			best = names[i];
+		}
+	}
+	return (best);
+}
+
 /* Why name is no command, and what may have been meant. */
 static void
 cmd_unknown(const char *name, char **cause)
 {
-	const char	*best = NULL;
-	size_t		 i, d, bestd, max = strlen(name) / 3;
+	const char	*names[2 * CMD_NTABLE + CMD_NALIASES], *best;
+	size_t		 i, n = 0;
 
 	for (i = 0; i < sizeof cmd_tmux_names / sizeof cmd_tmux_names[0]; i++)
 		if (strcmp(name, cmd_tmux_names[i][0]) == 0) {
@@ -551,23 +670,13 @@ cmd_unknown(const char *name, char **cause)
 			    "subplex's is %s)", name, cmd_tmux_names[i][1]);
 			return;
 		}
-	if (max < 1)
-		max = 1;
-	if (max > 3)
-		max = 3;
-	bestd = max + 1;
 	for (i = 0; i < CMD_NTABLE; i++) {
-		if ((d = cmd_distance(name, cmd_table[i]->name, max)) < bestd) {
-			bestd = d;
-			best = cmd_table[i]->name;
-		}
-		if ((d = cmd_distance(name, cmd_table[i]->alias, max)) <
-		    bestd) {
-			bestd = d;
-			best = cmd_table[i]->alias;	/* the one typed */
-		}
+		names[n++] = cmd_table[i]->name;
+		names[n++] = cmd_table[i]->alias;	/* the one typed */
 	}
-	if (best != NULL)
+	for (i = 0; i < CMD_NALIASES; i++)
+		names[n++] = cmd_aliases[i].name;
+	if ((best = cmd_nearest(name, names, n)) != NULL)
 		xasprintf(cause, "unknown command '%s' (did you mean %s?)",
 		    name, best);
 	else
@@ -665,10 +774,8 @@ cmdq_step(struct cmdq *q)
 		if (f->waiting) {
 			if ((r = cmdq_check(q, &cause)) == CMD_WAIT)
 				return (CMD_WAIT);
-			if (r == CMD_ERROR) {
-				cmdq_fail(q, cause);
+			if (r == CMD_ERROR && cmdq_error(q, cause) != 0)
 				return (CMD_ERROR);
-			}
 			continue;
 		}
 		if (q->c->quit || f->next == f->sc.ncmds) {
@@ -683,15 +790,25 @@ cmdq_step(struct cmdq *q)
 		f->item.file = f->file;
 		f->item.line = sc->line;
 		f->item.col = sc->col;
-		r = cmd_exec(&f->item, sc->argc, sc->argv, &cause);
-		if (r == CMD_ERROR) {
-			cmdq_fail(q, cause);
+		if (sc->error != NULL) {	/* a line that did not parse */
+			r = CMD_ERROR;
+			cause = xstrdup(sc->error);
+		} else
+			r = cmd_exec(&f->item, sc->argc, sc->argv, &cause);
+		if (r == CMD_ERROR && cmdq_error(q, cause) != 0)
 			return (CMD_ERROR);
-		}
 		if (r == CMD_WAIT)
 			f->waiting = 1;
 	}
 	return (CMD_NORMAL);
+}
+
+/* The run ended (not cancelled): more than one error is summed up. */
+static void
+cmdq_done(struct cmd_client *c, struct cmdq *q)
+{
+	if (q->nerrors > 1 && c->ops->errors != NULL)
+		c->ops->errors(c, q->first, q->nerrors - 1);
 }
 
 static void
@@ -707,28 +824,43 @@ cmdq_remove(struct cmd_client *c, struct cmdq *q)
 	}
 	while (q->top != NULL)
 		cmdq_pop(q);
+	free(q->first);
 	free(q);
 }
 
 /*
  * Run a script (taken: the caller's is emptied) for client c, file naming
- * it in messages (NULL: typed, no position).  CMD_WAIT: a command waits,
- * and cmd_continue goes on with it later.
+ * it in messages (NULL: typed, no position), as mode says.  CMD_WAIT: a
+ * command waits, and cmd_continue goes on with it later.  CMD_ERROR: a
+ * command failed (in a config: at least one did, and the rest ran).
  */
 enum cmd_retval
-cmd_run(struct cmd_client *c, const char *file, struct script *sc)
+cmd_run_as(struct cmd_client *c, const char *file, struct script *sc,
+    enum cmd_run_mode mode)
 {
 	struct cmdq	*q = xcalloc(1, sizeof *q), **pp;
 	enum cmd_retval	 r;
 
 	q->c = c;
-	cmdq_push(q, file, sc);
+	cmdq_push(q, file, sc, mode);
 	for (pp = &c->queue; *pp != NULL; pp = &(*pp)->next)
 		;
 	*pp = q;
-	if ((r = cmdq_step(q)) != CMD_WAIT)
+	if ((r = cmdq_step(q)) != CMD_WAIT) {
+		if (r == CMD_NORMAL && q->nerrors > 0)
+			r = CMD_ERROR;
+		cmdq_done(c, q);
 		cmdq_remove(c, q);
+	}
 	return (r);
+}
+
+/* A session script with a file name, or a typed line (file NULL). */
+enum cmd_retval
+cmd_run(struct cmd_client *c, const char *file, struct script *sc)
+{
+	return (cmd_run_as(c, file, sc, file != NULL ? CMD_RUN_SCRIPT :
+	    CMD_RUN_TYPED));
 }
 
 /* Run a session file; a bad file is an error told to the client. */
@@ -745,7 +877,24 @@ cmd_run_file(struct cmd_client *c, const char *path)
 		free(cause);
 		return (CMD_ERROR);
 	}
-	return (cmd_run(c, name, &sc));
+	return (cmd_run_as(c, name, &sc, CMD_RUN_SCRIPT));
+}
+
+/* Run a config file: every error told, the rest runs. */
+enum cmd_retval
+cmd_run_config(struct cmd_client *c, const char *path)
+{
+	struct script	 sc;
+	const char	*name;
+	char		*cause;
+
+	if (cmd_load_config(path, &sc, &name, &cause) != 0) {
+		c->failed = 1;
+		c->ops->error(c, cause);
+		free(cause);
+		return (CMD_ERROR);
+	}
+	return (cmd_run_as(c, name, &sc, CMD_RUN_CONFIG));
 }
 
 /* Go on with the runs that wait; 1 while any still waits. */
@@ -759,8 +908,10 @@ cmd_continue(struct cmd_client *c)
 		next = q->next;
 		if (cmdq_step(q) == CMD_WAIT)
 			waiting = 1;
-		else
+		else {
+			cmdq_done(c, q);
 			cmdq_remove(c, q);
+		}
 	}
 	return (waiting);
 }

@@ -76,6 +76,8 @@ enum cmd_retval cmd_print(struct cmd_item *, char *, size_t, char **);
 int cmd_write_file(const char *, const char *, size_t, char **);
 char *cmd_table_text(void);
 enum cmd_retval cmd_source_push(struct cmd_item *, const char *, char **);
+size_t cmd_distance(const char *, const char *, size_t);
+const char *cmd_nearest(const char *, const char *const *, size_t);
 
 /* The entries, by subject. */
 extern const struct cmd_entry cmd_new_pane_entry, cmd_kill_pane_entry,
@@ -92,10 +94,10 @@ extern const struct cmd_entry cmd_select_layout_entry,
     cmd_suspend_client_entry, cmd_copy_mode_entry,
     cmd_command_prompt_entry, cmd_confirm_before_entry,
     cmd_send_prefix_entry, cmd_quit_entry, cmd_detach_client_entry,
-    cmd_display_message_entry;				/* cmd-client.c */
+    cmd_display_message_entry, cmd_show_messages_entry;	/* cmd-client.c */
 extern const struct cmd_entry cmd_list_commands_entry, cmd_list_keys_entry,
     cmd_bind_key_entry, cmd_unbind_key_entry, cmd_set_option_entry,
-    cmd_source_file_entry;				/* cmd-config.c */
+    cmd_show_options_entry, cmd_source_file_entry;	/* cmd-config.c */
 extern const struct cmd_entry cmd_list_buffers_entry, cmd_show_buffer_entry,
     cmd_save_buffer_entry, cmd_load_buffer_entry, cmd_set_buffer_entry,
     cmd_delete_buffer_entry, cmd_paste_buffer_entry;	/* cmd-buffer.c */

@@ -150,6 +150,7 @@ key_bind_defaults(void)
 		{ "prefix", "-", "delete-buffer" },
 		{ "prefix", ":", "command-prompt" },
 		{ "prefix", "?", "list-keys" },
+		{ "prefix", "~", "show-messages" },
 		{ "prefix", "d", "detach-client" },
 		{ "prefix", "&", "quit" },
 		{ "prefix", "C-z", "suspend-client" },

@@ -366,7 +366,8 @@ main(int argc, char **argv)
 	 * tables exist all the same, for bind-key and list-keys. */
 	key_bind_defaults();
 	memset(&csc, 0, sizeof csc);
-	if (config != NULL && cmd_load(config, &csc, &cname, &cause) != 0) {
+	if (config != NULL && cmd_load_config(config, &csc, &cname, &cause) !=
+	    0) {
 		log_msg("%s", cause);
 		free(cause);
 		return (1);

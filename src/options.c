@@ -9,8 +9,14 @@
  * refuses "own" on a CPython without own GILs).  options.c calls nothing
  * above it: the owners register.  Runs on the thread of the client's loop
  * (set-option) and at start (watchers, defaults).
+ *
+ * It also knows tmux's option names subplex does not have, so that a line
+ * copied from a ~/.tmux.conf gets one clear message; the nearest-name
+ * suggestion for a slip is made by the command layer (cmd-config.c), which
+ * owns the edit distance.
  */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -51,8 +57,58 @@ static struct option options[] = {
 	{ "set-clipboard", NULL, OPT_FLAG, 0, 0, { NULL }, 1, { { 0 } }, 0 },
 	{ "buffer-limit", NULL, OPT_NUMBER, 1, 100000, { NULL }, 50,
 	  { { 0 } }, 0 },
+	{ "escape-time", NULL, OPT_NUMBER, 0, 10000, { NULL }, 25, { { 0 } },
+	  0 },
 };
 #define NOPTIONS (sizeof options / sizeof options[0])
+
+/* The defaults, kept before the first change (set-option -u). */
+static long	 options_defaults[NOPTIONS];
+static int	 options_saved;
+
+/*
+ * tmux's options (server, session, window and pane ones) that subplex has
+ * nothing for: set-option says so plainly.  mode-keys is not here: it is
+ * copy mode's.  Kept sorted for the eye only; the lookup is a scan.
+ */
+static const char *const options_tmux[] = {
+	"activity-action", "aggressive-resize", "allow-passthrough",
+	"allow-rename", "alternate-screen", "automatic-rename",
+	"base-index", "bell-action", "buffer-limit", "clock-mode-colour",
+	"clock-mode-style", "copy-command", "default-command",
+	"default-shell", "default-size", "default-terminal",
+	"destroy-unattached", "detach-on-destroy", "display-panes-time",
+	"display-time", "exit-empty", "exit-unattached", "extended-keys",
+	"focus-events", "history-file", "lock-after-time", "main-pane-height",
+	"main-pane-width", "message-command-style", "message-limit",
+	"message-style", "monitor-activity", "monitor-bell",
+	"monitor-silence", "pane-active-border-style", "pane-base-index",
+	"pane-border-format", "pane-border-status", "pane-border-style",
+	"prefix2", "remain-on-exit", "renumber-windows", "repeat-time",
+	"set-clipboard", "set-titles", "set-titles-string", "status-bg",
+	"status-fg", "status-interval", "status-justify", "status-keys",
+	"status-left", "status-left-length", "status-position",
+	"status-right", "status-right-length", "status-style",
+	"synchronize-panes", "terminal-features", "terminal-overrides",
+	"update-environment", "visual-activity", "visual-bell",
+	"visual-silence", "window-active-style", "window-size",
+	"window-status-current-format", "window-status-current-style",
+	"window-status-format", "window-status-separator",
+	"window-status-style", "window-style", "word-separators",
+	"wrap-search", "xterm-keys",
+};
+
+static void
+options_save(void)
+{
+	size_t	 i;
+
+	if (options_saved)
+		return;
+	for (i = 0; i < NOPTIONS; i++)
+		options_defaults[i] = options[i].value;
+	options_saved = 1;
+}
 
 static struct option *
 options_find(const char *name)
@@ -78,7 +134,7 @@ options_parse_number(struct option *o, const char *name, const char *v,
 	if (*v != '\0' && *end == '\0' && errno == 0 && *out >= o->min &&
 	    *out <= o->max)
 		return (0);
-	if (o->min == 0)
+	if (strcmp(o->name, "own-gil-memory") == 0)
 		xasprintf(cause, "%s takes megabytes from 0 (no limit) to "
 		    "%ld, not '%s'", name, o->max, v);
 	else
@@ -120,35 +176,182 @@ options_parse(struct option *o, const char *name, const char *v, long *out,
 				return (0);
 			}
 		}
-		xasprintf(cause, "%s takes %s or %s, not '%s'", name,
+		if (strcmp(v, "default") == 0) {
+			*out = 0;
+			return (0);
+		}
+		xasprintf(cause, "%s takes %s, %s or default, not '%s'", name,
 		    o->choices[0], o->choices[1], v);
 		return (-1);
 	}
 	return (-1);
 }
 
-/* set-option NAME VALUE. */
-int
-options_set(const char *name, const char *v, char **cause)
+/* The known options as "a, b, c" (aliases left out), allocated. */
+char *
+options_list(void)
 {
-	struct option	*o;
-	long		 value;
-	int		 i;
+	char	*out = xstrdup(""), *n;
+	size_t	 i;
 
-	if ((o = options_find(name)) == NULL) {
-		xasprintf(cause, "unknown option '%s' (prefix, history-limit, "
-		    "mouse, status, history-size, gil, own-gil-memory, mode-keys, "
-		    "set-clipboard, buffer-limit)", name);
-		return (-1);
+	for (i = 0; i < NOPTIONS; i++) {
+		xasprintf(&n, "%s%s%s", out, i == 0 ? "" : ", ",
+		    options[i].name);
+		free(out);
+		out = n;
 	}
-	if (options_parse(o, name, v, &value, cause) != 0)
-		return (-1);
+	return (out);
+}
+
+/* Is there such an option (name or alias)? */
+int
+options_exists(const char *name)
+{
+	return (options_find(name) != NULL);
+}
+
+/* Is name one of tmux's options that subplex does not have? */
+int
+options_tmux_only(const char *name)
+{
+	size_t	 i;
+
+	for (i = 0; i < sizeof options_tmux / sizeof options_tmux[0]; i++)
+		if (strcmp(options_tmux[i], name) == 0)
+			return (1);
+	return (0);
+}
+
+/* Names and aliases, for a nearest-name guess: up to max, how many. */
+size_t
+options_names(const char **names, size_t max)
+{
+	size_t	 i, n = 0;
+
+	for (i = 0; i < NOPTIONS && n < max; i++) {
+		names[n++] = options[i].name;
+		if (options[i].alias != NULL && n < max)
+			names[n++] = options[i].alias;
+	}
+	return (n);
+}
+
+/* An unknown option: the message, listing the known ones. */
+static int
+options_unknown(const char *name, char **cause)
+{
+	char	*list = options_list();
+
+	xasprintf(cause, "unknown option '%s' (%s)", name, list);
+	free(list);
+	return (-1);
+}
+
+/* Give o the value (its watchers may refuse it). */
+static int
+options_apply(struct option *o, long value, char **cause)
+{
+	int	 i;
+
+	options_save();
 	for (i = 0; i < o->nwatchers; i++)
 		if (o->watchers[i].cb(o->name, value, o->watchers[i].arg,
 		    cause) != 0)
 			return (-1);
 	o->value = value;
 	return (0);
+}
+
+/*
+ * set-option NAME VALUE.  v NULL: an on/off option is toggled, as tmux
+ * does; any other needs a value.
+ */
+int
+options_set(const char *name, const char *v, char **cause)
+{
+	struct option	*o;
+	long		 value;
+
+	if ((o = options_find(name)) == NULL)
+		return (options_unknown(name, cause));
+	if (v == NULL) {
+		if (o->kind != OPT_FLAG) {
+			xasprintf(cause, "%s needs a value", name);
+			return (-1);
+		}
+		value = !o->value;
+	} else if (options_parse(o, name, v, &value, cause) != 0)
+		return (-1);
+	return (options_apply(o, value, cause));
+}
+
+/* set-option -u NAME: back to the default. */
+int
+options_unset(const char *name, char **cause)
+{
+	struct option	*o;
+
+	if ((o = options_find(name)) == NULL)
+		return (options_unknown(name, cause));
+	options_save();
+	return (options_apply(o, options_defaults[o - options], cause));
+}
+
+/* An option's value as set-option takes it. */
+static void
+options_value(struct option *o, char *buf, size_t size)
+{
+	switch (o->kind) {
+	case OPT_NUMBER:
+		snprintf(buf, size, "%ld", o->value);
+		break;
+	case OPT_FLAG:
+		snprintf(buf, size, "%s", o->value ? "on" : "off");
+		break;
+	case OPT_KEY:
+		keyc_name((key_code)o->value, buf, size);
+		break;
+	case OPT_CHOICE:
+		snprintf(buf, size, "%s", o->value == 0 ? "default" :
+		    o->choices[o->value - 1]);
+		break;
+	}
+}
+
+/*
+ * show-options: "NAME VALUE" lines for every option (name NULL) or one;
+ * value_only: the value alone.  NULL and *cause for an unknown name.
+ */
+char *
+options_show(const char *name, int value_only, char **cause)
+{
+	struct option	*o;
+	char		 v[64], *out, *n;
+	size_t		 i;
+
+	if (name != NULL) {
+		if ((o = options_find(name)) == NULL) {
+			(void)options_unknown(name, cause);
+			return (NULL);
+		}
+		options_value(o, v, sizeof v);
+		if (value_only)
+			xasprintf(&out, "%s\n", v);
+		else
+			xasprintf(&out, "%s %s\n", o->name, v);
+		return (out);
+	}
+	out = xstrdup("");
+	for (i = 0; i < NOPTIONS; i++) {
+		options_value(&options[i], v, sizeof v);
+		if (value_only)
+			xasprintf(&n, "%s%s\n", out, v);
+		else
+			xasprintf(&n, "%s%s %s\n", out, options[i].name, v);
+		free(out);
+		out = n;
+	}
+	return (out);
 }
 
 /* An option's value (a choice: 0 for the default, then 1, 2...). */

@@ -5,7 +5,10 @@
  * files (--batch FILE), -c strings, the command prompt and key bindings.  It
  * turns a buffer of bytes into a list of commands, each an argv vector with
  * the line and column of every word, or into one error with a position and a
- * cause.  The language is tmux-like: one command per line or per unquoted
+ * cause.  script_parse_recover() is the forgiving variant for config files
+ * (tmux's cfg.c reports every error): a line that does not parse becomes an
+ * error entry in the list (argc 0, its position and cause) and the parser
+ * goes on at the start of the next line, so the lines around it still run.  The language is tmux-like: one command per line or per unquoted
  * ';', words split on spaces and tabs, '#' comments, 'single' and "double"
  * quotes, backslash escapes and line continuations, and shell-style
  * here-documents whose body becomes one argument.
@@ -74,6 +77,12 @@ struct script_parser {
 	int			 err_line;
 	int			 err_col;
 	char			*cause;
+
+	int			 recover;	/* script_parse_recover */
+	int			 fatal;		/* no line after it can be
+						   told apart: stop there */
+	int			 aline;		/* line aline starts at aoff */
+	size_t			 aoff;		/* (where recovery looks from) */
 };
 
 /* Column of byte off, which is on the current line. */
@@ -111,6 +120,25 @@ script_error(struct script_parser *p, int line, int col, const char *fmt, ...)
 		va_end(ap);
 	}
 	return (-1);
+}
+
+/*
+ * A NUL byte at off, on the current line or a later one (inside quotes).
+ * script_parse refuses any NUL before parsing; this is what the forgiving
+ * parse meets instead.
+ */
+static int
+script_nul(struct script_parser *p, size_t off)
+{
+	const char	*nl;
+
+	nl = memchr(p->buf + p->pos, '\n', off - p->pos);
+	while (nl != NULL) {
+		script_newline(p, (size_t)(nl - p->buf));
+		nl = memchr(nl + 1, '\n', off - (size_t)(nl + 1 - p->buf));
+	}
+	return (script_error(p, p->line, script_col(p, off),
+	    "NUL byte in input"));
 }
 
 /*
@@ -227,6 +255,7 @@ script_free_cmd(struct script_cmd *c)
 	free(c->argv);
 	free(c->argline);
 	free(c->argcol);
+	free(c->error);
 	memset(c, 0, sizeof *c);
 }
 
@@ -275,6 +304,7 @@ script_end_command(struct script_parser *p)
 	if (p->cur.argc == 0)
 		return (0);
 	if (p->ncmds >= SCRIPT_MAX_CMDS) {
+		p->fatal = 1;
 		return (script_error(p, p->cur.line, p->cur.col,
 		    "too many commands (limit %d)", SCRIPT_MAX_CMDS));
 	}
@@ -286,6 +316,7 @@ script_end_command(struct script_parser *p)
 	c = &p->cmds[p->ncmds++];
 	n = (size_t)p->cur.argc;
 	c->argc = p->cur.argc;
+	c->error = NULL;
 	c->line = p->cur.line;
 	c->col = p->cur.col;
 	c->argv = xreallocarray(NULL, n + 1, sizeof *c->argv);
@@ -421,6 +452,10 @@ script_single(struct script_parser *p)
 	size_t		 start = p->pos + 1;
 
 	e = memchr(b + start, '\'', p->len - start);
+	nl = memchr(b + start, '\0', (e != NULL ? (size_t)(e - b) : p->len) -
+	    start);
+	if (nl != NULL)
+		return (script_nul(p, (size_t)(nl - b)));
 	if (e == NULL) {
 		return (script_error(p, p->line, script_col(p, p->pos),
 		    "unterminated single quote"));
@@ -469,8 +504,10 @@ script_double(struct script_parser *p)
 			continue;
 		}
 		start = p->pos;
+		if (b[p->pos] == '\0')
+			return (script_nul(p, p->pos));
 		while (p->pos < p->len && b[p->pos] != '"' &&
-		    b[p->pos] != '\\') {
+		    b[p->pos] != '\\' && b[p->pos] != '\0') {
 			if (b[p->pos] == '\n')
 				script_newline(p, p->pos);
 			p->pos++;
@@ -493,6 +530,7 @@ script_plain(char c)
 	case '\'':
 	case '"':
 	case '\\':
+	case '\0':
 		return (0);
 	}
 	return (1);
@@ -522,6 +560,8 @@ script_word(struct script_parser *p)
 				return (-1);
 			p->pos++;
 			break;
+		case '\0':
+			return (script_nul(p, p->pos));
 		case '\'':
 			if (script_single(p) != 0)
 				return (-1);
@@ -639,6 +679,7 @@ script_heredoc_unterminated(struct script_parser *p, struct script_heredoc *h)
 {
 	char	 q[64];
 
+	p->fatal = 1;	/* the rest of the input was its body */
 	return (script_error(p, h->line, h->col,
 	    "unterminated here-document (expected \"%s\")",
 	    script_quote(h->tag, h->taglen, q, sizeof q)));
@@ -679,6 +720,12 @@ script_heredoc_bodies(struct script_parser *p)
 			}
 			term = (l - t == h->taglen &&
 			    memcmp(b + t, h->tag, h->taglen) == 0);
+			if (memchr(b + s, '\0', e - s) != NULL) {
+				p->fatal = 1;
+				return (script_nul(p, s +
+				    (size_t)((const char *)memchr(b + s, '\0',
+				    e - s) - (b + s))));
+			}
 			if (!term) {
 				t = s;
 				if (h->strip) {
@@ -688,6 +735,7 @@ script_heredoc_bodies(struct script_parser *p)
 				if ((!first &&
 				    script_append(&p->word, "\n", 1) != 0) ||
 				    script_append(&p->word, b + t, l - t) != 0) {
+					p->fatal = 1;
 					return (script_error(p, h->line, h->col,
 					    "here-document too long (limit %d "
 					    "bytes)", SCRIPT_MAX_WORD));
@@ -709,21 +757,12 @@ script_heredoc_bodies(struct script_parser *p)
 	return (0);
 }
 
+/* The commands from p->pos to the end; -1 at the first error. */
 static int
 script_run(struct script_parser *p)
 {
 	const char	*b = p->buf, *z, *nl;
 	size_t		 n;
-
-	if (p->len != 0 && (z = memchr(b, '\0', p->len)) != NULL) {
-		nl = memchr(b, '\n', (size_t)(z - b));
-		while (nl != NULL) {
-			script_newline(p, (size_t)(nl - b));
-			nl = memchr(nl + 1, '\n', (size_t)(z - (nl + 1)));
-		}
-		return (script_error(p, p->line, script_col(p, (size_t)(z - b)),
-		    "NUL byte in input"));
-	}
 
 	while (p->pos < p->len) {
 		switch (b[p->pos]) {
@@ -752,7 +791,10 @@ script_run(struct script_parser *p)
 			continue;
 		case '#':
 			nl = memchr(b + p->pos, '\n', p->len - p->pos);
-			p->pos = nl != NULL ? (size_t)(nl - b) : p->len;
+			n = nl != NULL ? (size_t)(nl - b) : p->len;
+			if ((z = memchr(b + p->pos, '\0', n - p->pos)) != NULL)
+				return (script_nul(p, (size_t)(z - b)));
+			p->pos = n;
 			continue;
 		case '\\':
 			if ((n = script_continuation(p, p->pos)) != 0) {
@@ -780,6 +822,86 @@ script_run(struct script_parser *p)
 }
 
 /*
+ * After an error, for script_parse_recover: the error goes into the list
+ * as an entry of its own (argc 0), the command being built and those
+ * waiting for a here-document body on that line are dropped, and parsing
+ * goes on at the start of the line after the error's.  A multi-line quote
+ * broken on its first line is thus read again from its second line: the
+ * cost of a rule a user can predict.  Errors only move forward, so the
+ * scan for that line starts where the last recovery did: O(input) in all.
+ */
+static void
+script_recover(struct script_parser *p)
+{
+	struct script_cmd	*c;
+	const char		*nl;
+	size_t			 cap, keep, i;
+
+	for (i = 0; i < (size_t)p->cur.argc; i++)
+		free(p->cur.argv[i]);
+	p->cur.argc = 0;
+	p->cur_heredoc = 0;
+	if (p->nhd != 0) {
+		keep = p->hd[0].cmd;
+		for (i = keep; i < p->ncmds; i++)
+			script_free_cmd(&p->cmds[i]);
+		p->ncmds = keep;
+		p->nhd = 0;
+	}
+	if (p->ncmds == p->cmdcap) {
+		cap = p->cmdcap != 0 ? p->cmdcap * 2 : 16;
+		p->cmds = xreallocarray(p->cmds, cap, sizeof *p->cmds);
+		p->cmdcap = cap;
+	}
+	c = &p->cmds[p->ncmds++];
+	memset(c, 0, sizeof *c);
+	c->line = p->err_line;
+	c->col = p->err_col;
+	c->error = p->cause != NULL ? p->cause : xstrdup("parse error");
+	p->cause = NULL;
+
+	/* At least one line on, whatever the position said. */
+	do {
+		if (p->aoff >= p->len)
+			break;
+		nl = memchr(p->buf + p->aoff, '\n', p->len - p->aoff);
+		p->aoff = nl != NULL ? (size_t)(nl - p->buf) + 1 : p->len;
+		if (nl != NULL && p->aline < INT_MAX)
+			p->aline++;
+	} while (p->aline <= p->err_line);
+	p->pos = p->aoff;
+	p->line = p->aline;
+	p->linestart = p->aoff;
+}
+
+static void
+script_parser_free(struct script_parser *p)
+{
+	size_t	 i;
+
+	for (i = 0; i < p->ncmds; i++)
+		script_free_cmd(&p->cmds[i]);
+	free(p->cmds);
+	script_free_cmd(&p->cur);
+	free(p->word.p);
+	free(p->hd);
+	free(p->cause);
+}
+
+/* The parse succeeded (or recovered): hand the commands to out. */
+static void
+script_parser_done(struct script_parser *p, struct script *out)
+{
+	script_free_cmd(&p->cur);	/* only the scratch arrays are left */
+	free(p->word.p);
+	free(p->hd);
+	if (p->ncmds != 0 && p->ncmds < p->cmdcap)
+		p->cmds = xreallocarray(p->cmds, p->ncmds, sizeof *p->cmds);
+	out->cmds = p->cmds;
+	out->ncmds = p->ncmds;
+}
+
+/*
  * Parse len bytes at buf.  On success fill out and return 0; on failure
  * return -1 with out empty, the 1-based position in *err_line and *err_col
  * and an allocated message (without a file name) in *cause.
@@ -789,7 +911,7 @@ script_parse(const char *buf, size_t len, struct script *out, int *err_line,
     int *err_col, char **cause)
 {
 	struct script_parser	 p;
-	size_t			 i;
+	const char		*z, *nl;
 
 	memset(&p, 0, sizeof p);
 	p.buf = buf;
@@ -804,31 +926,57 @@ script_parse(const char *buf, size_t len, struct script *out, int *err_line,
 	if (cause != NULL)
 		*cause = NULL;
 
-	if (script_run(&p) != 0) {
-		for (i = 0; i < p.ncmds; i++)
-			script_free_cmd(&p.cmds[i]);
-		free(p.cmds);
-		script_free_cmd(&p.cur);
-		free(p.word.p);
-		free(p.hd);
-		if (err_line != NULL)
-			*err_line = p.err_line;
-		if (err_col != NULL)
-			*err_col = p.err_col;
-		if (cause != NULL)
-			*cause = p.cause;
-		else
-			free(p.cause);
-		return (-1);
+	if (len != 0 && (z = memchr(buf, '\0', len)) != NULL) {
+		nl = memchr(buf, '\n', (size_t)(z - buf));
+		while (nl != NULL) {
+			script_newline(&p, (size_t)(nl - buf));
+			nl = memchr(nl + 1, '\n', (size_t)(z - (nl + 1)));
+		}
+		(void)script_error(&p, p.line, script_col(&p, (size_t)(z - buf)),
+		    "NUL byte in input");
+	} else if (script_run(&p) == 0) {
+		script_parser_done(&p, out);
+		return (0);
 	}
-	script_free_cmd(&p.cur);	/* only the scratch arrays are left */
-	free(p.word.p);
-	free(p.hd);
-	if (p.ncmds != 0 && p.ncmds < p.cmdcap)
-		p.cmds = xreallocarray(p.cmds, p.ncmds, sizeof *p.cmds);
-	out->cmds = p.cmds;
-	out->ncmds = p.ncmds;
-	return (0);
+	if (err_line != NULL)
+		*err_line = p.err_line;
+	if (err_col != NULL)
+		*err_col = p.err_col;
+	if (cause != NULL) {
+		*cause = p.cause;
+		p.cause = NULL;
+	}
+	script_parser_free(&p);
+	return (-1);
+}
+
+/*
+ * Parse len bytes at buf, going on after errors: every command that parses
+ * is in out, in order with an entry for each error (argc 0, argv NULL,
+ * error its cause, line and col its position).  Returns the number of
+ * errors.  An error after which no line can be told apart from what came
+ * before (an unterminated here-document, whose body ran to the end; a body
+ * too long; too many commands) ends the parse there.
+ */
+size_t
+script_parse_recover(const char *buf, size_t len, struct script *out)
+{
+	struct script_parser	 p;
+	size_t			 n = 0;
+
+	memset(&p, 0, sizeof p);
+	p.buf = buf;
+	p.len = len;
+	p.line = p.aline = 1;
+	p.recover = 1;
+	while (script_run(&p) != 0) {
+		script_recover(&p);
+		n++;
+		if (p.fatal)
+			break;
+	}
+	script_parser_done(&p, out);
+	return (n);
 }
 
 void

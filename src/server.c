@@ -89,10 +89,17 @@ static void
 server_error(struct cmd_client *c, const char *msg)
 {
 	struct server_client	*sc = server_client_of(c);
+	char			*e;
 
 	if (sc->ctl != NULL) {
-		free(sc->error);
-		sc->error = xstrdup(msg);
+		/* Its reply carries them all, a line each (a source-file
+		 * tells each error of its file). */
+		if (sc->error != NULL) {
+			xasprintf(&e, "%s\n%s", sc->error, msg);
+			free(sc->error);
+			sc->error = e;
+		} else
+			sc->error = xstrdup(msg);
 	} else
 		proto_put(&sc->out, PROTO_STDERR, msg, strlen(msg));
 }
@@ -420,7 +427,7 @@ server_control_next(struct server_client *sc)
 		free(why);
 		sc->c.failed = 1;
 		server_control_done(sc);
-	} else if (cmd_run(&sc->c, "-", &s) != CMD_WAIT)
+	} else if (cmd_run_as(&sc->c, "-", &s, CMD_RUN_TYPED) != CMD_WAIT)
 		server_control_done(sc);
 	free(line);
 }
@@ -551,7 +558,7 @@ server_command(struct server_client *sc, struct proto_msg *m, char **cause)
 		server_exit(sc);
 	} else {
 		sc->running = 1;
-		if (cmd_run(&sc->c, "-", &s) != CMD_WAIT)
+		if (cmd_run_as(&sc->c, "-", &s, CMD_RUN_TYPED) != CMD_WAIT)
 			server_exit(sc);
 	}
 	free(line);

@@ -381,6 +381,8 @@ struct script_cmd {
 	int		 col;		/* 1-based column of the command name */
 	int		*argline;	/* line and column of each argument */
 	int		*argcol;
+	char		*error;		/* script_parse_recover: a line that
+					   did not parse (argc 0), why */
 };
 struct script {
 	struct script_cmd *cmds;
@@ -388,6 +390,7 @@ struct script {
 };
 int script_parse(const char *, size_t, struct script *, int *, int *,
     char **);
+size_t script_parse_recover(const char *, size_t, struct script *);
 void script_free(struct script *);
 
 /* keys.c: terminal input bytes -> key events; key names. */
@@ -439,7 +442,13 @@ char *key_list(void);		/* "bind-key -T TABLE KEY COMMAND\n"... */
 
 /* options.c: set-option's options, one table; owners read or watch. */
 typedef int options_cb(const char *, long, void *, char **);
-int options_set(const char *, const char *, char **);
+int options_set(const char *, const char *, char **);	/* NULL: toggle */
+int options_unset(const char *, char **);
+int options_exists(const char *);
+int options_tmux_only(const char *);
+size_t options_names(const char **, size_t);
+char *options_list(void);
+char *options_show(const char *, int, char **);
 long options_get(const char *);
 void options_watch(const char *, options_cb *, void *);
 
@@ -528,6 +537,9 @@ struct cmd_client_ops {
 	void	(*focused)(struct cmd_client *);	/* current changed */
 	void	(*pane_event)(struct cmd_client *, unsigned int,
 		    enum cmd_pane_event);	/* a pane handle */
+	/* A run told more than one error (each through error): the first
+	 * and how many more, when it ends (may be NULL). */
+	void	(*errors)(struct cmd_client *, const char *, unsigned int);
 	/* Interactive clients (NULL otherwise). */
 	void	(*message)(struct cmd_client *, const char *);
 	int	(*select_direction)(struct cmd_client *, char);
@@ -555,8 +567,22 @@ struct cmd_client {
 	int		 failed;	/* a script of its stopped on an error */
 	struct cmdq	*queue;		/* scripts under way (cmd.c) */
 };
+/* How a run takes a failing command (cmd.c). */
+enum cmd_run_mode {
+	CMD_RUN_SCRIPT,		/* a session script (--batch, -c, -f): the
+				   first error stops it, and in the files it
+				   sources */
+	CMD_RUN_TYPED,		/* the prompt, a key, a command from a shell:
+				   the first error stops the line; a file it
+				   sources is a config */
+	CMD_RUN_CONFIG		/* a config file: each error told, the next
+				   command runs */
+};
 enum cmd_retval cmd_run(struct cmd_client *, const char *, struct script *);
+enum cmd_retval cmd_run_as(struct cmd_client *, const char *, struct script *,
+    enum cmd_run_mode);
 enum cmd_retval cmd_run_file(struct cmd_client *, const char *);
+enum cmd_retval cmd_run_config(struct cmd_client *, const char *);
 int cmd_continue(struct cmd_client *);
 double cmd_deadline(struct cmd_client *);
 void cmd_cancel(struct cmd_client *);
@@ -565,6 +591,9 @@ struct pane *cmd_current(struct cmd_client *);
 struct pane *cmd_last(struct cmd_client *);
 void cmd_pane_gone(struct cmd_client *, int);
 int cmd_load(const char *, struct script *, const char **, char **);
+int cmd_load_config(const char *, struct script *, const char **, char **);
+void cmd_log(const char *);
+char *cmd_log_text(void);
 int cmd_parse(const char *, const char *, size_t, struct script *, char **);
 int cmd_check(const struct script *, char **);
 size_t cmd_complete(const char *, char ***);

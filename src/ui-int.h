@@ -95,6 +95,7 @@ struct ui_term {
 	size_t			 ilen, icap;
 	size_t			 paste_scan;	/* where a paste's end may be */
 	int			 stalled;	/* the rest needs more bytes */
+	double			 read_at;	/* when bytes last came */
 	int			 gone;		/* closed, not freed yet */
 	struct ui_term		*next_gone;
 };
@@ -137,6 +138,7 @@ struct ui {
 	int			 color;		/* of the terminal drawn */
 	int			 mouse;
 	int			 status;	/* the status line is shown */
+	int			 escape_time;	/* ms: a lone ESC, or a sequence? */
 	int			 quit;
 	double			 display_until;
 	int			 display_num;	/* digits typed so far, or -1 */

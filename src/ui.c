@@ -38,7 +38,6 @@
 #include "ui-int.h"
 
 #define UI_FRAME	0.016		/* at most one redraw per frame */
-#define UI_ESC_WAIT	25		/* ms: a lone ESC, or a sequence? */
 #define UI_MESSAGE_TIME	3.0
 
 static int	 ui_running;
@@ -66,6 +65,7 @@ ui_message(int error, const char *fmt, ...)
 	va_start(ap, fmt);
 	xvasprintf(&ui.message, fmt, ap);
 	va_end(ap);
+	cmd_log(ui.message);	/* show-messages */
 	ui.message_error = error;
 	ui.message_until = mono_now() + UI_MESSAGE_TIME;
 	ui.dirty = 1;
@@ -464,6 +464,21 @@ ui_error(struct cmd_client *c, const char *msg)
 	ui_message(1, "%s", msg);
 }
 
+/*
+ * A run told several errors (each is in the message log already): the
+ * first stays on the status line, with how many more.
+ */
+static void
+ui_errors(struct cmd_client *c, const char *first, unsigned int more)
+{
+	(void)c;
+	free(ui.message);
+	xasprintf(&ui.message, "%s (%u more: show-messages)", first, more);
+	ui.message_error = 1;
+	ui.message_until = mono_now() + UI_MESSAGE_TIME;
+	ui.dirty = 1;
+}
+
 static void
 ui_cmd_message(struct cmd_client *c, const char *msg)
 {
@@ -472,6 +487,16 @@ ui_cmd_message(struct cmd_client *c, const char *msg)
 }
 
 /* The UI's options (options.c), applied as they change. */
+static int
+ui_opt_escape_time(const char *name, long ms, void *arg, char **cause)
+{
+	(void)name;
+	(void)arg;
+	(void)cause;
+	ui.escape_time = (int)ms;
+	return (0);
+}
+
 static int
 ui_opt_mouse(const char *name, long on, void *arg, char **cause)
 {
@@ -697,6 +722,7 @@ static const struct server_hooks ui_server_hooks = {
 static const struct cmd_client_ops ui_ops = {
 	.print = ui_print,
 	.error = ui_error,
+	.errors = ui_errors,
 	.focused = ui_focused,
 	.pane_event = ui_pane_event,
 	.message = ui_cmd_message,
@@ -1555,17 +1581,32 @@ ui_keys(struct ui_term *t, int final)
 	t->ilen -= off;
 }
 
-/* Keys waiting for more bytes, or for the escape wait to end? */
-static int
-ui_keys_waiting(void)
+/*
+ * When the escape wait (the escape-time option, as tmux's) of t ends: its
+ * bytes that may begin a sequence are then keys as they are (a lone ESC
+ * is Escape; ESC x typed slower than that is Escape then x, not M-x).
+ */
+static double
+ui_keys_final_at(struct ui_term *t)
 {
-	size_t	 i;
+	return (t->read_at + ui.escape_time / 1000.0);
+}
 
-	for (i = 0; i < ui.nterms; i++)
-		if (ui.terms[i]->ilen > 0 && !ui.terms[i]->stalled &&
-		    !ui.terms[i]->suspended)
-			return (1);
-	return (0);
+/* The first end of an escape wait, or -1 if no bytes wait for one. */
+static double
+ui_keys_deadline(void)
+{
+	struct ui_term	*t;
+	size_t		 i;
+	double		 d = -1;
+
+	for (i = 0; i < ui.nterms; i++) {
+		t = ui.terms[i];
+		if (t->ilen > 0 && !t->stalled && !t->suspended &&
+		    (d < 0 || ui_keys_final_at(t) < d))
+			d = ui_keys_final_at(t);
+	}
+	return (d);
 }
 
 /* Signals to this process (a client passes on its own: ui_server_signal). */
@@ -1597,7 +1638,7 @@ ui_loop(void)
 {
 	struct pollfd	 pfd[2 + UI_TERMS + 64];	/* + the server's */
 	struct ui_term	*polled[UI_TERMS];
-	double		 now, last_draw = 0, deadline, sd;
+	double		 now, last_draw = 0, deadline, sd, d;
 	int		 timeout, n, r, ms, ns, nt, typed, i;
 
 	pfd[0].fd = notify_fd();
@@ -1626,8 +1667,11 @@ ui_loop(void)
 		timeout = -1;
 		if (ui.dirty)
 			timeout = (int)((UI_FRAME - (now - last_draw)) * 1000) + 1;
-		if (ui_keys_waiting() && (timeout < 0 || timeout > UI_ESC_WAIT))
-			timeout = UI_ESC_WAIT;
+		if ((d = ui_keys_deadline()) >= 0) {
+			ms = d <= now ? 0 : (int)((d - now) * 1000) + 1;
+			if (timeout < 0 || ms < timeout)
+				timeout = ms;
+		}
 		if (ui.message != NULL && timeout < 0)
 			timeout = (int)((ui.message_until - now) * 1000) + 1;
 		if (ui.mode == UI_DISPLAY_PANES) {
@@ -1687,10 +1731,13 @@ ui_loop(void)
 			if (pfd[2 + i].revents & (POLLIN | POLLHUP | POLLERR)) {
 				if ((r = ui_term_read(t)) < 0)
 					ui_term_close(t, "", 1);  /* it went */
-				else
+				else {
+					t->read_at = mono_now();
 					ui_keys(t, 0);
+				}
 				typed = 1;
-			} else if (n == 0 && t->ilen > 0 && !t->stalled)
+			} else if (t->ilen > 0 && !t->stalled &&
+			    mono_now() >= ui_keys_final_at(t))
 				ui_keys(t, 1);	/* a lone ESC, or a cut one */
 		}
 		/* Echo typing at once: only output waits for a frame. */
@@ -1807,6 +1854,7 @@ ui_main(const struct ui_opts *opts, int *quit_signal)
 	ui.layout = LAYOUT_EVEN_HORIZONTAL;
 	ui.mouse = (int)options_get("mouse");
 	ui.status = (int)options_get("status");
+	ui.escape_time = (int)options_get("escape-time");
 	ui.client.ops = &ui_ops;
 	ui.client.interactive = 1;
 	/* The terminal this process was started on: the first client's. */
@@ -1830,6 +1878,7 @@ ui_main(const struct ui_opts *opts, int *quit_signal)
 	options_watch("mouse", ui_opt_mouse, NULL);
 	options_watch("status", ui_opt_status, NULL);
 	options_watch("history-size", ui_opt_history_size, NULL);
+	options_watch("escape-time", ui_opt_escape_time, NULL);
 	if (opts->record != NULL && record_open(opts->record, &cause) != 0) {
 		ui_message(1, "%s", cause);
 		free(cause);
@@ -1837,7 +1886,7 @@ ui_main(const struct ui_opts *opts, int *quit_signal)
 	key_bind_defaults();
 	input_init(ui_accept, ui_complete, ui_request_redraw, NULL);
 	if (opts->config != NULL)
-		(void)cmd_run_file(&ui.client, opts->config);
+		(void)cmd_run_config(&ui.client, opts->config);
 	ui_first_panes(opts);
 	if (opts->file != NULL)
 		(void)cmd_run_file(&ui.client, opts->file);

@@ -70,13 +70,23 @@ def main():
             fail("the traceback on stderr: %r" % stream("py1", "stderr"))
         if not after(out, ok):
             fail("run-finished before its output")
-        if len(replies) != 6:
-            fail("%d replies for 6 lines" % len(replies))
+        if len(replies) != 7:
+            fail("%d replies for 7 lines" % len(replies))
         if replies[4] != {"type": "reply", "id": 5, "ok": False,
                           "error": "-:1:1: send: no pane named 'nope'"}:
             fail("the error reply: %r" % replies[4])
         if not replies[5]["output"].startswith("0: py0 (idle"):
             fail("list-panes' output: %r" % replies[5])
+        # source-file: its file's errors, a line each.
+        errs = replies[6].get("error", "").split("\n")
+        if (replies[6]["ok"] is not False or len(errs) != 2 or
+                not errs[0].endswith("bad.rc:1:1: set-option: no option "
+                                     "'base-index' in subplex (it is "
+                                     "tmux's; show-options lists "
+                                     "subplex's)") or
+                not errs[1].endswith("bad.rc:3:1: unknown command "
+                                     "'bogus'")):
+            fail("source-file's reply: %r" % replies[6])
     elif case == "exit":
         added = find(lambda e: e["type"] == "pane-added" and
                      e["pane"] == "e", "pane-added e")

@@ -13,6 +13,12 @@
  *		holding a NUL byte never succeeds;
  *   on error	cause != NULL, out.ncmds == 0 and out.cmds == NULL,
  *		err_line/err_col >= 1 and err_line <= 1 + newlines in the input;
+ *   recover	script_parse_recover() on the same input: each entry is a
+ *		command (argc >= 1, argv[argc] == NULL, no error) or an error
+ *		(argc 0, argv NULL, a cause, line/col >= 1 and line <= 1 +
+ *		newlines), the count returned is the number of error entries,
+ *		lines do not go backwards, and with no error it has as many
+ *		commands as script_parse() gave;
  *   always	a second parse gives the same result (same commands, words
  *		and positions, or the same error position and text), and
  *		script_free() is called (leaks are caught by LeakSanitizer).
@@ -158,6 +164,34 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		else
 			CHECK(rc1 == 0 && s3.ncmds == s1.ncmds);
 		script_free(&s3);
+	}
+
+	/* The forgiving parse of config files. */
+	{
+		struct script	 r;
+		size_t		 nerr, k, seen = 0;
+		int		 last = 0;
+
+		nerr = script_parse_recover(buf, size, &r);
+		CHECK(r.ncmds == 0 || r.cmds != NULL);
+		for (k = 0; k < r.ncmds; k++) {
+			const struct script_cmd *c = &r.cmds[k];
+
+			CHECK(c->line >= 1 && c->col >= 1 &&
+			    (size_t)c->line <= nlines && c->line >= last);
+			last = c->line;
+			if (c->error != NULL) {
+				CHECK(c->argc == 0 && c->argv == NULL);
+				seen++;
+			} else
+				CHECK(c->argc >= 1 && c->argv[c->argc] == NULL);
+		}
+		CHECK(seen == nerr);
+		if (rc1 == 0)
+			CHECK(nerr == 0 && r.ncmds == s1.ncmds);
+		else
+			CHECK(nerr >= 1);
+		script_free(&r);
 	}
 
 	script_free(&s1);

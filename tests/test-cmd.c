@@ -7,7 +7,10 @@
  * Covered: target resolution (-t NAME, number, +, -, ., the focus),
  * errors with FILE:LINE:COLUMN and source-file steps, waiting commands
  * resumed by cmd_continue (wait, wait -r, expect, sleep, kill-pane,
- * respawn-pane) and their timeouts, two runs waiting at once, quit, and
+ * respawn-pane) and their timeouts, two runs waiting at once, quit,
+ * config files that go on after errors (and the files they, a typed line
+ * or a session script source), set-option's tmux flags and show-options,
+ * and
  * every command's argument errors (a missing argument, one too many, an
  * unknown flag, a flag without its value), taken from the table itself.
  * TAP on standard output; the exit status is the verdict.
@@ -25,6 +28,8 @@ struct fake {
 	struct cmd_client	 c;
 	char			*out;		/* what print got, appended */
 	char			*err;		/* the last error */
+	char			*errs;		/* every error, a line each */
+	char			*summary;	/* "first +N" from errors */
 	char			*events;	/* "A:name C:name ..." */
 	int			 focused;
 	int			 prompts;	/* interactive ops called */
@@ -60,6 +65,15 @@ fake_error(struct cmd_client *c, const char *msg)
 {
 	free(fake_of(c)->err);
 	fake_of(c)->err = xstrdup(msg);
+	append(&fake_of(c)->errs, msg);
+	append(&fake_of(c)->errs, "\n");
+}
+
+static void
+fake_errors(struct cmd_client *c, const char *first, unsigned int more)
+{
+	free(fake_of(c)->summary);
+	xasprintf(&fake_of(c)->summary, "%s +%u", first, more);
 }
 
 static void
@@ -94,6 +108,7 @@ fake_prompt(struct cmd_client *c, const char *i, const char *l,
 static const struct cmd_client_ops fake_ops = {
 	.print = fake_print,
 	.error = fake_error,
+	.errors = fake_errors,
 	.focused = fake_focused,
 	.pane_event = fake_pane_event,
 };
@@ -112,7 +127,9 @@ fake_reset(struct fake *f)
 	free(f->out);
 	free(f->err);
 	free(f->events);
-	f->out = f->err = f->events = NULL;
+	free(f->errs);
+	free(f->summary);
+	f->out = f->err = f->events = f->errs = f->summary = NULL;
 	f->c.failed = 0;
 }
 
@@ -264,7 +281,7 @@ main(void)
 	expect_error(&f, "set-option nope 1", "t:1:1: set-option: unknown "
 	    "option 'nope' (prefix, history-limit, mouse, status, "
 	    "history-size, gil, own-gil-memory, mode-keys, set-clipboard, "
-	    "buffer-limit)");
+	    "buffer-limit, escape-time)");
 	ok(run(&f, "t", "set-option history-size 50", NULL) == CMD_NORMAL &&
 	    options_get("history-size") == 50, "set-option sets an option");
 
@@ -363,8 +380,86 @@ main(void)
 	}
 	is_str(f.out, "out\nin\n", "the sourced file ran in its place");
 	free(inc);
+
+	/* A config goes on after a failing command and a line that does not
+	 * parse, each told; a file it sources is a config too. */
+	{
+		char	 conf[160], *want;
+
+		snprintf(conf, sizeof conf, "%s/rc", dir);
+		if ((fp = fopen(conf, "w")) == NULL)
+			return (1);
+		fprintf(fp, "display-message a\nset-option mouse maybe\n"
+		    "display-message b\ndisplay-message 'c\ndisplay-message "
+		    "d\nsource-file %s\ndisplay-message e\n", path);
+		fclose(fp);
+		fake_reset(&f);
+		ok(cmd_run_config(&f.c, conf) == CMD_ERROR && f.c.failed,
+		    "a config with errors ran to its end, failed");
+		is_str(f.out, "a\nb\nd\nin\ne\n", "every good line of the "
+		    "config ran, in the sourced file too");
+		xasprintf(&want, "%s:2:1: set-option: mouse takes on or off, "
+		    "not 'maybe'\n%s:4:17: unterminated single quote\n"
+		    "%s:6:1: source-file: %s:2:3: unknown command 'bogus'\n",
+		    conf, conf, conf, path);
+		is_str(f.errs, want, "each error of the config was told, "
+		    "with its place");
+		free(want);
+		xasprintf(&want, "%s:2:1: set-option: mouse takes on or off, "
+		    "not 'maybe' +2", conf);
+		is_str(f.summary, want, "the run ends with the first error "
+		    "and how many more");
+		free(want);
+
+		/* A typed line's source-file is forgiving; the line goes on. */
+		xasprintf(&inc, "source-file %s; display-message after", conf);
+		run(&f, NULL, inc, NULL);
+		is_str(f.out, "a\nb\nd\nin\ne\nafter\n", "source-file "
+		    "typed: the file ran to its end, then the line");
+		ok(f.errs != NULL && strchr(strchr(strchr(f.errs, '\n') + 1,
+		    '\n') + 1, '\n') != NULL, "source-file typed: its three "
+		    "errors told");
+		free(inc);
+		/* A session script's source-file stops at its first error. */
+		xasprintf(&inc, "source-file %s\ndisplay-message after", conf);
+		run(&f, "s.sp", inc, NULL);
+		ok(f.out == NULL, "source-file in a script: a file that does "
+		    "not parse runs none of its lines");
+		xasprintf(&want, "s.sp:1:1: source-file: %s:4:17: unterminated "
+		    "single quote\n", conf);
+		is_str(f.errs, want, "source-file in a script: one error told, "
+		    "the script stops");
+		ok(f.summary == NULL, "one error: no summary");
+		free(want);
+		free(inc);
+		unlink(conf);
+	}
 	unlink(path);
 	rmdir(dir);
+
+	/* set-option as tmux's: its names and flags; show-options. */
+	ok(run(&f, "t", "setw -g mouse off\nset-window-option status off\n"
+	    "set -q -g base-index 1\nset -sg history-size 7\nshow -v mouse\n"
+	    "show status\nset -u status\nset mouse\nshow -v mouse\n"
+	    "show -v history-size\nshoww -gv status", NULL) == CMD_NORMAL,
+	    "setw, set-window-option, set -q, -s, -u, show, showw run");
+	is_str(f.out, "off\nstatus off\non\n7\non\n", "what they set is "
+	    "what show-options shows");
+	expect_error(&f, "set -g base-index 1", "t:1:1: set-option: no option "
+	    "'base-index' in subplex (it is tmux's; show-options lists "
+	    "subplex's)");
+	expect_error(&f, "set -g histroy-size 1", "t:1:1: set-option: unknown "
+	    "option 'histroy-size' (did you mean history-size?)");
+	expect_error(&f, "show scrolback", "t:1:1: show-options: unknown "
+	    "option 'scrolback' (did you mean scrollback?)");
+	expect_error(&f, "set -u mouse on", "t:1:1: set-option: -u takes no "
+	    "value (usage: set-option [-gqsuwp] OPTION [VALUE])");
+	expect_error(&f, "set history-size", "t:1:1: set-option: "
+	    "history-size needs a value");
+	expect_error(&f, "setw -g mosue on", "t:1:1: set-option: unknown "
+	    "option 'mosue' (did you mean mouse?)");
+	expect_error(&f, "sett mouse on", "t:1:1: unknown command 'sett' "
+	    "(did you mean set?)");
 
 	/* kill-pane and respawn-pane wait for the engine. */
 	run(&f, "t", "select-pane -t b\nsend -t a 'x = 5'\nrespawn-pane -t a",

@@ -902,7 +902,7 @@ test_defaults(void)
 		next = eol + 1;
 	}
 	ok(sorted, "key_list is sorted");
-	is_int((long long)nlines, 25 + 10 + 4 + 10, "key_list has 49 bindings");
+	is_int((long long)nlines, 26 + 10 + 4 + 10, "key_list has 50 bindings");
 	free(line);
 
 	/* Every line reads back: the key and its binding. */

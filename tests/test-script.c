@@ -671,6 +671,144 @@ test_large(void)
 	free(s.p);
 }
 
+/*
+ * script_parse_recover: "E LINE:COL cause" entries among the commands,
+ * then " {N}" with the number of errors it returned.
+ */
+static char *
+render_recover(const char *in, size_t len)
+{
+	struct script	 sc;
+	struct str	 s = { NULL, 0, 0 };
+	char		*copy;
+	size_t		 i, n, nerr = 0;
+	int		 j;
+
+	copy = xmalloc(len == 0 ? 1 : len);
+	memcpy(copy, in, len);
+	str_add(&s, "", 0);
+	n = script_parse_recover(copy, len, &sc);
+	for (i = 0; i < sc.ncmds; i++) {
+		const struct script_cmd *c = &sc.cmds[i];
+
+		if (i != 0)
+			str_add(&s, " | ", 3);
+		if (c->error != NULL) {
+			nerr++;
+			str_addf(&s, "E %d:%d %s", c->line, c->col, c->error);
+			if (c->argc != 0 || c->argv != NULL)
+				str_add(&s, " (has words)", 12);
+			continue;
+		}
+		if (c->argc < 1 || c->argv[c->argc] != NULL)
+			str_add(&s, "(bad shape) ", 12);
+		for (j = 0; j < c->argc; j++) {
+			if (j != 0)
+				str_add(&s, " ", 1);
+			str_addf(&s, "%d:%d[", c->argline[j], c->argcol[j]);
+			if (c->argv[j] == NULL)
+				str_add(&s, "(NULL)", 6);
+			else
+				str_arg(&s, c->argv[j]);
+			str_add(&s, "]", 1);
+		}
+	}
+	str_addf(&s, " {%zu}", n);
+	if (n != nerr)
+		str_addf(&s, " (%zu entries)", nerr);
+	script_free(&sc);
+	free(copy);
+	return (s.p);
+}
+
+static void
+check_recover(const char *in, size_t len, const char *want)
+{
+	struct str	 name = { NULL, 0, 0 };
+	char		*got;
+
+	str_add(&name, "recover \"", 9);
+	str_arg(&name, in);
+	str_add(&name, "\"", 1);
+	got = render_recover(in, len);
+	is_str(got, want, name.p);
+	free(got);
+	free(name.p);
+}
+
+#define TR(in, want)	check_recover(in, sizeof(in) - 1, want)
+
+/* The forgiving parse of config files: errors in the list, the rest kept. */
+static void
+test_recover(void)
+{
+	struct script	 a, b;
+	size_t		 i;
+	int		 el, ec, same;
+	char		*cause;
+	static const char good[] = "a 'b c'\nd \"e\\tf\"; g\n"
+	    "send <<EOF\nx\nEOF\nh \\\n i\n";
+
+	TR("", " {0}");
+	TR("a b\nc", "1:1[a] 1:3[b] | 2:1[c] {0}");
+	/* An unterminated quote: the next line parses again. */
+	TR("a\nb \"c\nd e\n", "1:1[a] | E 2:3 unterminated double quote | "
+	    "3:1[d] 3:3[e] {1}");
+	TR("a\nb 'c\nd\n", "1:1[a] | E 2:3 unterminated single quote | "
+	    "3:1[d] {1}");
+	/* A bad escape: its line goes, from the start of its command. */
+	TR("a; b \\q c\nd", "1:1[a] | E 1:6 invalid escape \\q | 2:1[d] {1}");
+	TR("x \"\\u12\"\ny", "E 1:4 invalid escape \\u12\" (\\u needs 4 "
+	    "hex digits) | 2:1[y] {1}");
+	/* Two errors, each reported, the good lines around them kept. */
+	TR("a\n'b\nc\n\\z\nd\n", "1:1[a] | E 2:1 unterminated single "
+	    "quote | 3:1[c] | E 4:1 invalid escape \\z | 5:1[d] {2}");
+	/* A continuation: the error's line, not the command's, is where the
+	 * parse goes on. */
+	TR("a \\\n\\q\nb", "E 2:1 invalid escape \\q | 3:1[b] {1}");
+	/* An error on the last line, without a newline. */
+	TR("a\nb '", "1:1[a] | E 2:3 unterminated single quote {1}");
+	/* A command waiting for its here-document body goes with its line. */
+	TR("send <<EOF \\q\nb\n", "E 1:12 invalid escape \\q | 2:1[b] {1}");
+	TR("a; send <<EOF; c '\nb\n", "1:1[a] | E 1:18 unterminated single "
+	    "quote | 2:1[b] {1}");
+	/* An unterminated here-document: the rest was its body, the parse
+	 * ends. */
+	TR("a\nsend <<EOF\nprint(1)\nb\n", "1:1[a] | E 2:6 unterminated "
+	    "here-document (expected \"EOF\") {1}");
+	/* NUL bytes: the line that holds one (outside and in quotes, in a
+	 * comment). */
+	check_recover("a\nb\0c\nd", 7, "1:1[a] | E 2:2 NUL byte in input | "
+	    "3:1[d] {1}");
+	check_recover("'x\n\0'\ny\n# \0\nz", 13, "E 2:1 NUL byte in input "
+	    "| 3:1[y] | E 4:3 NUL byte in input | 5:1[z] {2}");
+	check_recover("\"\0\"\nq", 5, "E 1:2 NUL byte in input | 2:1[q] {1}");
+	check_recover("send <<E\n\0\nE\nz", 14, "E 2:1 NUL byte in input {1}");
+	/* Every line bad: one error each, and it ends. */
+	TR("\\q\n\\q\n\\q\n", "E 1:1 invalid escape \\q | E 2:1 invalid "
+	    "escape \\q | E 3:1 invalid escape \\q {3}");
+	/* A quote that ends on a later line is no error. */
+	TR("'\n'\n'\n", "1:1[\\n] | E 3:1 unterminated single quote {1}");
+	TR("\\", "E 1:1 backslash at end of input {1}");
+
+	/* Without errors it gives what script_parse gives. */
+	same = script_parse(good, sizeof good - 1, &a, &el, &ec, &cause) == 0 &&
+	    script_parse_recover(good, sizeof good - 1, &b) == 0 &&
+	    a.ncmds == b.ncmds;
+	for (i = 0; same && i < a.ncmds; i++) {
+		same = a.cmds[i].argc == b.cmds[i].argc &&
+		    a.cmds[i].line == b.cmds[i].line &&
+		    a.cmds[i].col == b.cmds[i].col &&
+		    b.cmds[i].error == NULL &&
+		    strcmp(a.cmds[i].argv[a.cmds[i].argc - 1],
+		    b.cmds[i].argv[b.cmds[i].argc - 1]) == 0;
+	}
+	ok(same && a.ncmds == 5, "recover: a good input parses as script_parse "
+	    "does");
+	script_free(&a);
+	script_free(&b);
+}
+
 static void
 test_api(void)
 {
@@ -708,6 +846,7 @@ main(void)
 	test_errors();
 	test_nul();
 	test_api();
+	test_recover();
 	test_random();
 	test_large();
 	return (done_testing());

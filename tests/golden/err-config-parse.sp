@@ -1,4 +1,5 @@
 # args: -F err-config-parse.conf --batch err-config-parse.sp
-# A config file (-F) that does not parse: the message names the file,
-# line and column; neither it nor the script runs.
+# A line of the config file (-F) that does not parse is told with its
+# FILE:LINE:COLUMN; the parse goes on at the next line, so the rest of the
+# config runs, then the script (exit status 0: the script's).
 display-message 'the script ran'
