@@ -114,12 +114,13 @@ cmd_set_option_exec(struct cmd_item *item, struct cmd_args *a,
     char **cause)
 {
 	(void)item;
-	return (options_set(a->argv[0], a->argv[1], cause) == 0 ?
+	return (options_set(a->argv[0], a->argc > 1 ? a->argv[1] : NULL,
+	    cause) == 0 ?
 	    CMD_NORMAL : CMD_ERROR);
 }
 
 const struct cmd_entry cmd_set_option_entry = {
-	"set-option", "set", "g", 2, 2, "[-g] OPTION VALUE", 0,
+	"set-option", "set", "g", 1, 2, "[-g] OPTION [VALUE]", 0,
 	cmd_set_option_exec
 };
 

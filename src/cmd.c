@@ -61,7 +61,7 @@ static const struct cmd_entry *cmd_table[] = {
 	&cmd_confirm_before_entry, &cmd_list_keys_entry, &cmd_bind_key_entry,
 	&cmd_unbind_key_entry, &cmd_send_prefix_entry, &cmd_quit_entry,
 	&cmd_display_message_entry, &cmd_source_file_entry,
-	&cmd_detach_client_entry,
+	&cmd_detach_client_entry, &cmd_send_keys_entry,
 };
 #define CMD_NTABLE (sizeof cmd_table / sizeof cmd_table[0])
 
@@ -491,7 +491,7 @@ cmd_lookup(const char *name)
 static const char *const cmd_tmux_names[][2] = {
 	{ "split-window", "new-pane" }, { "splitw", "new-pane" },
 	{ "new-window", "new-pane" }, { "neww", "new-pane" },
-	{ "send-keys", "send" }, { "capture-pane", "capture" },
+	{ "capture-pane", "capture" },
 	{ "kill-session", "quit" }, { "kill-window", "kill-pane" },
 	{ "killw", "kill-pane" }, { "set-window-option", "set-option" },
 	{ "setw", "set-option" }, { "select-window", "select-pane" },

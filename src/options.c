@@ -46,6 +46,8 @@ static struct option options[] = {
 	  { { 0 } }, 0 },
 	{ "own-gil-memory", NULL, OPT_NUMBER, 0, 1000000, { NULL }, 128,
 	  { { 0 } }, 0 },
+	{ "synchronize-panes", NULL, OPT_FLAG, 0, 0, { NULL }, 0, { { 0 } },
+	  0 },
 };
 #define NOPTIONS (sizeof options / sizeof options[0])
 
@@ -122,7 +124,23 @@ options_parse(struct option *o, const char *name, const char *v, long *out,
 	return (-1);
 }
 
-/* set-option NAME VALUE. */
+/* The value v gives (NULL: none given, which toggles a flag, as tmux). */
+static int
+options_value(struct option *o, const char *name, const char *v,
+    long *out, char **cause)
+{
+	if (v != NULL)
+		return (options_parse(o, name, v, out, cause));
+	if (o->kind != OPT_FLAG) {
+		xasprintf(cause, "%s needs a value (only on/off options "
+		    "toggle without one)", name);
+		return (-1);
+	}
+	*out = !o->value;
+	return (0);
+}
+
+/* set-option NAME [VALUE]. */
 int
 options_set(const char *name, const char *v, char **cause)
 {
@@ -132,10 +150,11 @@ options_set(const char *name, const char *v, char **cause)
 
 	if ((o = options_find(name)) == NULL) {
 		xasprintf(cause, "unknown option '%s' (prefix, history-limit, "
-		    "mouse, status, history-size, gil, own-gil-memory)", name);
+		    "mouse, status, history-size, gil, own-gil-memory, "
+		    "synchronize-panes)", name);
 		return (-1);
 	}
-	if (options_parse(o, name, v, &value, cause) != 0)
+	if (options_value(o, name, v, &value, cause) != 0)
 		return (-1);
 	for (i = 0; i < o->nwatchers; i++)
 		if (o->watchers[i].cb(o->name, value, o->watchers[i].arg,

@@ -139,6 +139,19 @@ server_toggle_zoom(struct cmd_client *c)
 		server_hooks->toggle_zoom();
 }
 
+/* send-keys from another program: typed at the session's screen. */
+static int
+server_send_keys(struct cmd_client *c, unsigned int h, int all,
+    struct key_event *ev, size_t n, char **cause)
+{
+	(void)c;
+	if (server_hooks->send_keys == NULL) {
+		xasprintf(cause, "no screen to type the keys at");
+		return (-1);
+	}
+	return (server_hooks->send_keys(h, all, ev, n, cause));
+}
+
 static const struct cmd_client_ops server_client_ops = {
 	.print = server_print,
 	.error = server_error,
@@ -147,6 +160,7 @@ static const struct cmd_client_ops server_client_ops = {
 	.set_layout = server_set_layout,
 	.toggle_zoom = server_toggle_zoom,
 	.quit = server_quit,
+	.send_keys = server_send_keys,
 };
 
 static void

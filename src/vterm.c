@@ -403,8 +403,20 @@ vt_cb_output(const char *s, size_t len, void *arg)
 		v->ops->reply(v->arg, s, len);
 }
 
+/* BEL outside a string: the owner counts it (the UI flags the pane). */
+static int
+vt_cb_bell(void *arg)
+{
+	struct vt	*v = arg;
+
+	if (v->ops->bell != NULL)
+		v->ops->bell(v->arg);
+	return (1);
+}
+
 static const VTermScreenCallbacks vt_callbacks = {
 	.settermprop = vt_cb_settermprop,
+	.bell = vt_cb_bell,
 	.sb_pushline = vt_cb_pushline,
 };
 
