@@ -8,7 +8,8 @@
  * or a focus change.  It keeps no state: the caller keeps the unread bytes
  * and calls again, with final set once the escape timeout has passed (see
  * keys_decode below for what that changes).  keyc_name() and keyc_from_name()
- * convert between key codes and tmux-style names ("C-b", "M-Up", "PPage").
+ * convert between key codes and tmux-style names ("C-b", "M-Up", "PPage");
+ * keyc_bytes() gives the bytes an xterm sends for a key (send-keys).
  * Both are pure and any thread may call them; the UI thread does (ui.c
  * reads the terminal, keys-table.c names the keys it binds).  UTF-8 is
  * utf8.c's.  This file does no I/O.

@@ -19,7 +19,9 @@
  * progress bar redrawn in place is one line.  Cost: the terminal's parsing
  * per byte, O(lines copied) per read.  Lines are handed out as text and
  * attributes (outbuf_copy); outbuf_line_sgr gives one back with SGR
- * sequences (capture -e).
+ * sequences (capture -e).  BELs the terminal carries out are counted
+ * (outbuf_bells): the UI compares the count when the notify fd wakes it,
+ * so nothing here calls up.
  *
  * A buffer may also keep a journal (journal.c): what is written to it, as
  * plain text (vt_strip: no escape sequences), appended to a file as it

@@ -12,6 +12,9 @@
  * the status CPython would have exited with.  Syntax errors are shown
  * without a traceback, like code.InteractiveConsole.showsyntaxerror.
  *
+ * On 3.13 and later a first line that is only "clear" clears the pane's
+ * screen instead, as 3.13's console does (repl_command).
+ *
  * Each input (a line, a block typed line by line, a paste) compiles under
  * a name of its own, "<python-input-N>" with N counting the pane's inputs
  * from 0, and its source is kept in linecache under that name, as CPython

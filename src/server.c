@@ -8,7 +8,8 @@
  * PROTO_EXIT with the status, and the connection closes.  Its default
  * target is the pane the session's UI has focused; panes it makes, renames
  * or closes are told to the UI through the hooks the UI registered
- * (server.c calls nothing above it).
+ * (server.c calls nothing above it), and so are the keys of send-keys,
+ * which the UI types at the pane.
  *
  * The socket's directory is the user's own (mode 0700, proto.c); every
  * peer's uid is checked (SO_PEERCRED) and another uid is refused.  A live

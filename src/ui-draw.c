@@ -7,8 +7,9 @@
  * as it has rows: its scrollback, then its terminal's screen, which
  * outbuf.c keeps; after a clear, only what came since), wrapped to its
  * width by display width (wcwidth: wide characters take two cells), then
- * its prompt and the line being edited (nothing of it while the pane's code
- * waits in getpass()), or, in scroll mode, the lines ending at the line it
+ * the lines typed ahead of its running code, dimmed, then its prompt and
+ * the line being edited (nothing of it while the pane's code waits in
+ * getpass()), or, in scroll mode, the lines ending at the line it
  * was scrolled to; while a child process holds the pane's terminal (vi,
  * less), its screen row by row with that program's cursor.  The pane's terminal has carried out its escape
  * sequences already: each byte comes with an attribute word (colours,

@@ -12,7 +12,12 @@
  * entries are commands in the session language run through cmd.c; all
  * other keys go to readline (input.c), which edits the focused pane's line,
  * or, while a child process holds the pane's terminal (vi, less, a
- * child's input()), to that child through the pane (pane_key).
+ * child's input()), to that child through the pane (pane_key).  Keys for
+ * another pane (send-keys from any client, and synchronize-panes, which
+ * types each key at every live pane but those in getpass()) take the same
+ * path, with that pane's line made readline's for the while (ui_keys_to).
+ * A pane whose terminal rang the bell is flagged until focused; the
+ * focused pane's bell rings the terminal's (ui_bell_check).
  * Accepted lines are sent to the pane; closing and respawning are asked of
  * the engine and reaped when it notifies, so nothing here blocks.  A line
  * typed while the pane's code waits in getpass() (pane_info's secret) is

@@ -30,7 +30,8 @@
  * terminal sends back (answers to queries such as CSI c, and the keys of
  * vt_key, encoded as the program's modes ask) goes to the owner's reply
  * callback; vt_rows gives the screen row by row, for a program that holds
- * the pane's terminal (vi, less).
+ * the pane's terminal (vi, less).  A BEL carried out (not one ending a
+ * string) goes to the owner's bell callback.
  */
 #include <stdio.h>
 #include <stdlib.h>
