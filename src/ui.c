@@ -1160,9 +1160,9 @@ ui_check_completion(struct ui_pane *up)
 
 /*
  * A BEL the pane's terminal carried out (outbuf_bells counts them, the
- * notify fd wakes us): the focused pane's beeps the terminal, as tmux's
- * bell-action any; another pane gets '!' on the status line until it is
- * focused.  Bells come at most once per wake-up, however many rang.
+ * notify fd wakes us): the focused pane's beeps the terminal (tmux's
+ * bell-action current); another pane gets '!' on the status line until
+ * it is focused.  Bells come at most once per wake-up, however many rang.
  */
 static void
 ui_bell_check(struct ui_pane *up)
