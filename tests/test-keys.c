@@ -957,7 +957,7 @@ test_defaults(void)
 		next = eol + 1;
 	}
 	ok(sorted, "key_list is sorted");
-	is_int((long long)nlines, 22 + 10 + 4 + 10, "key_list has 46 bindings");
+	is_int((long long)nlines, 23 + 10 + 4 + 10, "key_list has 47 bindings");
 	free(line);
 
 	/* Every line reads back: the key and its binding. */
