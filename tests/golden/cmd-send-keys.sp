@@ -8,7 +8,7 @@ new-pane -n a
 send-keys -t a 'print(1+1)' Enter
 send-keys -t a -l "print('Enter', 'C-c')\n"
 send-keys -t a -H 70 72 69 6e 74 28 33 29 0d
-send-keys -t a 'import time' Enter "print('sleeping'); time.sleep(30)" Enter
+send-keys -t a 'import time' Enter 'try:' Enter "    print('sleeping'); time.sleep(30)" Enter 'except KeyboardInterrupt:' Enter "    print('interrupted')" Enter Enter
 wait -t a -r '^sleeping$'
 send-keys -t a 'never sent' C-c
 wait -t a
@@ -34,4 +34,3 @@ wait -t a
 capture -t a
 capture -t b
 capture -t c
-list-panes
