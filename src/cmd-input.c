@@ -1,12 +1,18 @@
 /*
  * cmd-input.c: the commands that give a pane input and take its output:
- * send, send-file, interrupt, capture (to the client, a file or a paste
- * buffer), save-transcript and clear-history.
+ * send, send-keys, send-file, interrupt, capture (to the client, a file
+ * or a paste buffer), save-transcript and clear-history.
  *
  * Text sent is checked first (valid UTF-8, no NUL) and refused for a pane
  * that has exited, where it would be lost; a text or file of several lines
  * runs as one block, as a paste does.  While a child holds the pane's
- * terminal, send types to it and interrupt is its C-c.  Runs on the thread of the client's
+ * terminal, send types to it and interrupt is its C-c.  send-keys turns
+ * its words into key events (keys.c) and hands them to the client's
+ * send_keys op: the UI types them where a typed key goes (the pane's line
+ * editor, or the program holding its terminal); a client with no UI has
+ * no line editor, so here they must make whole lines (cmd_keys_batch).
+ * send with no -t goes to the current pane only, synchronize-panes or
+ * not: it is a script's, not typing.  Runs on the thread of the client's
  * loop; nothing here waits.
  */
 #include <errno.h>
@@ -239,4 +245,292 @@ const struct cmd_entry cmd_clear_history_entry = {
 const struct cmd_entry cmd_save_transcript_entry = {
 	"save-transcript", "savet", "t:", 1, 1, "[-t PANE] FILE", 0,
 	cmd_save_transcript_exec
+};
+
+/* ---- send-keys ---- */
+
+/* The keys of send-keys, as the client's send_keys op takes them. */
+struct cmd_keys {
+	struct key_event	*ev;
+	size_t			 n, cap;
+};
+
+static struct key_event *
+cmd_keys_add(struct cmd_keys *k)
+{
+	if (k->n == k->cap) {
+		k->cap = k->cap == 0 ? 16 : k->cap * 2;
+		k->ev = xreallocarray(k->ev, k->cap, sizeof *k->ev);
+	}
+	memset(&k->ev[k->n], 0, sizeof k->ev[k->n]);
+	return (&k->ev[k->n++]);
+}
+
+static void
+cmd_keys_free(struct cmd_keys *k)
+{
+	size_t	 i;
+
+	for (i = 0; i < k->n; i++)
+		free(k->ev[i].paste);
+	free(k->ev);
+}
+
+/* Each character of text as the key that types it. */
+static int
+cmd_keys_text(struct cmd_keys *k, const char *s, int argn, char **cause)
+{
+	struct key_event	*ev;
+	size_t			 len = strlen(s), i = 0;
+	uint32_t		 cp;
+	int			 n;
+
+	while (i < len) {
+		if ((n = utf8_decode(s + i, len - i, &cp)) <= 0) {
+			xasprintf(cause, "invalid UTF-8 in argument %d at byte "
+			    "%zu", argn, i + 1);
+			return (-1);
+		}
+		ev = cmd_keys_add(k);
+		ev->key = cp;
+		memcpy(ev->bytes, s + i, (size_t)n);
+		ev->len = (size_t)n;
+		i += (size_t)n;
+	}
+	return (0);
+}
+
+/* -H: bytes in hex, decoded as a terminal's input is (keys.c). */
+static int
+cmd_keys_hex(struct cmd_keys *k, struct cmd_args *a, char **cause)
+{
+	struct key_event	*ev;
+	char			*buf, *end;
+	size_t			 off = 0, used;
+	long			 v;
+	int			 i;
+
+	buf = xmalloc((size_t)a->argc + 1);
+	for (i = 0; i < a->argc; i++) {
+		errno = 0;
+		v = strtol(a->argv[i], &end, 16);
+		if (a->argv[i][0] == '\0' || *end != '\0' || errno != 0 ||
+		    v < 0 || v > 255) {
+			xasprintf(cause, "argument %d: '%s' is not a byte in "
+			    "hex (00 to ff)", i + 1, a->argv[i]);
+			free(buf);
+			return (-1);
+		}
+		buf[i] = (char)v;
+	}
+	while (off < (size_t)a->argc) {
+		ev = cmd_keys_add(k);
+		used = keys_decode(buf + off, (size_t)a->argc - off, 1, ev);
+		if (used == 0 || ev->key == KEYC_MOUSE || ev->key ==
+		    KEYC_FOCUS_IN || ev->key == KEYC_FOCUS_OUT ||
+		    ev->key == KEYC_UNKNOWN) {
+			xasprintf(cause, "the bytes from byte %zu are no key "
+			    "(a mouse or focus report, or a sequence not "
+			    "known)", off + 1);
+			free(buf);
+			return (-1);
+		}
+		off += used;
+	}
+	free(buf);
+	return (0);
+}
+
+/*
+ * send-keys' arguments as keys: a key name (C-c, Enter, Up, M-x, F5) is
+ * that key, typed as a terminal sends it (keyc_bytes); anything else is
+ * text, each character a key, as tmux does.  A word that starts as a
+ * key name with modifiers (C-, M-, S-) but names no key is an error, not
+ * text: a typo there would otherwise type its letters.
+ */
+static int
+cmd_keys_parse(struct cmd_args *a, struct cmd_keys *k, char **cause)
+{
+	struct key_event	*ev;
+	const char		*s;
+	char			 name[64];
+	key_code		 key;
+	int			 i, literal = cmd_flag(a, 'l') != NULL;
+
+	if (literal && cmd_flag(a, 'H') != NULL) {
+		xasprintf(cause, "-l and -H cannot go together");
+		return (-1);
+	}
+	if (cmd_flag(a, 'H') != NULL)
+		return (cmd_keys_hex(k, a, cause));
+	for (i = 0; i < a->argc; i++) {
+		s = a->argv[i];
+		key = literal ? KEYC_NONE : keyc_from_name(s);
+		if (key == KEYC_NONE) {
+			if (!literal && strlen(s) > 2 && s[1] == '-' &&
+			    strchr("CMS", s[0]) != NULL) {
+				xasprintf(cause, "unknown key '%s' (argument "
+				    "%d; -l sends it as text)", s, i + 1);
+				return (-1);
+			}
+			if (cmd_keys_text(k, s, i + 1, cause) != 0)
+				return (-1);
+			continue;
+		}
+		ev = cmd_keys_add(k);
+		ev->key = key;
+		if ((ev->len = keyc_bytes(key, ev->bytes, sizeof ev->bytes)) ==
+		    0) {
+			xasprintf(cause, "key '%s' (argument %d) cannot be "
+			    "sent: no terminal types it", keyc_name(key, name,
+			    sizeof name), i + 1);
+			return (-1);
+		}
+	}
+	return (0);
+}
+
+/* A key to the program holding the pane's terminal, as ui.c types it. */
+static void
+cmd_keys_child(struct pane *p, const struct key_event *ev)
+{
+	if (ev->key < 0x80 && pane_tty_interrupts(p, (int)ev->key))
+		pane_interrupt_tty(p, (int)ev->key);
+	else if (ev->key == KEYC_PASTE)
+		pane_key(p, KEYC_PASTE, ev->paste, ev->pastelen);
+	else
+		pane_key(p, ev->key, ev->bytes, ev->len);
+}
+
+/*
+ * With no line editor (batch mode, or a client with no UI): the keys a
+ * line is made of.  Text, Tab and Enter (a line, sent), C-c (the line
+ * dropped, the pane interrupted) and C-d on an empty line (end of
+ * input); any other key names itself in the error, and so does text
+ * that no Enter ends.  check: only say whether all would go.  While a
+ * program holds the pane's terminal, every key is its own.
+ */
+static int
+cmd_keys_batch(struct pane *p, struct cmd_keys *k, int check, char **cause)
+{
+	const struct key_event	*ev;
+	char			*line, name[64];
+	size_t			 len = 0, i;
+	int			 rc = 0;
+
+	if (pane_foreground(p)) {
+		for (i = 0; !check && i < k->n; i++)
+			cmd_keys_child(p, &k->ev[i]);
+		return (0);
+	}
+	line = xmalloc(k->n * sizeof k->ev[0].bytes + 1);
+	for (i = 0; i < k->n; i++) {
+		ev = &k->ev[i];
+		if ((ev->key >= 0x20 && ev->key < KEYC_BASE &&
+		    ev->key != 0x7f) || ev->key == '\t') {
+			memcpy(line + len, ev->bytes, ev->len);
+			len += ev->len;
+		} else if (ev->key == '\r' || ev->key == '\n') {
+			line[len] = '\0';
+			if (!check)
+				pane_send(p, line);
+			len = 0;
+		} else if (ev->key == 0x03) {
+			len = 0;
+			if (!check)
+				pane_interrupt(p);
+		} else if (ev->key == 0x04 && len == 0) {
+			if (!check)
+				pane_send_eof(p);
+		} else {
+			xasprintf(cause, "key '%s' needs the line editor of the "
+			    "terminal UI; without it send-keys takes text, "
+			    "Tab, Enter, C-c and C-d on an empty line",
+			    keyc_name(ev->key, name, sizeof name));
+			rc = -1;
+			break;
+		}
+	}
+	if (rc == 0 && len > 0) {
+		line[len] = '\0';
+		xasprintf(cause, "no Enter after '%s': without the terminal "
+		    "UI's line editor, text is sent only as a whole line", line);
+		rc = -1;
+	}
+	free(line);
+	return (rc);
+}
+
+/* The panes send-keys types to: the target, or every live pane (all). */
+static int
+cmd_keys_live(struct pane *p)
+{
+	struct pane_info	 pi;
+	int			 live;
+
+	pane_info(p, &pi);
+	live = pi.state != PANE_DEAD && !pi.secret;
+	pane_info_free(&pi);
+	return (live);
+}
+
+static enum cmd_retval
+cmd_send_keys_exec(struct cmd_item *item, struct cmd_args *a, char **cause)
+{
+	struct cmd_client	*c = item->c;
+	struct cmd_keys		 k;
+	struct pane		*p, *q;
+	struct pane_info	 pi;
+	size_t			 i, live = 0;
+	int			 all, rc = 0, pass;
+
+	if ((p = cmd_target(item, a, cause)) == NULL)
+		return (CMD_ERROR);
+	memset(&k, 0, sizeof k);
+	if (cmd_keys_parse(a, &k, cause) != 0) {
+		cmd_keys_free(&k);
+		return (CMD_ERROR);
+	}
+	/* synchronize-panes: typed with no -t, the keys go to every live
+	 * pane; but a secret the current pane's getpass() waits for is
+	 * typed there only, as in the UI. */
+	pane_info(p, &pi);
+	all = cmd_flag(a, 't') == NULL && options_get("synchronize-panes") &&
+	    !pi.secret;
+	pane_info_free(&pi);
+	if (!all && cmd_check_alive(p, cause) != 0) {
+		cmd_keys_free(&k);
+		return (CMD_ERROR);
+	}
+	if (c->ops->send_keys != NULL)
+		rc = c->ops->send_keys(c, pane_handle(p), all, k.ev, k.n,
+		    cause);
+	else if (!all)
+		rc = cmd_keys_batch(p, &k, 1, cause) == 0 ?
+		    cmd_keys_batch(p, &k, 0, cause) : -1;
+	else {
+		/* Checked in every pane before any is sent to; a pane in
+		 * getpass() is left out, as the UI does (ui.c). */
+		for (pass = 1; pass >= 0 && rc == 0; pass--) {
+			for (i = 0; i < pane_count() && rc == 0; i++) {
+				q = pane_at(i);
+				if (cmd_keys_live(q)) {
+					rc = cmd_keys_batch(q, &k, pass, cause);
+					live++;
+				}
+			}
+		}
+		if (rc == 0 && live == 0) {
+			xasprintf(cause, "no pane to type at: every pane has "
+			    "exited or waits in getpass()");
+			rc = -1;
+		}
+	}
+	cmd_keys_free(&k);
+	return (rc == 0 ? CMD_NORMAL : CMD_ERROR);
+}
+
+const struct cmd_entry cmd_send_keys_entry = {
+	"send-keys", "sendk", "Hlt:", 1, 4096, "[-l | -H] [-t PANE] KEY...", 0,
+	cmd_send_keys_exec
 };

@@ -76,6 +76,7 @@ static const struct cmd_entry *cmd_table[] = {
 	&cmd_set_buffer_entry, &cmd_delete_buffer_entry,
 	&cmd_paste_buffer_entry,
 	&cmd_show_options_entry, &cmd_show_messages_entry,
+	&cmd_send_keys_entry,
 };
 #define CMD_NTABLE (sizeof cmd_table / sizeof cmd_table[0])
 
@@ -588,7 +589,7 @@ cmd_lookup(const char *name)
 static const char *const cmd_tmux_names[][2] = {
 	{ "split-window", "new-pane" }, { "splitw", "new-pane" },
 	{ "new-window", "new-pane" }, { "neww", "new-pane" },
-	{ "send-keys", "send" }, { "capture-pane", "capture" },
+	{ "capture-pane", "capture" },
 	{ "kill-session", "quit" }, { "kill-window", "kill-pane" },
 	{ "killw", "kill-pane" }, { "select-window", "select-pane" },
 	{ "selectw", "select-pane" }, { "list-windows", "list-panes" },

@@ -85,7 +85,7 @@ extern const struct cmd_entry cmd_new_pane_entry, cmd_kill_pane_entry,
     cmd_last_pane_entry, cmd_list_panes_entry;		/* cmd-pane.c */
 extern const struct cmd_entry cmd_send_entry, cmd_send_file_entry,
     cmd_interrupt_entry, cmd_capture_entry, cmd_save_transcript_entry,
-    cmd_clear_history_entry;
+    cmd_clear_history_entry, cmd_send_keys_entry;
 							/* cmd-input.c */
 extern const struct cmd_entry cmd_wait_entry, cmd_expect_entry,
     cmd_sleep_entry;					/* cmd-wait.c */

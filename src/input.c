@@ -383,6 +383,13 @@ input_activate(struct input_line *il)
 	input_redraw(input_cb_arg);
 }
 
+/* The line readline edits now (NULL: none). */
+struct input_line *
+input_active(void)
+{
+	return (input_current);
+}
+
 void
 input_feed(const char *buf, size_t len)
 {

@@ -154,6 +154,7 @@ key_bind_defaults(void)
 		{ "prefix", "d", "detach-client" },
 		{ "prefix", "&", "quit" },
 		{ "prefix", "C-z", "suspend-client" },
+		{ "prefix", "S", "set-option synchronize-panes" },
 		{ "root", "M-Up", "select-pane -U" },
 		{ "root", "M-Down", "select-pane -D" },
 		{ "root", "M-Left", "select-pane -L" },

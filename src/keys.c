@@ -8,11 +8,13 @@
  * or a focus change.  It keeps no state: the caller keeps the unread bytes
  * and calls again, with final set once the escape timeout has passed (see
  * keys_decode below for what that changes).  keyc_name() and keyc_from_name()
- * convert between key codes and tmux-style names ("C-b", "M-Up", "PPage").
+ * convert between key codes and tmux-style names ("C-b", "M-Up", "PPage");
+ * keyc_bytes() gives the bytes an xterm sends for a key (send-keys).
  * Both are pure and any thread may call them; the UI thread does (ui.c
  * reads the terminal, keys-table.c names the keys it binds).  UTF-8 is
  * utf8.c's.  This file does no I/O.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -701,4 +703,92 @@ keyc_from_name(const char *s)
 			return (KEYC_NONE);
 	}
 	return (k | (mods & KEYC_META));
+}
+
+/*
+ * The bytes an xterm sends for key k, into buf (at least 16 bytes), and
+ * their length: what keys_decode() reads back as k.  Meta is an ESC
+ * before the key; modified special keys are CSI 1;M X or CSI N;M ~ with
+ * xterm's modifier parameter.  0 for what is no key (KEYC_PASTE, mouse,
+ * focus events) and for modifiers no terminal sends (S- on a character).
+ * send-keys (cmd-input.c) types keys with it.
+ */
+size_t
+keyc_bytes(key_code k, char *buf, size_t size)
+{
+	static const struct {
+		key_code	 key;
+		char		 letter;	/* CSI 1;M X, or 0 */
+		int		 tilde;		/* CSI N;M ~ */
+		const char	*plain;		/* without modifiers */
+	} special[] = {
+		{ KEYC_UP, 'A', 0, "\033[A" },
+		{ KEYC_DOWN, 'B', 0, "\033[B" },
+		{ KEYC_RIGHT, 'C', 0, "\033[C" },
+		{ KEYC_LEFT, 'D', 0, "\033[D" },
+		{ KEYC_HOME, 'H', 0, "\033[H" },
+		{ KEYC_END, 'F', 0, "\033[F" },
+		{ KEYC_IC, 0, 2, "\033[2~" },
+		{ KEYC_DC, 0, 3, "\033[3~" },
+		{ KEYC_PPAGE, 0, 5, "\033[5~" },
+		{ KEYC_NPAGE, 0, 6, "\033[6~" },
+		{ KEYC_BTAB, 0, 0, "\033[Z" },
+		{ KEYC_F1, 'P', 0, "\033OP" },
+		{ KEYC_F2, 'Q', 0, "\033OQ" },
+		{ KEYC_F3, 'R', 0, "\033OR" },
+		{ KEYC_F4, 'S', 0, "\033OS" },
+		{ KEYC_F5, 0, 15, "\033[15~" },
+		{ KEYC_F6, 0, 17, "\033[17~" },
+		{ KEYC_F7, 0, 18, "\033[18~" },
+		{ KEYC_F8, 0, 19, "\033[19~" },
+		{ KEYC_F9, 0, 20, "\033[20~" },
+		{ KEYC_F10, 0, 21, "\033[21~" },
+		{ KEYC_F11, 0, 23, "\033[23~" },
+		{ KEYC_F12, 0, 24, "\033[24~" },
+	};
+	key_code	 base = k & KEYC_MASK_KEY, mods = k & KEYC_MASK_MOD;
+	char		 out[32];
+	size_t		 n = 0, i;
+	int		 m;
+
+	if (k == KEYC_NONE || size == 0)
+		return (0);
+	if (base < KEYC_BASE) {
+		if (mods & KEYC_SHIFT)
+			return (0);
+		if ((mods & KEYC_CTRL) && base != ' ')
+			return (0);
+		if (mods & KEYC_META)
+			out[n++] = '\033';
+		if (mods & KEYC_CTRL)		/* C-Space: NUL */
+			out[n++] = '\0';
+		else if ((i = utf8_encode(base, out + n)) == 0)
+			return (0);
+		else
+			n += i;
+	} else {
+		for (i = 0; i < sizeof special / sizeof special[0]; i++)
+			if (special[i].key == base)
+				break;
+		if (i == sizeof special / sizeof special[0])
+			return (0);
+		m = 1 + ((mods & KEYC_SHIFT) ? 1 : 0) +
+		    ((mods & KEYC_META) ? 2 : 0) + ((mods & KEYC_CTRL) ? 4 : 0);
+		if (m == 1 || base == KEYC_BTAB) {
+			if (base == KEYC_BTAB && (mods & KEYC_META))
+				out[n++] = '\033';
+			memcpy(out + n, special[i].plain,
+			    strlen(special[i].plain));
+			n += strlen(special[i].plain);
+		} else if (special[i].letter != 0)
+			n = (size_t)snprintf(out, sizeof out, "\033[1;%d%c", m,
+			    special[i].letter);
+		else
+			n = (size_t)snprintf(out, sizeof out, "\033[%d;%d~",
+			    special[i].tilde, m);
+	}
+	if (n > size)
+		return (0);
+	memcpy(buf, out, n);
+	return (n);
 }

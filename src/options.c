@@ -59,6 +59,8 @@ static struct option options[] = {
 	  { { 0 } }, 0 },
 	{ "escape-time", NULL, OPT_NUMBER, 0, 10000, { NULL }, 25, { { 0 } },
 	  0 },
+	{ "synchronize-panes", NULL, OPT_FLAG, 0, 0, { NULL }, 0, { { 0 } },
+	  0 },
 };
 #define NOPTIONS (sizeof options / sizeof options[0])
 
@@ -276,7 +278,8 @@ options_set(const char *name, const char *v, char **cause)
 		return (options_unknown(name, cause));
 	if (v == NULL) {
 		if (o->kind != OPT_FLAG) {
-			xasprintf(cause, "%s needs a value", name);
+			xasprintf(cause, "%s needs a value (only on/off "
+			    "options toggle without one)", name);
 			return (-1);
 		}
 		value = !o->value;

@@ -19,7 +19,9 @@
  * progress bar redrawn in place is one line.  Cost: the terminal's parsing
  * per byte, O(lines copied) per read.  Lines are handed out as text and
  * attributes (outbuf_copy); outbuf_line_sgr gives one back with SGR
- * sequences (capture -e).
+ * sequences (capture -e).  BELs the terminal carries out are counted
+ * (outbuf_bells): the UI compares the count when the notify fd wakes it,
+ * so nothing here calls up.
  *
  * A buffer may also keep a journal (journal.c): what is written to it, as
  * plain text (vt_strip: no escape sequences), appended to a file as it
@@ -81,18 +83,21 @@ struct outbuf {
 	struct journal	*journal;	/* set under lock and its own lock */
 	void		(*reply)(void *, const char *, size_t);
 	void		*reply_arg;	/* the owner's: where answers go */
+	uint64_t	 bells;		/* BELs carried out so far */
 };
 
 static void outbuf_push(void *, const char *, const uint32_t *, size_t,
     int);
 static void outbuf_cleared(void *);
 static void outbuf_reply(void *, const char *, size_t);
+static void outbuf_bell(void *);
 static void outbuf_flush(struct outbuf *);
 
 static const struct vt_ops outbuf_vt_ops = {
 	.push = outbuf_push,
 	.cleared = outbuf_cleared,
-	.reply = outbuf_reply
+	.reply = outbuf_reply,
+	.bell = outbuf_bell
 };
 
 struct outbuf *
@@ -251,6 +256,30 @@ outbuf_push(void *arg, const char *text, const uint32_t *attr, size_t len,
 		l = outbuf_new_line(ob);
 	outbuf_append(l, text, attr, len);
 	ob->join = soft;
+}
+
+/* The terminal's callback: BEL (lock held).  Counted only: the UI reads
+ * the count (outbuf_bells) when the notify fd wakes it, so nothing here
+ * calls up. */
+static void
+outbuf_bell(void *arg)
+{
+	struct outbuf	*ob = arg;
+
+	ob->bells++;
+}
+
+/* BELs the pane's terminal has carried out so far (any thread). */
+uint64_t
+outbuf_bells(struct outbuf *ob)
+{
+	uint64_t	 n;
+
+	pthread_mutex_lock(&ob->lock);
+	outbuf_flush(ob);
+	n = ob->bells;
+	pthread_mutex_unlock(&ob->lock);
+	return (n);
 }
 
 /* The terminal's callback: its screen was cleared, the lines before are

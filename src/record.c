@@ -109,7 +109,11 @@ record_secret(const char *pane)
 	free(name);
 }
 
-/* A command run from a key or the prompt, if it is worth replaying. */
+/*
+ * A command run from a key or the prompt, if it is worth replaying.
+ * send-keys is not: the lines its keys make are recorded as lines typed
+ * (ui.c, ui_accept), and so its C-c, as C-c typed.
+ */
 void
 record_command(int argc, char **argv)
 {

@@ -12,6 +12,9 @@
  * the status CPython would have exited with.  Syntax errors are shown
  * without a traceback, like code.InteractiveConsole.showsyntaxerror.
  *
+ * On 3.13 and later a first line that is only "clear" clears the pane's
+ * screen instead, as 3.13's console does (repl_command).
+ *
  * Each input (a line, a block typed line by line, a paste) compiles under
  * a name of its own, "<python-input-N>" with N counting the pane's inputs
  * from 0, and its source is kept in linecache under that name, as CPython
@@ -1119,6 +1122,45 @@ repl_compile(struct repl *r, PyObject *src)
 	return (code);
 }
 
+#if PY_VERSION_HEX >= 0x030D0000
+/*
+ * CPython 3.13's console takes a first line that is only "clear" (with
+ * blanks around it), when __main__ has no name clear, as its command to
+ * clear the screen: nothing runs and no input number is used.  The pane's
+ * terminal clears as at C-l (its lines go to the scrollback; the
+ * transcript keeps them).  Of 3.13's other such words, help, exit, quit
+ * and copyright, none is taken so here: they are Python's names, shown
+ * as 3.12 shows them (help and copyright the same; exit and quit say
+ * "Use exit() or Ctrl-D (i.e. EOF) to exit").  1 when line was clear.
+ */
+static int
+repl_command(struct repl *r, const char *line, size_t len)
+{
+	static const char	 clear[] = "\033[H\033[2J";
+	const char		*s = line, *e = line + len;
+	PyObject		*f, *res;
+
+	while (s < e && (*s == ' ' || *s == '\t'))
+		s++;
+	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r' ||
+	    e[-1] == '\n'))
+		e--;
+	if (PyList_GET_SIZE(r->lines) != 0 || e - s != 5 ||
+	    memcmp(s, "clear", 5) != 0)
+		return (0);
+	if (PyDict_ContainsString(r->globals, "clear") != 0) {
+		PyErr_Clear();
+		return (0);		/* a name of the user's: Python */
+	}
+	if ((f = repl_sys(r, REPL_STDOUT)) != NULL && f != Py_None) {
+		res = PyObject_CallMethod(f, "write", "s", clear);
+		Py_XDECREF(res);
+	}
+	repl_settle(r);
+	return (1);
+}
+#endif
+
 enum repl_result
 repl_push(struct repl *r, const char *line, size_t len, int *status)
 {
@@ -1126,6 +1168,10 @@ repl_push(struct repl *r, const char *line, size_t len, int *status)
 	enum repl_result	 rr = REPL_DONE;
 	int			 syntax;
 
+#if PY_VERSION_HEX >= 0x030D0000
+	if (repl_command(r, line, len))
+		return (REPL_DONE);
+#endif
 	s = PyUnicode_DecodeUTF8(line, (Py_ssize_t)len, "surrogateescape");
 	if (s == NULL || PyList_Append(r->lines, s) != 0) {
 		Py_XDECREF(s);

@@ -8,7 +8,8 @@
  * PROTO_EXIT with the status, and the connection closes.  Its default
  * target is the pane the session's UI has focused; panes it makes, renames
  * or closes are told to the UI through the hooks the UI registered
- * (server.c calls nothing above it).
+ * (server.c calls nothing above it), and so are the keys of send-keys,
+ * which the UI types at the pane.
  *
  * The socket's directory is the user's own (mode 0700, proto.c); every
  * peer's uid is checked (SO_PEERCRED) and another uid is refused.  A live
@@ -146,6 +147,19 @@ server_toggle_zoom(struct cmd_client *c)
 		server_hooks->toggle_zoom();
 }
 
+/* send-keys from another program: typed at the session's screen. */
+static int
+server_send_keys(struct cmd_client *c, unsigned int h, int all,
+    struct key_event *ev, size_t n, char **cause)
+{
+	(void)c;
+	if (server_hooks->send_keys == NULL) {
+		xasprintf(cause, "no screen to type the keys at");
+		return (-1);
+	}
+	return (server_hooks->send_keys(h, all, ev, n, cause));
+}
+
 static const struct cmd_client_ops server_client_ops = {
 	.print = server_print,
 	.error = server_error,
@@ -154,6 +168,7 @@ static const struct cmd_client_ops server_client_ops = {
 	.set_layout = server_set_layout,
 	.toggle_zoom = server_toggle_zoom,
 	.quit = server_quit,
+	.send_keys = server_send_keys,
 };
 
 static void

@@ -151,6 +151,7 @@ void outbuf_set_reply(struct outbuf *, void (*)(void *, const char *,
     size_t), void *);
 void outbuf_key(struct outbuf *, uint32_t, const char *, size_t);
 size_t outbuf_rows(struct outbuf *, struct outbuf_line **, int *, int *);
+uint64_t outbuf_bells(struct outbuf *);
 
 /* vterm.c: a pane's terminal (libvterm), under its outbuf's lock. */
 struct vt;
@@ -160,6 +161,7 @@ struct vt_ops {
 	void	(*cleared)(void *);	/* the screen was cleared */
 	/* Bytes the terminal sends to its program (answers, keys). */
 	void	(*reply)(void *, const char *, size_t);
+	void	(*bell)(void *);	/* BEL (\a) was carried out */
 };
 struct vt *vt_create(int, int, const struct vt_ops *, void *);
 void vt_free(struct vt *);
@@ -430,6 +432,7 @@ struct key_event {
 size_t keys_decode(const char *, size_t, int, struct key_event *);
 const char *keyc_name(key_code, char *, size_t);	/* curses has key_name */
 key_code keyc_from_name(const char *);	/* KEYC_NONE if unknown */
+size_t keyc_bytes(key_code, char *, size_t);	/* as a terminal sends it */
 
 /* keys-table.c: key binding tables (UI thread only). */
 struct key_table;
@@ -502,6 +505,7 @@ void input_line_words(struct input_line *);
 void input_line_secret(struct input_line *, int);
 void input_line_rename(struct input_line *, const char *);
 void input_activate(struct input_line *);
+struct input_line *input_active(void);
 void input_feed(const char *, size_t);
 const char *input_buffer(int *);
 const char *input_line_text(struct input_line *, int *);
@@ -556,6 +560,10 @@ struct cmd_client_ops {
 	void	(*quit)(struct cmd_client *, int);
 	void	(*paste)(struct cmd_client *, struct pane *, const char *,
 		    size_t);	/* as the terminal pastes */
+	/* send-keys: keys typed at a pane (a handle), or at every live
+	 * pane (synchronize-panes); NULL: the command's own, batch way. */
+	int	(*send_keys)(struct cmd_client *, unsigned int, int,
+		    struct key_event *, size_t, char **);
 };
 struct cmd_client {
 	const struct cmd_client_ops *ops;
@@ -655,6 +663,8 @@ struct server_hooks {
 	void		(*pane_event)(unsigned int, enum cmd_pane_event);
 	void		(*quit)(void);		/* kill-server */
 	void		(*log)(const char *);	/* a client dropped, say */
+	int		(*send_keys)(unsigned int, int, struct key_event *,
+			    size_t, char **);	/* as cmd_client_ops' */
 };
 int server_start(const char *, const struct server_hooks *, char **);
 unsigned int server_adopt(int, const struct server_hooks *);

@@ -7,9 +7,10 @@
  * as it has rows: its scrollback, then its terminal's screen, which
  * outbuf.c keeps; after a clear, only what came since), wrapped to its
  * width by display width (wcwidth: wide characters take two cells), then
- * its prompt and the line being edited (nothing of it while the pane's code
- * waits in getpass()), or, in copy mode, the lines ending at the line it
- * was scrolled to, with its selection, its search's matches and its cursor
+ * the lines typed ahead of its running code, dimmed, then its prompt and
+ * the line being edited (nothing of it while the pane's code waits in
+ * getpass()), or, in copy mode, the lines ending at the line it was
+ * scrolled to, with its selection, its search's matches and its cursor
  * (ui-copy.c keeps them; ui_draw_copy marks them) and the rows each line
  * took noted for the mouse; while a child process holds the pane's
  * terminal (vi, less), its screen row by row with that program's cursor.
@@ -360,6 +361,36 @@ ui_tail_cells(struct ui_pane *up, struct pane_info *pi, int focused,
 	}
 }
 
+/*
+ * Lines typed ahead while the pane runs code (ui.c, ui_ahead_add), not
+ * taken yet: dimmed, one logical line each from cs[0], where they will
+ * run, until the pane takes them and echoes them as it runs them.  The
+ * screen's only: the transcript has them when the pane echoes them.
+ * Returns how many lines.
+ */
+static size_t
+ui_ahead_cells(struct ui_pane *up, struct cells *cs)
+{
+	const char	*s, *nl;
+	size_t		 i, k = 0, j;
+
+	for (i = 0; i < up->nahead; i++) {
+		for (s = up->ahead[i].text;; s = nl + 1, k++) {
+			nl = strchr(s, '\n');
+			cs[k].cursor = -1;
+			cells_text(&cs[k], s, nl != NULL ? (size_t)(nl - s) :
+			    strlen(s), NULL, STYLE_INPUT, -1);
+			for (j = 0; j < cs[k].n; j++)
+				cs[k].c[j].attr |= A_DIM;
+			if (nl == NULL) {
+				k++;
+				break;
+			}
+		}
+	}
+	return (k);
+}
+
 /* Completion matches as one line of columns. */
 static void
 ui_matches_cells(struct ui_pane *up, struct cells *cs)
@@ -444,7 +475,7 @@ ui_draw_pane(struct ui_pane *up, int focused, int *cy, int *cx)
 	size_t			 count, first, n, i, nl, ncopied;
 	uint64_t		 base;
 	int			 rows_left, y, rows, skip, at_start, showtail;
-	size_t			 extra = 0;
+	size_t			 extra = 0, ahead = 0;
 	long			 crow = -1;
 	int			 ccol = 0;
 
@@ -488,7 +519,14 @@ ui_draw_pane(struct ui_pane *up, int focused, int *cy, int *cx)
 			if (t[i] == '\n')
 				extra++;
 	}
-	lc = xcalloc(nl + 3 + extra, sizeof *lc);
+	if (showtail) {
+		for (i = 0; i < up->nahead; i++) {
+			const char *t = up->ahead[i].text;
+			for (ahead++; (t = strchr(t, '\n')) != NULL; t++)
+				ahead++;
+		}
+	}
+	lc = xcalloc(nl + 3 + extra + ahead, sizeof *lc);
 	for (i = 0; i < nl; i++) {
 		lc[i].cursor = -1;
 		lc[i].lead = lines[i].lead;
@@ -502,10 +540,12 @@ ui_draw_pane(struct ui_pane *up, int focused, int *cy, int *cx)
 		ui_matches_cells(up, &lc[nl]);
 		nl++;
 	}
+	if (ahead > 0)
+		nl += ui_ahead_cells(up, &lc[nl]);
 	if (showtail) {
 		/* The prompt joins an unfinished last line (input()). */
 		size_t k = nl, got;
-		if (!at_start && nl > 0 && up->nmatches == 0)
+		if (!at_start && nl > 0 && up->nmatches == 0 && ahead == 0)
 			k = nl - 1;
 		else
 			lc[nl].cursor = -1;
@@ -691,23 +731,26 @@ ui_draw_status(int *cy, int *cx)
 		wattrset(ui.win, A_NORMAL);
 		return;
 	}
-	len = snprintf(buf, sizeof buf, "%s[subplex] ", ui.prefix ? "^B " :
-	    "");
+	/* [sync]: synchronize-panes is on, typing goes to every pane. */
+	len = snprintf(buf, sizeof buf, "%s[subplex]%s ", ui.prefix ? "^B " :
+	    "", ui.sync ? " [sync]" : "");
 	mvwaddnstr(ui.win, y, 0, buf, ui.sx);
 	x = len;
 	rlen = snprintf(right, sizeof right, " Python %s %s GIL ",
 	    interp_python_version(), interp_own_gil_default() ? "own" :
 	    "shared");
 	for (i = 0; i < pane_count() && x < ui.sx - rlen; i++) {
+		struct ui_pane *up = ui_pane_of(pane_at(i));
 		pane_info(pane_at(i), &pi);
-		/* Flags as tmux's windows': * current (Z zoomed), - last. */
-		len = snprintf(buf, sizeof buf, "%d:%s%s%s%s ", pi.index,
+		/* Flags as tmux's windows': * current (Z zoomed), - last,
+		 * ! a bell rang in it since it was last focused. */
+		len = snprintf(buf, sizeof buf, "%d:%s%s%s%s%s ", pi.index,
 		    pi.name, pi.main ? "[main]" : "",
 		    ui_state_label(&pi, st, sizeof st),
 		    pane_handle(pane_at(i)) == ui.client.current ?
 		    (ui.zoom ? "*Z" : "*") :
 		    (pane_handle(pane_at(i)) == ui.client.last ?
-		    "-" : ""));
+		    "-" : ""), up != NULL && up->bell ? "!" : "");
 		if (pane_handle(pane_at(i)) == ui.client.current)
 			wattron(ui.win, A_BOLD);
 		mvwaddnstr(ui.win, y, x, buf, ui.sx - rlen - x);

@@ -62,6 +62,8 @@ struct ui_pane {
 	int			 complete_point;
 	int			 complete_start;
 	int			 closing;	/* kill-pane asked, not done */
+	uint64_t		 bells;		/* its BELs seen (outbuf_bells) */
+	int			 bell;		/* one rang unfocused: '!' */
 	enum pane_state		 seen_state;
 };
 
@@ -139,6 +141,7 @@ struct ui {
 	int			 mouse;
 	int			 status;	/* the status line is shown */
 	int			 escape_time;	/* ms: a lone ESC, or a sequence? */
+	int			 sync;		/* synchronize-panes */
 	int			 quit;
 	double			 display_until;
 	int			 display_num;	/* digits typed so far, or -1 */

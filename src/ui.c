@@ -12,7 +12,12 @@
  * entries are commands in the session language run through cmd.c; all
  * other keys go to readline (input.c), which edits the focused pane's line,
  * or, while a child process holds the pane's terminal (vi, less, a
- * child's input()), to that child through the pane (pane_key).
+ * child's input()), to that child through the pane (pane_key).  Keys for
+ * another pane (send-keys from any client, and synchronize-panes, which
+ * types each key at every live pane but those in getpass()) take the same
+ * path, with that pane's line made readline's for the while (ui_keys_to).
+ * A pane whose terminal rang the bell is flagged until focused; the
+ * focused pane's bell rings the terminal's (ui_bell_check).
  * Accepted lines are sent to the pane; closing and respawning are asked of
  * the engine and reaped when it notifies, so nothing here blocks.  A line
  * typed while the pane's code waits in getpass() (pane_info's secret) is
@@ -48,6 +53,37 @@ static void ui_run(const char *);
 static void ui_cmd_paste(struct cmd_client *, struct pane *, const char *,
     size_t);
 static int	 ui_quit_signal;	/* SIGTERM or SIGHUP asked to quit */
+
+/*
+ * Keys for a pane other than the one typed at (send-keys -t, and
+ * synchronize-panes) go through the same path as typed keys, with that
+ * pane's line made readline's for the while (ui_keys_to): ui_fed is that
+ * pane, which a line readline accepts is sent to.  Readline cannot be
+ * fed from inside itself: send-keys run by a line it accepted (the
+ * command prompt) waits in ui_deferred until the outer feed returns.
+ */
+static struct ui_pane	*ui_fed;
+static int		 ui_feeding;
+struct ui_deferred {
+	unsigned int		 pane;		/* its handle */
+	int			 all;
+	struct key_event	*ev;
+	size_t			 n;
+};
+static struct ui_deferred *ui_deferred;
+static size_t		 ui_ndeferred;
+
+static void ui_deferred_run(void);
+
+/* Bytes to readline's line, then what waited for it to return. */
+static void
+ui_input_feed(const char *buf, size_t len)
+{
+	ui_feeding++;
+	input_feed(buf, len);
+	if (--ui_feeding == 0 && ui_ndeferred > 0)
+		ui_deferred_run();
+}
 
 static void
 ui_request_redraw(void *arg)
@@ -205,6 +241,8 @@ ui_focused(struct cmd_client *c)
 
 	if (ui.zoom)
 		ui.zoom = 0;
+	if (up != NULL)
+		up->bell = 0;		/* seen now: tmux clears '!' so */
 	if (ui.mode == UI_NORMAL)
 		input_activate(up != NULL ? up->line : NULL);
 	ui.dirty = 1;
@@ -373,9 +411,8 @@ ui_display_digit(int d)
 
 /* copy-mode [-u]: the focused pane's; -u, a page up at once. */
 static void
-ui_copy_mode(struct cmd_client *c, int up_page)
+ui_copy_mode_pane(struct ui_pane *up, int up_page)
 {
-	struct ui_pane	*up = ui_pane_of(cmd_current(c));
 	char		*cause = NULL;
 
 	if (up == NULL)
@@ -384,6 +421,13 @@ ui_copy_mode(struct cmd_client *c, int up_page)
 	if (up_page)
 		ui_copy_key(up, KEYC_PPAGE, &cause);
 	free(cause);
+	ui.dirty = 1;
+}
+
+static void
+ui_copy_mode(struct cmd_client *c, int up_page)
+{
+	ui_copy_mode_pane(ui_pane_of(cmd_current(c)), up_page);
 	ui.dirty = 1;
 }
 
@@ -521,6 +565,18 @@ ui_opt_status(const char *name, long on, void *arg, char **cause)
 	return (0);
 }
 
+/* synchronize-panes: what is typed goes to every live pane (ui_key). */
+static int
+ui_opt_sync(const char *name, long on, void *arg, char **cause)
+{
+	(void)name;
+	(void)arg;
+	(void)cause;
+	ui.sync = (int)on;
+	ui.dirty = 1;
+	return (0);
+}
+
 static int
 ui_opt_history_size(const char *name, long n, void *arg, char **cause)
 {
@@ -537,7 +593,7 @@ ui_send_prefix(struct cmd_client *c)
 	char	 k = (char)options_get("prefix");
 
 	(void)c;
-	input_feed(&k, 1);
+	ui_input_feed(&k, 1);
 }
 
 static int
@@ -705,6 +761,11 @@ ui_server_log(const char *msg)
 	ui_message(1, "%s", msg);
 }
 
+static int ui_send_keys_to(unsigned int, int, struct key_event *, size_t,
+    char **);
+static int ui_send_keys(struct cmd_client *, unsigned int, int,
+    struct key_event *, size_t, char **);
+
 static const struct server_hooks ui_server_hooks = {
 	.attach = ui_server_attach,
 	.detach = ui_server_detach,
@@ -716,7 +777,8 @@ static const struct server_hooks ui_server_hooks = {
 	.toggle_zoom = ui_server_toggle_zoom,
 	.pane_event = ui_server_pane_event,
 	.quit = ui_server_quit,
-	.log = ui_server_log
+	.log = ui_server_log,
+	.send_keys = ui_send_keys_to
 };
 
 static const struct cmd_client_ops ui_ops = {
@@ -738,6 +800,7 @@ static const struct cmd_client_ops ui_ops = {
 	.send_prefix = ui_send_prefix,
 	.quit = ui_quit,
 	.paste = ui_cmd_paste,
+	.send_keys = ui_send_keys,
 };
 
 /* Expand #{pane_name} and #{pane_index} for the focused pane. */
@@ -885,12 +948,13 @@ ui_pane_secret(struct pane *p)
 static void
 ui_accept(char *line, void *arg)
 {
-	struct ui_pane		*up = ui_pane_of(cmd_current(&ui.client));
+	struct ui_pane		*up = ui_fed != NULL ? ui_fed :
+				    ui_pane_of(cmd_current(&ui.client));
 	struct pane_info	 pi;
 	char			*cmd;
 
 	(void)arg;
-	if (ui.mode == UI_PROMPT) {
+	if (ui.mode == UI_PROMPT && ui_fed == NULL) {
 		char *tmpl = ui.prompt_template != NULL ?
 		    xstrdup(ui.prompt_template) : NULL, *why = NULL;
 		int search = ui.prompt_search;
@@ -1044,10 +1108,15 @@ ui_complete(const char *line, int point, int start, void *arg)
 	char		*word;
 
 	(void)arg;
-	if (ui.mode == UI_PROMPT) {
+	if (ui.mode == UI_PROMPT && ui_fed == NULL) {
 		ui_complete_prompt(line, point, start);
 		return;
 	}
+	/* Tab completes in the focused pane only: the answer comes later,
+	 * and is applied to the line readline edits then (send-keys and
+	 * synchronize-panes type at other panes' lines for a moment). */
+	if (ui_fed != NULL && ui_fed != up)
+		return;
 	if (up == NULL || ui.mode != UI_NORMAL || ui_pane_secret(up->p))
 		return;
 	free(up->complete_line);
@@ -1099,6 +1168,27 @@ ui_check_completion(struct ui_pane *up)
 
 /* ---- engine events ---- */
 
+/*
+ * A BEL the pane's terminal carried out (outbuf_bells counts them, the
+ * notify fd wakes us): the focused pane's beeps the terminal (tmux's
+ * bell-action current); another pane gets '!' on the status line until
+ * it is focused.  Bells come at most once per wake-up, however many rang.
+ */
+static void
+ui_bell_check(struct ui_pane *up)
+{
+	uint64_t	 b = outbuf_bells(pane_outbuf(up->p));
+
+	if (b == up->bells)
+		return;
+	up->bells = b;
+	if (pane_handle(up->p) == ui.client.current)
+		ui_term_beep();
+	else
+		up->bell = 1;
+	ui.dirty = 1;
+}
+
 static void
 ui_engine_changed(void)
 {
@@ -1112,6 +1202,7 @@ ui_engine_changed(void)
 		if ((up = ui_pane_of(pane_at(i))) == NULL)
 			continue;
 		ui_check_completion(up);
+		ui_bell_check(up);
 		ui_ahead_resolve(up);
 		ui_commit_block(up);
 		pane_info(up->p, &pi);
@@ -1256,34 +1347,51 @@ ui_key_mouse(struct key_event *ev)
 	}
 }
 
+/* A paste on the command prompt: one line, newlines become spaces. */
+static void
+ui_key_paste_prompt(struct key_event *ev)
+{
+	size_t	 i;
+
+	for (i = 0; i < ev->pastelen; i++)
+		if (ev->paste[i] == '\n' || ev->paste[i] == '\r')
+			ev->paste[i] = ' ';
+	ui_input_feed(ev->paste, ev->pastelen);
+}
+
 /*
- * Text pasted into a pane, as its terminal pastes: to the program that
- * holds its terminal; else one line goes into the line being edited, and
- * several run as one block, as in CPython 3.13.  text is changed.
+ * A paste at pane up, whose line readline edits.  The text is a copy:
+ * synchronize-panes pastes the same event at several panes.
  */
 static void
-ui_paste(struct ui_pane *up, char *text, size_t len)
+ui_key_paste_pane(struct ui_pane *up, struct key_event *ev)
 {
-	struct ui_pane	*focus = ui_pane_of(cmd_current(&ui.client));
-	size_t		 i;
+	char		*text;
+	size_t		 len = ev->pastelen, i;
 
 	if (up->scrolled)
 		ui_copy_leave(up);
 	if (pane_foreground(up->p)) {
-		pane_key(up->p, KEYC_PASTE, text, len);
+		/* A program holds the pane's terminal: the paste is its. */
+		pane_key(up->p, KEYC_PASTE, ev->paste, len);
 		return;
 	}
+	text = xmalloc(len + 1);
+	memcpy(text, ev->paste, len);
+	text[len] = '\0';
 	for (i = 0; i < len; i++)
 		if (text[i] == '\r')
 			text[i] = '\n';
 	while (len > 0 && text[len - 1] == '\n')
 		len--;
 	text[len] = '\0';
-	if (up != focus || ui.mode == UI_PROMPT)
-		input_activate(up->line);	/* another pane's line */
-	if (memchr(text, '\n', len) == NULL)
-		input_feed(text, len);	/* one line: insert it */
-	else {
+	if (memchr(text, '\n', len) == NULL) {
+		ui_input_feed(text, len);	/* one line: insert it */
+		free(text);
+		return;
+	}
+	/* A multi-line paste runs as one block, as in CPython 3.13. */
+	{
 		struct pane_info pi;
 		int point;
 		const char *cur = input_buffer(&point);
@@ -1315,44 +1423,7 @@ ui_paste(struct ui_pane *up, char *text, size_t len)
 		pane_info_free(&pi);
 		free(all);
 	}
-	if (ui.mode == UI_PROMPT)
-		input_activate(ui.prompt_line);
-	else if (up != focus)
-		input_activate(focus != NULL ? focus->line : NULL);
-}
-
-/* paste-buffer, from the UI: as the terminal pastes into that pane. */
-static void
-ui_cmd_paste(struct cmd_client *c, struct pane *p, const char *text,
-    size_t len)
-{
-	struct ui_pane	*up = ui_pane_of(p);
-	char		*t;
-
-	(void)c;
-	if (up == NULL)
-		return;
-	t = xstrndup(text, len);
-	ui_paste(up, t, len);
-	free(t);
-	ui.dirty = 1;
-}
-
-static void
-ui_key_paste(struct key_event *ev)
-{
-	struct ui_pane	*up = ui_pane_of(cmd_current(&ui.client));
-	size_t		 i;
-
-	if (ui.mode == UI_PROMPT || up == NULL) {
-		/* One line only on the prompt: newlines become spaces. */
-		for (i = 0; i < ev->pastelen; i++)
-			if (ev->paste[i] == '\n' || ev->paste[i] == '\r')
-				ev->paste[i] = ' ';
-		input_feed(ev->paste, ev->pastelen);
-		return;
-	}
-	ui_paste(up, ev->paste, ev->pastelen);
+	free(text);
 }
 
 /* A key in a mode other than normal; 1 when the mode took it. */
@@ -1391,9 +1462,9 @@ ui_key_mode(struct key_event *ev)
 		if (ev->key == 0x1b || ev->key == 0x03 || ev->key == 0x07)
 			ui_prompt_end();
 		else if (ev->key == KEYC_PASTE)
-			ui_key_paste(ev);
+			ui_key_paste_prompt(ev);
 		else
-			input_feed(ev->bytes, ev->len);
+			ui_input_feed(ev->bytes, ev->len);
 		return (1);
 	case UI_NORMAL:
 		break;
@@ -1458,7 +1529,7 @@ ui_key_pane(struct ui_pane *up, struct key_event *ev)
 		return;
 	}
 	if (ev->key == KEYC_PPAGE) {
-		ui_copy_mode(&ui.client, 1);
+		ui_copy_mode_pane(up, 1);
 		return;
 	}
 	if (up->nmatches > 0)
@@ -1480,7 +1551,176 @@ ui_key_pane(struct ui_pane *up, struct key_event *ev)
 		pane_interrupt(up->p);
 		return;
 	}
-	input_feed(ev->bytes, ev->len);
+	ui_input_feed(ev->bytes, ev->len);
+}
+
+/*
+ * Keys at pane up as if typed there: its line is readline's meanwhile
+ * (and the line edited before is again after: a half-typed key sequence
+ * of that line is dropped, input_activate).
+ */
+static void
+ui_keys_to(struct ui_pane *up, struct key_event *ev, size_t n)
+{
+	struct input_line	*was = input_active();
+	struct ui_pane		*fed = ui_fed;
+	unsigned int		 h = up->handle;
+	size_t			 i;
+
+	if (was != up->line)
+		input_activate(up->line);
+	ui_fed = up;
+	for (i = 0; i < n && ui_pane_of(pane_get(h)) == up; i++) {
+		if (ev[i].key == KEYC_PASTE)
+			ui_key_paste_pane(up, &ev[i]);
+		else
+			ui_key_pane(up, &ev[i]);
+	}
+	ui_fed = fed;
+	if (input_active() != was)
+		input_activate(was);
+	ui.dirty = 1;
+}
+
+/* paste-buffer, from the UI: pane p's, as the terminal pastes there. */
+static void
+ui_cmd_paste(struct cmd_client *c, struct pane *p, const char *text,
+    size_t len)
+{
+	struct ui_pane		*up = ui_pane_of(p);
+	struct key_event	 ev;
+
+	(void)c;
+	if (up == NULL)
+		return;
+	memset(&ev, 0, sizeof ev);
+	ev.key = KEYC_PASTE;
+	ev.paste = xstrndup(text, len);
+	ev.pastelen = len;
+	ui_keys_to(up, &ev, 1);
+	free(ev.paste);
+}
+
+/*
+ * Keys for pane up, or with all (synchronize-panes) for every live pane
+ * at once, each to its own line editor or child.  Panes that have exited,
+ * are closing or wait in getpass() are left out: a secret is never typed
+ * twice.  When up itself waits in getpass(), or scrolls, or the key
+ * scrolls (PPage), the keys are up's alone.
+ */
+static void
+ui_keys_panes(struct ui_pane *up, struct key_event *ev, size_t n, int all)
+{
+	struct pane_info	 pi;
+	struct ui_pane		*other;
+	unsigned int		*h;
+	size_t			 i, nh = 0;
+	int			 live;
+
+	if (all && (up->scrolled || ui_pane_secret(up->p) ||
+	    (n == 1 && ev[0].key == KEYC_PPAGE)))
+		all = 0;
+	if (!all) {
+		ui_keys_to(up, ev, n);
+		return;
+	}
+	/* By handle: a pane may go while another takes the keys. */
+	h = xcalloc(pane_count() + 1, sizeof *h);
+	for (i = 0; i < pane_count(); i++)
+		h[nh++] = pane_handle(pane_at(i));
+	for (i = 0; i < nh; i++) {
+		if ((other = ui_pane_of(pane_get(h[i]))) == NULL ||
+		    other->closing)
+			continue;
+		pane_info(other->p, &pi);
+		live = pi.state != PANE_DEAD && !pi.secret;
+		pane_info_free(&pi);
+		if (live || other == up)
+			ui_keys_to(other, ev, n);
+	}
+	free(h);
+}
+
+/* A copy of n key events (their pastes too). */
+static struct key_event *
+ui_keys_copy(const struct key_event *ev, size_t n)
+{
+	struct key_event	*c;
+	size_t			 i;
+
+	c = xcalloc(n > 0 ? n : 1, sizeof *c);
+	for (i = 0; i < n; i++) {
+		c[i] = ev[i];
+		if (ev[i].paste != NULL) {
+			c[i].paste = xmalloc(ev[i].pastelen + 1);
+			memcpy(c[i].paste, ev[i].paste, ev[i].pastelen);
+			c[i].paste[ev[i].pastelen] = '\0';
+		}
+	}
+	return (c);
+}
+
+static void
+ui_keys_free(struct key_event *ev, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		free(ev[i].paste);
+	free(ev);
+}
+
+/* send-keys (cmd-input.c), from any client: typed at pane h's line. */
+static int
+ui_send_keys_to(unsigned int h, int all, struct key_event *ev, size_t n,
+    char **cause)
+{
+	struct ui_pane		*up = ui_pane_of(pane_get(h));
+	struct ui_deferred	*d;
+
+	if (up == NULL) {
+		xasprintf(cause, "the pane has gone");
+		return (-1);
+	}
+	if (ui_feeding > 0) {
+		ui_deferred = xreallocarray(ui_deferred, ui_ndeferred + 1,
+		    sizeof *ui_deferred);
+		d = &ui_deferred[ui_ndeferred++];
+		d->pane = h;
+		d->all = all;
+		d->ev = ui_keys_copy(ev, n);
+		d->n = n;
+		return (0);
+	}
+	ui_keys_panes(up, ev, n, all);
+	return (0);
+}
+
+static int
+ui_send_keys(struct cmd_client *c, unsigned int h, int all,
+    struct key_event *ev, size_t n, char **cause)
+{
+	(void)c;
+	return (ui_send_keys_to(h, all, ev, n, cause));
+}
+
+/* send-keys run while readline was busy, in order, now it is not. */
+static void
+ui_deferred_run(void)
+{
+	struct ui_deferred	 d;
+	struct ui_pane		*up;
+
+	while (ui_ndeferred > 0) {
+		d = ui_deferred[0];
+		memmove(ui_deferred, ui_deferred + 1, --ui_ndeferred *
+		    sizeof *ui_deferred);
+		if ((up = ui_pane_of(pane_get(d.pane))) != NULL)
+			ui_keys_panes(up, d.ev, d.n, d.all);
+		ui_keys_free(d.ev, d.n);
+	}
+	free(ui_deferred);
+	ui_deferred = NULL;
 }
 
 /* A key: the mouse, the mode in force, bindings, then the pane. */
@@ -1502,14 +1742,14 @@ ui_key(struct key_event *ev)
 	}
 	if (ui_key_mode(ev))
 		return;
-	if (ev->key == KEYC_PASTE) {
-		ui_key_paste(ev);
+	if (ev->key != KEYC_PASTE && ui_key_bound(ev))
 		return;
-	}
-	if (ui_key_bound(ev))
+	if ((up = ui_pane_of(cmd_current(&ui.client))) == NULL)
 		return;
-	if ((up = ui_pane_of(cmd_current(&ui.client))) != NULL)
-		ui_key_pane(up, ev);
+	if (ev->key == KEYC_PASTE || ui.sync)
+		ui_keys_panes(up, ev, 1, ui.sync);
+	else
+		ui_key_pane(up, ev);	/* its line is readline's */
 }
 
 /*
@@ -1855,6 +2095,7 @@ ui_main(const struct ui_opts *opts, int *quit_signal)
 	ui.mouse = (int)options_get("mouse");
 	ui.status = (int)options_get("status");
 	ui.escape_time = (int)options_get("escape-time");
+	ui.sync = (int)options_get("synchronize-panes");
 	ui.client.ops = &ui_ops;
 	ui.client.interactive = 1;
 	/* The terminal this process was started on: the first client's. */
@@ -1879,6 +2120,7 @@ ui_main(const struct ui_opts *opts, int *quit_signal)
 	options_watch("status", ui_opt_status, NULL);
 	options_watch("history-size", ui_opt_history_size, NULL);
 	options_watch("escape-time", ui_opt_escape_time, NULL);
+	options_watch("synchronize-panes", ui_opt_sync, NULL);
 	if (opts->record != NULL && record_open(opts->record, &cause) != 0) {
 		ui_message(1, "%s", cause);
 		free(cause);

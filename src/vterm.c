@@ -30,7 +30,8 @@
  * terminal sends back (answers to queries such as CSI c, and the keys of
  * vt_key, encoded as the program's modes ask) goes to the owner's reply
  * callback; vt_rows gives the screen row by row, for a program that holds
- * the pane's terminal (vi, less).
+ * the pane's terminal (vi, less).  A BEL carried out (not one ending a
+ * string) goes to the owner's bell callback.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -403,8 +404,20 @@ vt_cb_output(const char *s, size_t len, void *arg)
 		v->ops->reply(v->arg, s, len);
 }
 
+/* BEL outside a string: the owner counts it (the UI flags the pane). */
+static int
+vt_cb_bell(void *arg)
+{
+	struct vt	*v = arg;
+
+	if (v->ops->bell != NULL)
+		v->ops->bell(v->arg);
+	return (1);
+}
+
 static const VTermScreenCallbacks vt_callbacks = {
 	.settermprop = vt_cb_settermprop,
+	.bell = vt_cb_bell,
 	.sb_pushline = vt_cb_pushline,
 };
 

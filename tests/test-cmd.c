@@ -211,15 +211,19 @@ test_arguments(struct fake *f)
 		expect_error(f, cmd, want);
 		free(cmd);
 		free(want);
-		/* One positional argument too many (no command takes 70). */
-		xasprintf(&cmd, "%s%s", name, " a b c d e f g h i j k l m n o "
-		    "p q r s t u v w x y z a b c d e f g h i j k l m n o p q r "
-		    "s t u v w x y z a b c d e f g h i j k l m n o p q r");
-		xasprintf(&want, "t:1:1: %s: too many arguments (usage: %s "
-		    "%s)", name, name, usage);
-		expect_error(f, cmd, want);
-		free(cmd);
-		free(want);
+		/* One positional argument too many (no command takes 70,
+		 * but send-keys, whose keys are as many as typed). */
+		if (strstr(usage, "KEY...") == NULL) {
+			xasprintf(&cmd, "%s%s", name, " a b c d e f g h i j k l "
+			    "m n o p q r s t u v w x y z a b c d e f g h i j k "
+			    "l m n o p q r s t u v w x y z a b c d e f g h i j "
+			    "k l m n o p q r");
+			xasprintf(&want, "t:1:1: %s: too many arguments "
+			    "(usage: %s %s)", name, name, usage);
+			expect_error(f, cmd, want);
+			free(cmd);
+			free(want);
+		}
 		/* A missing argument, where the usage shows one. */
 		if (usage_requires(usage)) {
 			xasprintf(&want, "t:1:1: %s: missing argument (usage: "
@@ -281,9 +285,17 @@ main(void)
 	expect_error(&f, "set-option nope 1", "t:1:1: set-option: unknown "
 	    "option 'nope' (prefix, history-limit, mouse, status, "
 	    "history-size, gil, own-gil-memory, mode-keys, set-clipboard, "
-	    "buffer-limit, escape-time)");
+	    "buffer-limit, escape-time, synchronize-panes)");
 	ok(run(&f, "t", "set-option history-size 50", NULL) == CMD_NORMAL &&
 	    options_get("history-size") == 50, "set-option sets an option");
+	ok(run(&f, "t", "set-option synchronize-panes", NULL) == CMD_NORMAL &&
+	    options_get("synchronize-panes") == 1 &&
+	    run(&f, "t", "set synchronize-panes", NULL) == CMD_NORMAL &&
+	    options_get("synchronize-panes") == 0,
+	    "set-option toggles an on/off option given no value");
+	expect_error(&f, "set-option history-size", "t:1:1: set-option: "
+	    "history-size needs a value (only on/off options toggle without "
+	    "one)");
 
 	test_arguments(&f);
 
@@ -455,7 +467,8 @@ main(void)
 	expect_error(&f, "set -u mouse on", "t:1:1: set-option: -u takes no "
 	    "value (usage: set-option [-gqsuwp] OPTION [VALUE])");
 	expect_error(&f, "set history-size", "t:1:1: set-option: "
-	    "history-size needs a value");
+	    "history-size needs a value (only on/off options toggle without "
+	    "one)");
 	expect_error(&f, "setw -g mosue on", "t:1:1: set-option: unknown "
 	    "option 'mosue' (did you mean mouse?)");
 	expect_error(&f, "sett mouse on", "t:1:1: unknown command 'sett' "

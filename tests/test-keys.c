@@ -783,6 +783,61 @@ test_round_trip(void)
 	is_int(bad, 0, "keyc_from_name(keyc_name(k)) == k for every named key");
 }
 
+/*
+ * keyc_bytes: every key a terminal can send reads back through
+ * keys_decode as itself, in one event that takes all the bytes.
+ */
+static void
+test_bytes(void)
+{
+	static const key_code	 mods[] = {
+		0, KEYC_META, KEYC_CTRL, KEYC_SHIFT, KEYC_CTRL | KEYC_META,
+		KEYC_CTRL | KEYC_SHIFT, KEYC_META | KEYC_SHIFT,
+		KEYC_CTRL | KEYC_META | KEYC_SHIFT
+	};
+	struct key_event	 ev;
+	char			 buf[32];
+	key_code		 k;
+	size_t			 n, got, j;
+	long			 tried = 0, bad = 0;
+
+#define BYTES(kk) do {							\
+	tried++;							\
+	memset(&ev, 0, sizeof ev);					\
+	n = keyc_bytes((kk), buf, sizeof buf);				\
+	got = n > 0 ? keys_decode(buf, n, 1, &ev) : 0;			\
+	if (n == 0 || got != n || ev.key != (kk)) {			\
+		if (bad++ < 5)						\
+			diag("keyc_bytes(%s): %zu bytes, read back as "	\
+			    "%s in %zu", kn(kk), n, kn(ev.key), got);	\
+	}								\
+} while (0)
+
+	for (k = 1; k < 0x80; k++) {
+		BYTES(k);
+		if (k != 0x1b)	/* M-Escape: ESC ESC is Escape, then ESC */
+			BYTES(k | KEYC_META);
+	}
+	BYTES(KEYC_CTRL | ' ');
+	BYTES((key_code)0xe9);
+	BYTES((key_code)0x1f600 | KEYC_META);
+	for (k = KEYC_UP; k <= KEYC_F12; k++) {
+		for (j = 0; j < sizeof mods / sizeof mods[0]; j++) {
+			if (k == KEYC_BTAB && (mods[j] & (KEYC_CTRL |
+			    KEYC_SHIFT)))
+				continue;	/* no xterm sequence */
+			BYTES(k | mods[j]);
+		}
+	}
+#undef BYTES
+	diag("keyc_bytes: %ld keys", tried);
+	is_int(bad, 0, "keys_decode(keyc_bytes(k)) == k for every key typed");
+	is_int((long)keyc_bytes(KEYC_PASTE, buf, sizeof buf), 0,
+	    "keyc_bytes(Paste) is no bytes");
+	is_int((long)keyc_bytes(KEYC_SHIFT | 'a', buf, sizeof buf), 0,
+	    "keyc_bytes(S-a) is no bytes");
+}
+
 /* ---- binding tables ---- */
 
 static void
@@ -902,7 +957,7 @@ test_defaults(void)
 		next = eol + 1;
 	}
 	ok(sorted, "key_list is sorted");
-	is_int((long long)nlines, 26 + 10 + 4 + 10, "key_list has 50 bindings");
+	is_int((long long)nlines, 27 + 10 + 4 + 10, "key_list has 51 bindings");
 	free(line);
 
 	/* Every line reads back: the key and its binding. */
@@ -944,6 +999,7 @@ main(void)
 	test_names();
 	test_from_name();
 	test_round_trip();
+	test_bytes();
 	test_tables();
 	test_defaults();
 	return (done_testing());

@@ -196,6 +196,13 @@ status_has() {
 last_row_has() {
 	last_row | grep -E -q -- "$1"
 }
+# dimmed ERE: a row holds text matching ERE drawn dim (SGR 2 in
+# capture-pane -e, maybe with colour changes between).
+dimmed() {
+	_e=$(printf '\033')
+	tm capture-pane -p -e -t "$S" |
+	    grep -E -q -- "$_e\\[([0-9]+;)*2(;[0-9]+)*m($_e\\[[0-9;]*m)*$1"
+}
 # count_is ERE N: N lines of the screen match.
 count_is() {
 	test "$(screen | grep -E -c -- "$1")" -eq "$2"
