@@ -460,6 +460,41 @@ int layout_compute(enum layout, int, int, int, struct rect *);
 const char *layout_name(enum layout);
 int layout_from_name(const char *, enum layout *);
 enum layout layout_next(enum layout);
+/* The tree of cells panes are laid out in (tmux's layout cells). */
+enum layout_type {
+	LAYOUT_LEFTRIGHT,	/* cells side by side */
+	LAYOUT_TOPBOTTOM,	/* cells one above the other */
+	LAYOUT_PANE		/* a pane */
+};
+struct layout_cell {
+	enum layout_type	 type;
+	struct layout_cell	*parent;
+	struct layout_cell	**cells;	/* a container's, in order */
+	size_t			 ncells;
+	int			 x, y, w, h;	/* borders between cells */
+	unsigned int		 pane;		/* LAYOUT_PANE: its handle */
+};
+struct layout_cell *layout_new(unsigned int, int, int);
+void layout_free(struct layout_cell *);
+struct layout_cell *layout_copy(const struct layout_cell *);
+struct layout_cell *layout_find(struct layout_cell *, unsigned int);
+size_t layout_panes(const struct layout_cell *, unsigned int *, size_t);
+unsigned int layout_first_pane(const struct layout_cell *);
+int layout_min(const struct layout_cell *, enum layout_type);
+struct layout_cell *layout_preset(enum layout, const unsigned int *, int,
+    int, int);
+int layout_split(struct layout_cell **, unsigned int, enum layout_type, int,
+    int, int, unsigned int, char **);
+int layout_remove(struct layout_cell **, unsigned int);
+int layout_resize_pane(struct layout_cell *, unsigned int, char, int,
+    char **);
+int layout_resize_pane_to(struct layout_cell *, unsigned int,
+    enum layout_type, int, char **);
+int layout_swap(struct layout_cell *, unsigned int, unsigned int);
+int layout_resize(struct layout_cell *, int, int);
+struct layout_cell *layout_border_at(struct layout_cell *, int, int,
+    enum layout_type *);
+int layout_move_border(struct layout_cell *, enum layout_type, int);
 
 /* input.c: GNU readline in callback mode (UI thread only). */
 struct input_line;
