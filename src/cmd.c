@@ -61,7 +61,8 @@ static const struct cmd_entry *cmd_table[] = {
 	&cmd_confirm_before_entry, &cmd_list_keys_entry, &cmd_bind_key_entry,
 	&cmd_unbind_key_entry, &cmd_send_prefix_entry, &cmd_quit_entry,
 	&cmd_display_message_entry, &cmd_source_file_entry,
-	&cmd_detach_client_entry,
+	&cmd_detach_client_entry, &cmd_split_window_entry,
+	&cmd_swap_pane_entry,
 };
 #define CMD_NTABLE (sizeof cmd_table / sizeof cmd_table[0])
 
@@ -489,7 +490,6 @@ cmd_lookup(const char *name)
  * their arguments differ.
  */
 static const char *const cmd_tmux_names[][2] = {
-	{ "split-window", "new-pane" }, { "splitw", "new-pane" },
 	{ "new-window", "new-pane" }, { "neww", "new-pane" },
 	{ "send-keys", "send" }, { "capture-pane", "capture" },
 	{ "kill-session", "quit" }, { "kill-window", "kill-pane" },

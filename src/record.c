@@ -3,7 +3,9 @@
  * session file that replays it.
  *
  * What is written: panes made, the commands run from keys and the `:`
- * prompt that change panes, their input or layout, and every line sent,
+ * prompt that change panes, their input or layout (split-window,
+ * resize-pane and swap-pane with -t naming the pane they acted on, and a
+ * border dragged with the mouse as resize-pane -x or -y), and every line sent,
  * each followed by a wait, so that a replay types the next line when the
  * user did (after the pane was done).  A block goes as a here-document; a
  * line getpass() read is never written (an empty line stands for it).
@@ -154,4 +156,48 @@ record_interrupt(const char *pane)
 	name = record_word(pane);
 	record_printf("interrupt -t %s\n", name);
 	free(name);
+}
+
+/*
+ * split-window, resize-pane or swap-pane run from a key, the prompt or
+ * the mouse (pane: the focused one, which they act on without -t): 1 if
+ * it was one, written with -t pane when it has no -t, because the focus
+ * of a replay may differ (select-pane is not recorded); 0 if not one.
+ */
+int
+record_layout(int argc, char **argv, const char *pane)
+{
+	static const char *layout[] = {
+		"split-window", "splitw", "resize-pane", "resizep",
+		"swap-pane", "swapp", NULL
+	};
+	char	**words, *line;
+	int	 i, k, has_t = 0;
+
+	if (argc == 0)
+		return (0);
+	for (i = 0; layout[i] != NULL; i++)
+		if (strcmp(argv[0], layout[i]) == 0)
+			break;
+	if (layout[i] == NULL)
+		return (0);
+	if (record_file == NULL)
+		return (1);
+	for (i = 1; i < argc && strcmp(argv[i], "--") != 0; i++)
+		if (strncmp(argv[i], "-t", 2) == 0)
+			has_t = 1;
+	words = xcalloc((size_t)argc + 2, sizeof *words);
+	words[0] = argv[0];
+	k = 1;
+	if (!has_t) {
+		words[k++] = (char *)"-t";
+		words[k++] = (char *)pane;
+	}
+	for (i = 1; i < argc; i++)
+		words[k++] = argv[i];
+	line = cmd_quote(k, words);
+	record_printf("%s\n", line);
+	free(line);
+	free(words);
+	return (1);
 }

@@ -139,6 +139,17 @@ server_toggle_zoom(struct cmd_client *c)
 		server_hooks->toggle_zoom();
 }
 
+/* split-window, resize-pane, swap-pane from a shell: the screen's layout. */
+static int
+server_layout(struct cmd_client *c, const struct cmd_layout *req,
+    char **cause)
+{
+	(void)c;
+	if (server_hooks->layout != NULL)
+		return (server_hooks->layout(req, cause));
+	return (0);
+}
+
 static const struct cmd_client_ops server_client_ops = {
 	.print = server_print,
 	.error = server_error,
@@ -146,6 +157,7 @@ static const struct cmd_client_ops server_client_ops = {
 	.pane_event = server_pane_event,
 	.set_layout = server_set_layout,
 	.toggle_zoom = server_toggle_zoom,
+	.layout = server_layout,
 	.quit = server_quit,
 };
 

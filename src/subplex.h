@@ -290,6 +290,7 @@ struct pane *pane_at(size_t);
 struct pane *pane_find(const char *, char **);
 struct pane *pane_main(void);
 int pane_index(struct pane *);
+void pane_swap(struct pane *, struct pane *);	/* their places (indexes) */
 void pane_info(struct pane *, struct pane_info *);
 void pane_info_free(struct pane_info *);
 struct outbuf *pane_outbuf(struct pane *);
@@ -541,6 +542,23 @@ enum cmd_pane_event {
 };
 struct cmd_client;
 struct cmdq;
+/* What split-window, resize-pane and swap-pane ask of a client's layout. */
+enum cmd_layout_op {
+	CMD_LAYOUT_SPLIT,	/* dir 'h' (left-right) or 'v' */
+	CMD_LAYOUT_RESIZE,	/* dir 'L', 'R', 'U' or 'D' by size */
+	CMD_LAYOUT_RESIZE_TO,	/* dir 'x' (width) or 'y' to size */
+	CMD_LAYOUT_SWAP		/* pane and other trade places */
+};
+struct cmd_layout {
+	enum cmd_layout_op	 op;
+	unsigned int		 pane;		/* the target's handle */
+	unsigned int		 other;		/* split: the new pane, 0 to
+						   ask if it would fit */
+	char			 dir;
+	int			 size;		/* -1: none given */
+	int			 percent;	/* size is a percentage */
+	int			 before;	/* split -b: new pane first */
+};
 struct cmd_client_ops {
 	/* Every client. */
 	int	(*print)(struct cmd_client *, char *, size_t, char **);
@@ -553,6 +571,8 @@ struct cmd_client_ops {
 	int	(*select_direction)(struct cmd_client *, char);
 	void	(*set_layout)(struct cmd_client *, int, enum layout);
 	void	(*toggle_zoom)(struct cmd_client *);
+	int	(*layout)(struct cmd_client *, const struct cmd_layout *,
+		    char **);
 	void	(*display_panes)(struct cmd_client *);
 	void	(*suspend)(struct cmd_client *);
 	void	(*detach)(struct cmd_client *);
@@ -640,6 +660,7 @@ struct server_hooks {
 	void		(*focus_set)(unsigned int);	/* select-pane */
 	void		(*set_layout)(int, enum layout);
 	void		(*toggle_zoom)(void);
+	int		(*layout)(const struct cmd_layout *, char **);
 	void		(*pane_event)(unsigned int, enum cmd_pane_event);
 	void		(*quit)(void);		/* kill-server */
 	void		(*log)(const char *);	/* a client dropped, say */
@@ -681,6 +702,7 @@ void record_close(void);
 void record_send(const char *, const char *, int);
 void record_secret(const char *);
 void record_command(int, char **);
+int record_layout(int, char **, const char *);
 void record_new_pane(const char *, int);
 void record_interrupt(const char *);
 
