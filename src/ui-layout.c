@@ -546,7 +546,7 @@ layout_resize_pane(struct layout_cell *root, unsigned int pane, char dir,
 
 	type = dir == 'L' || dir == 'R' ? LAYOUT_LEFTRIGHT : LAYOUT_TOPBOTTOM;
 	if ((lc = layout_border_of(root, pane, type, &last, &own)) == NULL) {
-		xasprintf(cause, "the pane has no border to move %s",
+		xasprintf(cause, "no border to move %s",
 		    type == LAYOUT_LEFTRIGHT ? "left or right (nothing beside "
 		    "it)" : "up or down (nothing above or below it)");
 		return (-1);
@@ -568,7 +568,7 @@ layout_resize_pane_to(struct layout_cell *root, unsigned int pane,
 	int			 last, change;
 
 	if ((lc = layout_border_of(root, pane, type, &last, &own)) == NULL) {
-		xasprintf(cause, "the pane already takes the whole %s",
+		xasprintf(cause, "no border to move: it takes the whole %s",
 		    type == LAYOUT_LEFTRIGHT ? "width" : "height");
 		return (-1);
 	}
@@ -596,16 +596,16 @@ layout_split(struct layout_cell **root, unsigned int target,
 	size_t			 i, at;
 
 	if ((lc = layout_find(*root, target)) == NULL) {
-		xasprintf(cause, "the pane is not in the layout");
+		xasprintf(cause, "not in the layout");
 		return (-1);
 	}
 	total = layout_size(lc, type);
 	min = type == LAYOUT_LEFTRIGHT ? LAYOUT_MIN_W : LAYOUT_MIN_H;
 	if (total < 2 * min + 1) {
-		xasprintf(cause, "the pane is too small to split %s (%d %s, "
-		    "a split needs %d)", type == LAYOUT_LEFTRIGHT ?
-		    "left and right" : "top and bottom", total,
-		    type == LAYOUT_LEFTRIGHT ? "columns" : "rows", 2 * min + 1);
+		xasprintf(cause, "too small to split %s (%d %s, %d needed)",
+		    type == LAYOUT_LEFTRIGHT ? "left-right" : "top-bottom",
+		    total, type == LAYOUT_LEFTRIGHT ? "columns" : "rows",
+		    2 * min + 1);
 		return (-1);
 	}
 	if (size < 0)

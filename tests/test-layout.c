@@ -586,8 +586,8 @@ test_split(void)
 	before = layout_copy(root);
 	ok(layout_split(&root, 2, LAYOUT_LEFTRIGHT, -1, 0, 0, 6, &cause) == -1,
 	    "a pane 10 wide cannot split left and right");
-	is_str(cause, "the pane is too small to split left and right (10 "
-	    "columns, a split needs 21)", "and the message says why");
+	is_str(cause, "too small to split left-right (10 columns, 21 needed)",
+	    "and the message says why");
 	free(cause);
 	cause = NULL;
 	is_str(tree_show(root), tree_show(before), "the tree is unchanged");
@@ -673,7 +673,7 @@ test_resize(void)
 	    "nothing moves past the minimum");
 	ok(layout_resize_pane(root, 1, 'U', 1, &cause) == -1,
 	    "-U on a pane as high as the screen");
-	is_str(cause, "the pane has no border to move up or down (nothing "
+	is_str(cause, "no border to move up or down (nothing "
 	    "above or below it)", "says why");
 	free(cause);
 	cause = NULL;
