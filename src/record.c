@@ -4,8 +4,9 @@
  *
  * What is written: panes made, the commands run from keys and the `:`
  * prompt that change panes, their input or layout (split-window,
- * resize-pane and swap-pane with -t naming the pane they acted on, and a
- * border dragged with the mouse as resize-pane -x or -y), and every line sent,
+ * resize-pane and swap-pane with -t naming the pane they acted on, once
+ * they succeeded, and a border dragged with the mouse as resize-pane -x
+ * or -y), and every line sent,
  * each followed by a wait, so that a replay types the next line when the
  * user did (after the pane was done).  A block goes as a here-document; a
  * line getpass() read is never written (an empty line stands for it).
@@ -160,12 +161,15 @@ record_interrupt(const char *pane)
 
 /*
  * split-window, resize-pane or swap-pane run from a key, the prompt or
- * the mouse (pane: the focused one, which they act on without -t): 1 if
- * it was one, written with -t pane when it has no -t, because the focus
- * of a replay may differ (select-pane is not recorded); 0 if not one.
+ * the mouse (pane: the focused one, which they act on without -t): the
+ * line to record, with -t pane when it has no -t, because the focus of a
+ * replay may differ (select-pane is not recorded); NULL if it is not one
+ * of those (or nothing is recorded).  The UI writes it with record_line
+ * once the command has succeeded: a split refused for want of room would
+ * stop the replay.
  */
-int
-record_layout(int argc, char **argv, const char *pane)
+char *
+record_layout_line(int argc, char **argv, const char *pane)
 {
 	static const char *layout[] = {
 		"split-window", "splitw", "resize-pane", "resizep",
@@ -174,15 +178,13 @@ record_layout(int argc, char **argv, const char *pane)
 	char	**words, *line;
 	int	 i, k, has_t = 0;
 
-	if (argc == 0)
-		return (0);
+	if (record_file == NULL || argc == 0)
+		return (NULL);
 	for (i = 0; layout[i] != NULL; i++)
 		if (strcmp(argv[0], layout[i]) == 0)
 			break;
 	if (layout[i] == NULL)
-		return (0);
-	if (record_file == NULL)
-		return (1);
+		return (NULL);
 	for (i = 1; i < argc && strcmp(argv[i], "--") != 0; i++)
 		if (strncmp(argv[i], "-t", 2) == 0)
 			has_t = 1;
@@ -196,8 +198,24 @@ record_layout(int argc, char **argv, const char *pane)
 	for (i = 1; i < argc; i++)
 		words[k++] = argv[i];
 	line = cmd_quote(k, words);
-	record_printf("%s\n", line);
-	free(line);
 	free(words);
-	return (1);
+	return (line);
+}
+
+/* A line from record_layout_line, written. */
+void
+record_line(const char *line)
+{
+	record_printf("%s\n", line);
+}
+
+/* A layout command done (a border dragged), written at once. */
+void
+record_layout(int argc, char **argv, const char *pane)
+{
+	char	*line;
+
+	if ((line = record_layout_line(argc, argv, pane)) != NULL)
+		record_line(line);
+	free(line);
 }

@@ -702,7 +702,9 @@ void record_close(void);
 void record_send(const char *, const char *, int);
 void record_secret(const char *);
 void record_command(int, char **);
-int record_layout(int, char **, const char *);
+char *record_layout_line(int, char **, const char *);
+void record_line(const char *);
+void record_layout(int, char **, const char *);
 void record_new_pane(const char *, int);
 void record_interrupt(const char *);
 

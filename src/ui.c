@@ -13,6 +13,10 @@
  * other keys go to readline (input.c), which edits the focused pane's line,
  * or, while a child process holds the pane's terminal (vi, less, a
  * child's input()), to that child through the pane (pane_key).
+ * Where panes go is a layout tree (ui-layout.c) kept here: a preset's,
+ * built again as panes come and go, or a custom one once the user split a
+ * pane or moved a border (split-window, resize-pane, the mouse), which new
+ * panes split into and closed panes leave (ui_layout_tree).
  * Accepted lines are sent to the pane; closing and respawning are asked of
  * the engine and reaped when it notifies, so nothing here blocks.  A line
  * typed while the pane's code waits in getpass() (pane_info's secret) is
@@ -959,9 +963,11 @@ static void
 ui_run(const char *line)
 {
 	struct script	 sc;
-	char		*cause = NULL, *expanded;
+	struct pane	*cur;
+	char		*cause = NULL, *expanded, **layout;
 	int		 eline, ecol;
-	size_t		 i;
+	size_t		 i, n;
+	enum cmd_retval	 rc;
 
 	expanded = ui_expand(line);
 	if (script_parse(expanded, strlen(expanded), &sc, &eline, &ecol,
@@ -971,14 +977,24 @@ ui_run(const char *line)
 		free(expanded);
 		return;
 	}
-	for (i = 0; i < sc.ncmds; i++) {
-		struct pane *cur = cmd_current(&ui.client);
-		if (cur == NULL || !record_layout(sc.cmds[i].argc,
-		    sc.cmds[i].argv, pane_name(cur)))
+	/* Layout commands are recorded once they succeeded (after the
+	 * others of the line, which are recorded as they start). */
+	layout = xcalloc(sc.ncmds > 0 ? sc.ncmds : 1, sizeof *layout);
+	n = sc.ncmds;
+	for (i = 0; i < n; i++) {
+		cur = cmd_current(&ui.client);
+		if (cur == NULL || (layout[i] = record_layout_line(
+		    sc.cmds[i].argc, sc.cmds[i].argv, pane_name(cur))) == NULL)
 			record_command(sc.cmds[i].argc, sc.cmds[i].argv);
 	}
 	free(expanded);
-	(void)cmd_run(&ui.client, NULL, &sc);
+	rc = cmd_run(&ui.client, NULL, &sc);
+	for (i = 0; i < n; i++) {
+		if (layout[i] != NULL && rc != CMD_ERROR)
+			record_line(layout[i]);
+		free(layout[i]);
+	}
+	free(layout);
 }
 
 /* ---- lines, completion ---- */
