@@ -1,5 +1,12 @@
 /*
- * cmd-pane.c: the commands that make, end, name, list and select panes.
+ * cmd-pane.c: the commands that make, end, name, list, select and swap
+ * panes.
+ *
+ * new-pane and split-window share one maker (cmd_pane_spawn); where a
+ * split pane goes is the client's layout (its layout op, which a client
+ * without a screen lacks: the pane is made all the same).  swap-pane
+ * trades two panes' places in the order (pane_swap) and asks the client's
+ * layout to trade their cells.
  *
  * Ending a pane (kill-pane, respawn-pane) is asked of the engine, which
  * never blocks here: the command waits (cmd.h) until the pane reports the
