@@ -91,7 +91,8 @@ struct ui {
 	enum layout		 layout;	/* the preset, if not custom */
 	struct layout_cell	*tree;		/* where panes go (ui.c) */
 	int			 custom;	/* split or resized by hand */
-	int			 drag;		/* a border held by the mouse */
+	int			 drag;		/* a border held by the mouse:
+						   1, 2 once it moved */
 	int			 drag_x, drag_y;	/* where it is now */
 	int			 zoom;
 	int			 prefix;	/* prefix key pressed */

@@ -1418,7 +1418,8 @@ ui_pane_at(int x, int y)
  * the border found where it was by the distance the mouse went (as far as
  * the minimums let it), so nothing points into a tree that may change.
  * The layout is custom from then on; a release ends the drag and writes
- * the border's new place to --record as resize-pane -x or -y.
+ * the border's new place, if it moved, to --record as resize-pane -x or
+ * -y.
  */
 static int
 ui_key_drag(struct key_event *ev)
@@ -1455,11 +1456,12 @@ ui_key_drag(struct key_event *ev)
 			else
 				ui.drag_y += moved;
 			ui.custom = 1;
+			ui.drag = 2;
 			ui.dirty = 1;
 		}
 		return (1);
 	}
-	if (ev->mouse == MOUSE_RELEASE) {
+	if (ev->mouse == MOUSE_RELEASE && ui.drag == 2) {
 		char	 size[16], *argv[3] = { (char *)"resize-pane", NULL,
 		    size };
 		struct pane *p = pane_get(layout_first_pane(lc));
