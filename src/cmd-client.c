@@ -11,6 +11,7 @@
  * told the user (the UI: every status-line message; batch: every error),
  * handed here by cmd_log.  Runs on the thread of the client's loop.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -57,23 +58,131 @@ const struct cmd_entry cmd_next_layout_entry = {
 	"next-layout", "nextl", "", 0, 0, "", 0, cmd_next_layout_exec
 };
 
+/*
+ * A size for split-window -l or resize-pane -x/-y: cells (1 to 10000), or
+ * a percentage (1% to 100%) when it ends in %.  0, or -1 and *cause
+ * naming the flag.
+ */
+int
+cmd_layout_size(const char *s, const char *flag, int *size, int *percent,
+    char **cause)
+{
+	char	*end;
+	long	 n;
+
+	errno = 0;
+	n = strtol(s, &end, 10);
+	*percent = *end == '%';
+	if (*percent)
+		end++;
+	if (*s < '0' || *s > '9' || *end != '\0' || errno != 0 || n < 1 ||
+	    n > (*percent ? 100 : 10000)) {
+		xasprintf(cause, "%s takes a size in cells (1 to 10000) or a "
+		    "percentage (1%% to 100%%), not '%s'", flag, s);
+		return (-1);
+	}
+	*size = (int)n;
+	return (0);
+}
+
+/*
+ * resize-pane: -L/-R/-U/-D [N] move a border of the pane N cells (1 if
+ * not given) that way, -x/-y make it that wide or high, -Z zooms it or
+ * back, as tmux's.  A client with no screen checks the arguments and does
+ * nothing else, as for select-layout.
+ */
 static enum cmd_retval
 cmd_resize_pane_exec(struct cmd_item *item, struct cmd_args *a,
     char **cause)
 {
 	struct cmd_client	*c = item->c;
+	struct cmd_layout	 req[2];
+	struct pane		*p;
+	const char		*x = cmd_flag(a, 'x'), *y = cmd_flag(a, 'y');
+	const char		*dirs = "LRUD";
+	char			*end;
+	long			 n = 1;
+	int			 i, nreq = 0, ndir = 0;
 
-	if (cmd_flag(a, 'Z') == NULL) {
-		xasprintf(cause, "only -Z (zoom) is supported");
+	if ((p = cmd_target(item, a, cause)) == NULL)
+		return (CMD_ERROR);
+	if (cmd_flag(a, 'Z') != NULL) {
+		if (x != NULL || y != NULL || a->argc > 0 ||
+		    cmd_flag(a, 'L') != NULL || cmd_flag(a, 'R') != NULL ||
+		    cmd_flag(a, 'U') != NULL || cmd_flag(a, 'D') != NULL) {
+			xasprintf(cause, "-Z (zoom) goes alone (with -t)");
+			return (CMD_ERROR);
+		}
+		cmd_focus(c, p);
+		if (c->ops->toggle_zoom != NULL)
+			c->ops->toggle_zoom(c);
+		return (CMD_NORMAL);
+	}
+	memset(req, 0, sizeof req);
+	for (i = 0; dirs[i] != '\0'; i++) {
+		if (cmd_flag(a, dirs[i]) == NULL)
+			continue;
+		req[0].op = CMD_LAYOUT_RESIZE;
+		req[0].dir = dirs[i];
+		ndir++;
+	}
+	if (ndir > 1) {
+		xasprintf(cause, "give one of -L, -R, -U and -D");
 		return (CMD_ERROR);
 	}
-	if (c->ops->toggle_zoom != NULL)
-		c->ops->toggle_zoom(c);
+	if (a->argc > 0) {
+		errno = 0;
+		n = strtol(a->argv[0], &end, 10);
+		if (a->argv[0][0] < '0' || a->argv[0][0] > '9' ||
+		    *end != '\0' || errno != 0 || n < 1 || n > 10000) {
+			xasprintf(cause, "'%s' is not a number of cells (1 to "
+			    "10000)", a->argv[0]);
+			return (CMD_ERROR);
+		}
+		if (ndir == 0) {
+			xasprintf(cause, "a number of cells (%s) goes with -L, "
+			    "-R, -U or -D", a->argv[0]);
+			return (CMD_ERROR);
+		}
+	}
+	if (ndir > 0) {
+		req[0].size = (int)n;
+		nreq++;
+	}
+	for (i = 0; i < 2; i++) {
+		const char *v = i == 0 ? x : y;
+		if (v == NULL)
+			continue;
+		req[nreq].op = CMD_LAYOUT_RESIZE_TO;
+		req[nreq].dir = i == 0 ? 'x' : 'y';
+		if (cmd_layout_size(v, i == 0 ? "-x" : "-y", &req[nreq].size,
+		    &req[nreq].percent, cause) != 0)
+			return (CMD_ERROR);
+		if (nreq == 1 && req[0].op == CMD_LAYOUT_RESIZE) {
+			xasprintf(cause, "-%c goes without -L, -R, -U or -D",
+			    req[1].dir);
+			return (CMD_ERROR);
+		}
+		nreq++;
+	}
+	if (nreq == 0) {
+		xasprintf(cause, "give -L, -R, -U or -D [N] (move a border), "
+		    "-x WIDTH, -y HEIGHT or -Z (zoom)");
+		return (CMD_ERROR);
+	}
+	for (i = 0; i < nreq; i++) {
+		req[i].pane = pane_handle(p);
+		if (c->ops->layout != NULL && c->ops->layout(c, &req[i],
+		    cause) != 0)
+			return (CMD_ERROR);
+	}
 	return (CMD_NORMAL);
 }
 
 const struct cmd_entry cmd_resize_pane_entry = {
-	"resize-pane", "resizep", "Z", 0, 0, "-Z", 0, cmd_resize_pane_exec
+	"resize-pane", "resizep", "DLRt:Ux:y:Z", 0, 1,
+	"[-t PANE] [-L|-R|-U|-D [N]] [-x WIDTH] [-y HEIGHT] [-Z]", 0,
+	cmd_resize_pane_exec
 };
 
 static enum cmd_retval

@@ -1,5 +1,12 @@
 /*
- * cmd-pane.c: the commands that make, end, name, list and select panes.
+ * cmd-pane.c: the commands that make, end, name, list, select and swap
+ * panes.
+ *
+ * new-pane and split-window share one maker (cmd_pane_spawn); where a
+ * split pane goes is the client's layout (its layout op, which a client
+ * without a screen lacks: the pane is made all the same).  swap-pane
+ * trades two panes' places in the order (pane_swap) and asks the client's
+ * layout to trade their cells.
  *
  * Ending a pane (kill-pane, respawn-pane) is asked of the engine, which
  * never blocks here: the command waits (cmd.h) until the pane reports the
@@ -70,8 +77,15 @@ cmd_new_pane_gil(const char *g, enum gil_mode *gil, char **cause)
 	return (0);
 }
 
+/*
+ * A new pane, for new-pane and split-window (split: where it goes, asked
+ * of the client's layout: first whether it fits, so that a split too
+ * small makes no pane, then with the pane made).  A client without a
+ * screen has no layout: the pane is made all the same.
+ */
 static enum cmd_retval
-cmd_new_pane_exec(struct cmd_item *item, struct cmd_args *a, char **cause)
+cmd_pane_spawn(struct cmd_item *item, struct cmd_args *a,
+    struct cmd_layout *split, char **cause)
 {
 	struct cmd_client	*c = item->c;
 	struct pane_opts	 opts;
@@ -109,8 +123,21 @@ cmd_new_pane_exec(struct cmd_item *item, struct cmd_args *a, char **cause)
 	opts.env = env;
 	if (g != NULL && cmd_new_pane_gil(g, &opts.gil, cause) != 0)
 		goto out;
+	if (split != NULL && c->ops->layout != NULL) {
+		split->other = 0;
+		if (c->ops->layout(c, split, cause) != 0)
+			goto out;
+	}
 	if ((p = pane_new(&opts, cause)) == NULL)
 		goto out;
+	if (split != NULL && c->ops->layout != NULL) {
+		char *why = NULL;
+		split->other = pane_handle(p);
+		/* It fitted a moment ago; if not now, the client places
+		 * the pane as new-pane's. */
+		if (c->ops->layout(c, split, &why) != 0)
+			free(why);
+	}
 	cmd_pane_event(c, pane_handle(p), CMD_PANE_ADDED);
 	if (!cmd_flag(a, 'd') || cmd_current(c) == NULL)
 		cmd_focus(c, p);
@@ -121,10 +148,119 @@ out:
 	return (rc);
 }
 
+static enum cmd_retval
+cmd_new_pane_exec(struct cmd_item *item, struct cmd_args *a, char **cause)
+{
+	return (cmd_pane_spawn(item, a, NULL, cause));
+}
+
 const struct cmd_entry cmd_new_pane_entry = {
 	"new-pane", "newp", "c:de:g:n:s:", 0, 0,
 	"[-d] [-c DIR] [-e NAME=VALUE] [-g own|shared|main] [-n NAME] "
 	"[-s STARTUP]", 0, cmd_new_pane_exec
+};
+
+/*
+ * split-window: a new pane beside the target (-h, left and right) or
+ * under it (-v, the default, as tmux's), taking half of it or -l SIZE
+ * (cells, or N% of the target); -b puts it left or above.  Then as
+ * new-pane (its flags, the focus).
+ */
+static enum cmd_retval
+cmd_split_window_exec(struct cmd_item *item, struct cmd_args *a,
+    char **cause)
+{
+	struct cmd_layout	 split;
+	struct pane		*target;
+	const char		*l = cmd_flag(a, 'l');
+	int			 i;
+
+	memset(&split, 0, sizeof split);
+	split.op = CMD_LAYOUT_SPLIT;
+	split.dir = 'v';
+	for (i = 0; i < a->nflags; i++)	/* the last of -h and -v counts */
+		if (a->flag[i] == 'h' || a->flag[i] == 'v')
+			split.dir = a->flag[i];
+	split.before = cmd_flag(a, 'b') != NULL;
+	split.size = -1;
+	if (l != NULL && cmd_layout_size(l, "-l", &split.size, &split.percent,
+	    cause) != 0)
+		return (CMD_ERROR);
+	if (pane_count() > 0) {
+		if ((target = cmd_target(item, a, cause)) == NULL)
+			return (CMD_ERROR);
+		split.pane = pane_handle(target);
+		return (cmd_pane_spawn(item, a, &split, cause));
+	}
+	if (cmd_flag(a, 't') != NULL) {
+		xasprintf(cause, "there are no panes to split: -t names none");
+		return (CMD_ERROR);
+	}
+	return (cmd_pane_spawn(item, a, NULL, cause));	/* the first */
+}
+
+const struct cmd_entry cmd_split_window_entry = {
+	"split-window", "splitw", "bc:de:g:hl:n:s:t:v", 0, 0,
+	"[-bdhv] [-l SIZE|PERCENT%] [-t PANE] [-c DIR] [-e NAME=VALUE] "
+	"[-g own|shared|main] [-n NAME] [-s STARTUP]", 0,
+	cmd_split_window_exec
+};
+
+/*
+ * swap-pane: the target (-t, or the current pane) and the pane before it
+ * (-U), after it (-D; both wrap around) or -s SRC trade places and
+ * indexes, as tmux's.  The focus stays with the target, or with -d on
+ * the place it was.
+ */
+static enum cmd_retval
+cmd_swap_pane_exec(struct cmd_item *item, struct cmd_args *a, char **cause)
+{
+	struct cmd_client	*c = item->c;
+	struct cmd_layout	 swap;
+	struct pane		*dst, *src, *cur = cmd_current(c);
+	const char		*sname = cmd_flag(a, 's');
+	int			 n = (int)pane_count(), i;
+
+	if ((cmd_flag(a, 'U') != NULL) + (cmd_flag(a, 'D') != NULL) +
+	    (sname != NULL) != 1) {
+		xasprintf(cause, "give one of -U (the pane before), -D (the "
+		    "pane after) or -s PANE");
+		return (CMD_ERROR);
+	}
+	if ((dst = cmd_target(item, a, cause)) == NULL)
+		return (CMD_ERROR);
+	i = pane_index(dst);
+	if (sname != NULL) {
+		if ((src = pane_find(sname, cause)) == NULL)
+			return (CMD_ERROR);
+	} else if (cmd_flag(a, 'U') != NULL)
+		src = pane_at((size_t)((i + n - 1) % n));
+	else
+		src = pane_at((size_t)((i + 1) % n));
+	if (src == dst)
+		return (CMD_NORMAL);	/* one pane: nothing to swap */
+	pane_swap(src, dst);
+	if (c->ops->layout != NULL) {
+		memset(&swap, 0, sizeof swap);
+		swap.op = CMD_LAYOUT_SWAP;
+		swap.pane = pane_handle(dst);
+		swap.other = pane_handle(src);
+		if (c->ops->layout(c, &swap, cause) != 0)
+			return (CMD_ERROR);
+	}
+	if (cmd_flag(a, 'd') != NULL) {
+		if (cur == dst)
+			cmd_focus(c, src);
+		else if (cur == src)
+			cmd_focus(c, dst);
+	} else
+		cmd_focus(c, dst);
+	return (CMD_NORMAL);
+}
+
+const struct cmd_entry cmd_swap_pane_entry = {
+	"swap-pane", "swapp", "dDs:t:U", 0, 0,
+	"[-d] [-s SRC] [-t PANE] [-U|-D]", 0, cmd_swap_pane_exec
 };
 
 /*

@@ -77,6 +77,7 @@ static const struct cmd_entry *cmd_table[] = {
 	&cmd_paste_buffer_entry,
 	&cmd_show_options_entry, &cmd_show_messages_entry,
 	&cmd_send_keys_entry,
+	&cmd_split_window_entry, &cmd_swap_pane_entry,
 };
 #define CMD_NTABLE (sizeof cmd_table / sizeof cmd_table[0])
 
@@ -587,7 +588,6 @@ cmd_lookup(const char *name)
  * their arguments differ.
  */
 static const char *const cmd_tmux_names[][2] = {
-	{ "split-window", "new-pane" }, { "splitw", "new-pane" },
 	{ "new-window", "new-pane" }, { "neww", "new-pane" },
 	{ "capture-pane", "capture" },
 	{ "kill-session", "quit" }, { "kill-window", "kill-pane" },

@@ -79,10 +79,14 @@ enum cmd_retval cmd_source_push(struct cmd_item *, const char *, char **);
 size_t cmd_distance(const char *, const char *, size_t);
 const char *cmd_nearest(const char *, const char *const *, size_t);
 
+/* cmd-client.c */
+int cmd_layout_size(const char *, const char *, int *, int *, char **);
+
 /* The entries, by subject. */
 extern const struct cmd_entry cmd_new_pane_entry, cmd_kill_pane_entry,
     cmd_respawn_pane_entry, cmd_rename_pane_entry, cmd_select_pane_entry,
-    cmd_last_pane_entry, cmd_list_panes_entry;		/* cmd-pane.c */
+    cmd_last_pane_entry, cmd_list_panes_entry, cmd_split_window_entry,
+    cmd_swap_pane_entry;				/* cmd-pane.c */
 extern const struct cmd_entry cmd_send_entry, cmd_send_file_entry,
     cmd_interrupt_entry, cmd_capture_entry, cmd_save_transcript_entry,
     cmd_clear_history_entry, cmd_send_keys_entry;

@@ -1721,6 +1721,26 @@ pane_wait_idle(struct pane *p, double timeout, char **cause)
 	return (ok ? 0 : -1);
 }
 
+/* swap-pane: two panes trade places in the order (their indexes). */
+void
+pane_swap(struct pane *a, struct pane *b)
+{
+	size_t	 i, ia = npanes, ib = npanes;
+
+	pthread_mutex_lock(&panes_lock);
+	for (i = 0; i < npanes; i++) {
+		if (panes[i] == a)
+			ia = i;
+		if (panes[i] == b)
+			ib = i;
+	}
+	if (ia < npanes && ib < npanes) {
+		panes[ia] = b;
+		panes[ib] = a;
+	}
+	pthread_mutex_unlock(&panes_lock);
+}
+
 static void
 pane_remove(struct pane *p)
 {

@@ -3,7 +3,10 @@
  * session file that replays it.
  *
  * What is written: panes made, the commands run from keys and the `:`
- * prompt that change panes, their input or layout, and every line sent,
+ * prompt that change panes, their input or layout (split-window,
+ * resize-pane and swap-pane with -t naming the pane they acted on, once
+ * they succeeded, and a border dragged with the mouse as resize-pane -x
+ * or -y), and every line sent,
  * each followed by a wait, so that a replay types the next line when the
  * user did (after the pane was done).  A block goes as a here-document; a
  * line getpass() read is never written (an empty line stands for it).
@@ -158,4 +161,65 @@ record_interrupt(const char *pane)
 	name = record_word(pane);
 	record_printf("interrupt -t %s\n", name);
 	free(name);
+}
+
+/*
+ * split-window, resize-pane or swap-pane run from a key, the prompt or
+ * the mouse (pane: the focused one, which they act on without -t): the
+ * line to record, with -t pane when it has no -t, because the focus of a
+ * replay may differ (select-pane is not recorded); NULL if it is not one
+ * of those (or nothing is recorded).  The UI writes it with record_line
+ * once the command has succeeded: a split refused for want of room would
+ * stop the replay.
+ */
+char *
+record_layout_line(int argc, char **argv, const char *pane)
+{
+	static const char *layout[] = {
+		"split-window", "splitw", "resize-pane", "resizep",
+		"swap-pane", "swapp", NULL
+	};
+	char	**words, *line;
+	int	 i, k, has_t = 0;
+
+	if (record_file == NULL || argc == 0)
+		return (NULL);
+	for (i = 0; layout[i] != NULL; i++)
+		if (strcmp(argv[0], layout[i]) == 0)
+			break;
+	if (layout[i] == NULL)
+		return (NULL);
+	for (i = 1; i < argc && strcmp(argv[i], "--") != 0; i++)
+		if (strncmp(argv[i], "-t", 2) == 0)
+			has_t = 1;
+	words = xcalloc((size_t)argc + 2, sizeof *words);
+	words[0] = argv[0];
+	k = 1;
+	if (!has_t) {
+		words[k++] = (char *)"-t";
+		words[k++] = (char *)pane;
+	}
+	for (i = 1; i < argc; i++)
+		words[k++] = argv[i];
+	line = cmd_quote(k, words);
+	free(words);
+	return (line);
+}
+
+/* A line from record_layout_line, written. */
+void
+record_line(const char *line)
+{
+	record_printf("%s\n", line);
+}
+
+/* A layout command done (a border dragged), written at once. */
+void
+record_layout(int argc, char **argv, const char *pane)
+{
+	char	*line;
+
+	if ((line = record_layout_line(argc, argv, pane)) != NULL)
+		record_line(line);
+	free(line);
 }

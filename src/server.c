@@ -160,6 +160,17 @@ server_send_keys(struct cmd_client *c, unsigned int h, int all,
 	return (server_hooks->send_keys(h, all, ev, n, cause));
 }
 
+/* split-window, resize-pane, swap-pane from a shell: the screen's layout. */
+static int
+server_layout(struct cmd_client *c, const struct cmd_layout *req,
+    char **cause)
+{
+	(void)c;
+	if (server_hooks->layout != NULL)
+		return (server_hooks->layout(req, cause));
+	return (0);
+}
+
 static const struct cmd_client_ops server_client_ops = {
 	.print = server_print,
 	.error = server_error,
@@ -167,6 +178,7 @@ static const struct cmd_client_ops server_client_ops = {
 	.pane_event = server_pane_event,
 	.set_layout = server_set_layout,
 	.toggle_zoom = server_toggle_zoom,
+	.layout = server_layout,
 	.quit = server_quit,
 	.send_keys = server_send_keys,
 };

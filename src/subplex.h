@@ -292,6 +292,7 @@ struct pane *pane_at(size_t);
 struct pane *pane_find(const char *, char **);
 struct pane *pane_main(void);
 int pane_index(struct pane *);
+void pane_swap(struct pane *, struct pane *);	/* their places (indexes) */
 void pane_info(struct pane *, struct pane_info *);
 void pane_info_free(struct pane_info *);
 struct outbuf *pane_outbuf(struct pane *);
@@ -487,6 +488,41 @@ int layout_compute(enum layout, int, int, int, struct rect *);
 const char *layout_name(enum layout);
 int layout_from_name(const char *, enum layout *);
 enum layout layout_next(enum layout);
+/* The tree of cells panes are laid out in (tmux's layout cells). */
+enum layout_type {
+	LAYOUT_LEFTRIGHT,	/* cells side by side */
+	LAYOUT_TOPBOTTOM,	/* cells one above the other */
+	LAYOUT_PANE		/* a pane */
+};
+struct layout_cell {
+	enum layout_type	 type;
+	struct layout_cell	*parent;
+	struct layout_cell	**cells;	/* a container's, in order */
+	size_t			 ncells;
+	int			 x, y, w, h;	/* borders between cells */
+	unsigned int		 pane;		/* LAYOUT_PANE: its handle */
+};
+struct layout_cell *layout_new(unsigned int, int, int);
+void layout_free(struct layout_cell *);
+struct layout_cell *layout_copy(const struct layout_cell *);
+struct layout_cell *layout_find(struct layout_cell *, unsigned int);
+size_t layout_panes(const struct layout_cell *, unsigned int *, size_t);
+unsigned int layout_first_pane(const struct layout_cell *);
+int layout_min(const struct layout_cell *, enum layout_type);
+struct layout_cell *layout_preset(enum layout, const unsigned int *, int,
+    int, int);
+int layout_split(struct layout_cell **, unsigned int, enum layout_type, int,
+    int, int, unsigned int, char **);
+int layout_remove(struct layout_cell **, unsigned int);
+int layout_resize_pane(struct layout_cell *, unsigned int, char, int,
+    char **);
+int layout_resize_pane_to(struct layout_cell *, unsigned int,
+    enum layout_type, int, char **);
+int layout_swap(struct layout_cell *, unsigned int, unsigned int);
+int layout_resize(struct layout_cell *, int, int);
+struct layout_cell *layout_border_at(struct layout_cell *, int, int,
+    enum layout_type *);
+int layout_move_border(struct layout_cell *, enum layout_type, int);
 
 /* input.c: GNU readline in callback mode (UI thread only). */
 struct input_line;
@@ -534,6 +570,23 @@ enum cmd_pane_event {
 };
 struct cmd_client;
 struct cmdq;
+/* What split-window, resize-pane and swap-pane ask of a client's layout. */
+enum cmd_layout_op {
+	CMD_LAYOUT_SPLIT,	/* dir 'h' (left-right) or 'v' */
+	CMD_LAYOUT_RESIZE,	/* dir 'L', 'R', 'U' or 'D' by size */
+	CMD_LAYOUT_RESIZE_TO,	/* dir 'x' (width) or 'y' to size */
+	CMD_LAYOUT_SWAP		/* pane and other trade places */
+};
+struct cmd_layout {
+	enum cmd_layout_op	 op;
+	unsigned int		 pane;		/* the target's handle */
+	unsigned int		 other;		/* split: the new pane, 0 to
+						   ask if it would fit */
+	char			 dir;
+	int			 size;		/* -1: none given */
+	int			 percent;	/* size is a percentage */
+	int			 before;	/* split -b: new pane first */
+};
 struct cmd_client_ops {
 	/* Every client. */
 	int	(*print)(struct cmd_client *, char *, size_t, char **);
@@ -549,6 +602,8 @@ struct cmd_client_ops {
 	int	(*select_direction)(struct cmd_client *, char);
 	void	(*set_layout)(struct cmd_client *, int, enum layout);
 	void	(*toggle_zoom)(struct cmd_client *);
+	int	(*layout)(struct cmd_client *, const struct cmd_layout *,
+		    char **);
 	void	(*display_panes)(struct cmd_client *);
 	void	(*suspend)(struct cmd_client *);
 	void	(*detach)(struct cmd_client *);
@@ -660,6 +715,7 @@ struct server_hooks {
 	void		(*focus_set)(unsigned int);	/* select-pane */
 	void		(*set_layout)(int, enum layout);
 	void		(*toggle_zoom)(void);
+	int		(*layout)(const struct cmd_layout *, char **);
 	void		(*pane_event)(unsigned int, enum cmd_pane_event);
 	void		(*quit)(void);		/* kill-server */
 	void		(*log)(const char *);	/* a client dropped, say */
@@ -703,6 +759,9 @@ void record_close(void);
 void record_send(const char *, const char *, int);
 void record_secret(const char *);
 void record_command(int, char **);
+char *record_layout_line(int, char **, const char *);
+void record_line(const char *);
+void record_layout(int, char **, const char *);
 void record_new_pane(const char *, int);
 void record_interrupt(const char *);
 

@@ -115,7 +115,12 @@ struct ui {
 	struct ui_pane		**panes;	/* every pane's UI side */
 	size_t			 npanes;
 	int			 sx, sy;
-	enum layout		 layout;
+	enum layout		 layout;	/* the preset, if not custom */
+	struct layout_cell	*tree;		/* where panes go (ui.c) */
+	int			 custom;	/* split or resized by hand */
+	int			 drag;		/* a border held by the mouse:
+						   1, 2 once it moved */
+	int			 drag_x, drag_y;	/* where it is now */
 	int			 zoom;
 	int			 prefix;	/* prefix key pressed */
 	enum ui_mode		 mode;

@@ -18,6 +18,10 @@
  * path, with that pane's line made readline's for the while (ui_keys_to).
  * A pane whose terminal rang the bell is flagged until focused; the
  * focused pane's bell rings the terminal's (ui_bell_check).
+ * Where panes go is a layout tree (ui-layout.c) kept here: a preset's,
+ * built again as panes come and go, or a custom one once the user split a
+ * pane or moved a border (split-window, resize-pane, the mouse), which new
+ * panes split into and closed panes leave (ui_layout_tree).
  * Accepted lines are sent to the pane; closing and respawning are asked of
  * the engine and reaped when it notifies, so nothing here blocks.  A line
  * typed while the pane's code waits in getpass() (pane_info's secret) is
@@ -254,42 +258,204 @@ ui_select_pane(struct pane *p)
 	cmd_focus(&ui.client, p);
 }
 
+/* ---- the layout ---- */
+
+/* The rows panes have: the screen without its status line. */
+static int
+ui_layout_height(void)
+{
+	return (ui.status ? ui.sy - 1 : ui.sy);
+}
+
 /*
- * Where each pane goes now, from the layout, zoom and terminal size: the
- * rectangles drawing, the mouse and select-pane -U/-D/-L/-R read.  Called
- * before each draw and before a direction is chosen.
+ * A pane the custom layout does not have yet (new-pane, a pane made by
+ * another client): it splits the focused pane (or the first) in two along
+ * its longer side, a cell being about twice as high as wide; if neither
+ * way has room, the layout goes back to the preset, with a message.
+ */
+static void
+ui_layout_insert(unsigned int h)
+{
+	struct layout_cell	*lc;
+	enum layout_type	 type;
+	unsigned int		 target;
+	char			*cause = NULL;
+
+	if (ui.tree == NULL) {
+		ui.tree = layout_new(h, ui.sx, ui_layout_height());
+		return;
+	}
+	if ((lc = layout_find(ui.tree, ui.client.current)) == NULL)
+		lc = layout_find(ui.tree, layout_first_pane(ui.tree));
+	target = lc->pane;
+	type = lc->w >= 2 * lc->h ? LAYOUT_LEFTRIGHT : LAYOUT_TOPBOTTOM;
+	if (layout_split(&ui.tree, target, type, -1, 0, 0, h, &cause) == 0)
+		return;
+	free(cause);
+	cause = NULL;
+	type = type == LAYOUT_LEFTRIGHT ? LAYOUT_TOPBOTTOM : LAYOUT_LEFTRIGHT;
+	if (layout_split(&ui.tree, target, type, -1, 0, 0, h, &cause) == 0)
+		return;
+	free(cause);
+	ui.custom = 0;
+	ui_message(1, "no room to split pane %s for a new pane: back to the "
+	    "%s layout", pane_get(target) != NULL ? pane_name(pane_get(target))
+	    : "?", layout_name(ui.layout));
+}
+
+/*
+ * The tree for the panes there are now (but exclude, a pane being split
+ * in), on the screen as it is now; ui.fits says whether it fits.  A
+ * preset's tree is built again each time, so panes come and go as they
+ * always did; a custom one (split or resized by hand) keeps its shape:
+ * a pane gone leaves its space to its neighbour, a pane it lacks is split
+ * in (ui_layout_insert), and a new screen size scales it in proportion.
+ * When it cannot scale (too small) it stays as it was, for when the
+ * terminal grows again.
+ */
+static void
+ui_layout_tree(unsigned int exclude)
+{
+	unsigned int	*hs, one;
+	size_t		 n = pane_count(), i, k = 0;
+	int		 h = ui_layout_height();
+
+	hs = xcalloc(n > 0 ? n : 1, sizeof *hs);
+	if (ui.custom && ui.tree != NULL) {
+		size_t m = layout_panes(ui.tree, &one, 1);
+		unsigned int *in = xcalloc(m, sizeof *in);
+		layout_panes(ui.tree, in, m);
+		for (i = 0; i < m; i++)
+			if (pane_get(in[i]) == NULL || in[i] == exclude)
+				layout_remove(&ui.tree, in[i]);
+		free(in);
+		for (i = 0; i < n && ui.custom; i++) {
+			one = pane_handle(pane_at(i));
+			if (one != exclude && layout_find(ui.tree, one) == NULL)
+				ui_layout_insert(one);
+		}
+	}
+	if (!ui.custom || ui.tree == NULL) {
+		ui.custom = 0;
+		layout_free(ui.tree);
+		ui.tree = NULL;
+		for (i = 0; i < n; i++)
+			if ((one = pane_handle(pane_at(i))) != exclude)
+				hs[k++] = one;
+		if (k > 0 && h >= 1)
+			ui.tree = layout_preset(ui.layout, hs, (int)k, ui.sx,
+			    h);
+		ui.fits = k == 0 ? h >= 1 : ui.tree != NULL;
+	} else
+		ui.fits = h >= 1 && layout_resize(ui.tree, ui.sx, h) == 0;
+	free(hs);
+}
+
+/*
+ * What split-window, resize-pane and swap-pane ask (cmd_layout): done on
+ * the tree, which is custom from then on (swap-pane under a preset only
+ * changes the panes' order, which the preset follows).  A split only
+ * asked about is tried on a copy.  Zoom ends, as in tmux.
+ */
+static int
+ui_layout(struct cmd_client *c, const struct cmd_layout *req, char **cause)
+{
+	struct pane		*p = pane_get(req->pane);
+	struct layout_cell	*copy;
+	enum layout_type	 type;
+	char			*why = NULL;
+	int			 r = 0, size;
+
+	(void)c;
+	ui_layout_tree(req->op == CMD_LAYOUT_SPLIT ? req->other : 0);
+	if (req->op == CMD_LAYOUT_SWAP) {
+		if (ui.custom)
+			(void)layout_swap(ui.tree, req->pane, req->other);
+		ui.dirty = 1;
+		return (0);
+	}
+	if (ui.tree == NULL || !ui.fits) {
+		xasprintf(cause, "the terminal (%dx%d) is too small for the "
+		    "panes as they are: enlarge it first", ui.sx, ui.sy);
+		return (-1);
+	}
+	switch (req->op) {
+	case CMD_LAYOUT_SPLIT:
+		type = req->dir == 'h' ? LAYOUT_LEFTRIGHT : LAYOUT_TOPBOTTOM;
+		if (req->other != 0) {
+			r = layout_split(&ui.tree, req->pane, type, req->size,
+			    req->percent, req->before, req->other, &why);
+			break;
+		}
+		copy = layout_copy(ui.tree);
+		r = layout_split(&copy, req->pane, type, req->size,
+		    req->percent, req->before, (unsigned int)-1, &why);
+		layout_free(copy);
+		if (r == 0)
+			return (0);
+		break;
+	case CMD_LAYOUT_RESIZE:
+		r = layout_resize_pane(ui.tree, req->pane, req->dir, req->size,
+		    &why) < 0 ? -1 : 0;
+		break;
+	case CMD_LAYOUT_RESIZE_TO:
+		type = req->dir == 'x' ? LAYOUT_LEFTRIGHT : LAYOUT_TOPBOTTOM;
+		size = req->size;
+		if (req->percent)
+			size = (type == LAYOUT_LEFTRIGHT ? ui.sx :
+			    ui_layout_height()) * size / 100;
+		r = layout_resize_pane_to(ui.tree, req->pane, type, size, &why);
+		break;
+	case CMD_LAYOUT_SWAP:
+		break;
+	}
+	if (r != 0) {
+		xasprintf(cause, "pane %s: %s", p != NULL ? pane_name(p) : "?",
+		    why);
+		free(why);
+		return (-1);
+	}
+	ui.custom = 1;
+	ui.zoom = 0;
+	ui.dirty = 1;
+	return (0);
+}
+
+/*
+ * Where each pane goes now, from the layout tree, zoom and terminal size:
+ * the rectangles drawing, the mouse and select-pane -U/-D/-L/-R read.
+ * Called before each draw and before a direction is chosen.
  */
 static void
 ui_arrange(void)
 {
-	struct rect	*rects;
-	struct ui_pane	*up;
-	int		 h = ui.status ? ui.sy - 1 : ui.sy, focus_idx;
-	size_t		 n = pane_count(), i;
+	struct layout_cell	*lc;
+	struct ui_pane		*up;
+	int			 h = ui_layout_height(), focus_idx;
+	size_t			 n = pane_count(), i;
 
 	focus_idx = cmd_current(&ui.client) != NULL ?
 	    pane_index(cmd_current(&ui.client)) : -1;
-	rects = xcalloc(n > 0 ? n : 1, sizeof *rects);
-	if (n == 0 || h < 1)
-		ui.fits = h >= 1;
-	else if (ui.zoom && focus_idx >= 0) {
+	ui_layout_tree(0);
+	if (n > 0 && h >= 1 && ui.zoom && focus_idx >= 0)
 		ui.fits = ui.sx >= LAYOUT_MIN_W && h >= LAYOUT_MIN_H;
-		rects[focus_idx] = (struct rect){ 0, 0, ui.sx, h };
-	} else
-		ui.fits = layout_compute(ui.layout, (int)n, ui.sx, h, rects) ==
-		    0;
 	for (i = 0; i < n; i++) {
 		if ((up = ui_pane_of(pane_at(i))) == NULL)
 			continue;
-		up->r = rects[i];
+		lc = layout_find(ui.tree, up->handle);
+		if (ui.zoom && (int)i == focus_idx)
+			up->r = (struct rect){ 0, 0, ui.sx, h };
+		else if (lc != NULL && !ui.zoom)
+			up->r = (struct rect){ lc->x, lc->y, lc->w, lc->h };
+		else
+			up->r = (struct rect){ 0, 0, 0, 0 };
 		up->index = (int)i;
 		up->visible = ui.fits && ui.mode != UI_VIEW &&
-		    (!ui.zoom || (int)i == focus_idx);
+		    up->r.w > 0 && up->r.h > 0;
 		/* The pane's terminal is as large as it is drawn. */
-		if (up->visible && up->r.w > 0 && up->r.h > 0)
+		if (up->visible)
 			pane_set_size(up->p, up->r.h, up->r.w);
 	}
-	free(rects);
 }
 
 static void
@@ -354,6 +520,7 @@ ui_set_layout(struct cmd_client *c, int next, enum layout l)
 {
 	(void)c;
 	ui.layout = next ? layout_next(ui.layout) : l;
+	ui.custom = 0;			/* the preset again, as it is */
 	ui.zoom = 0;
 	ui.dirty = 1;
 	if (next)
@@ -637,6 +804,9 @@ ui_pane_event(struct cmd_client *c, unsigned int h, enum cmd_pane_event ev)
 	switch (ev) {
 	case CMD_PANE_ADDED:
 		ui_pane_added(p);
+		/* Before the focus moves to it: the focused pane splits. */
+		if (ui.custom && p != NULL && layout_find(ui.tree, h) == NULL)
+			ui_layout_insert(h);
 		break;
 	case CMD_PANE_RENAMED:
 		ui_pane_renamed(p);
@@ -702,6 +872,12 @@ static void
 ui_server_toggle_zoom(void)
 {
 	ui_toggle_zoom(&ui.client);
+}
+
+static int
+ui_server_layout(const struct cmd_layout *req, char **cause)
+{
+	return (ui_layout(&ui.client, req, cause));
 }
 
 static int
@@ -775,6 +951,7 @@ static const struct server_hooks ui_server_hooks = {
 	.focus_set = ui_server_focus_set,
 	.set_layout = ui_server_set_layout,
 	.toggle_zoom = ui_server_toggle_zoom,
+	.layout = ui_server_layout,
 	.pane_event = ui_server_pane_event,
 	.quit = ui_server_quit,
 	.log = ui_server_log,
@@ -791,6 +968,7 @@ static const struct cmd_client_ops ui_ops = {
 	.select_direction = ui_select_direction,
 	.set_layout = ui_set_layout,
 	.toggle_zoom = ui_toggle_zoom,
+	.layout = ui_layout,
 	.display_panes = ui_display_panes,
 	.suspend = ui_suspend,
 	.detach = ui_cmd_detach,
@@ -847,9 +1025,11 @@ static void
 ui_run(const char *line)
 {
 	struct script	 sc;
-	char		*cause = NULL, *expanded;
+	struct pane	*cur;
+	char		*cause = NULL, *expanded, **layout;
 	int		 eline, ecol;
-	size_t		 i;
+	size_t		 i, n;
+	enum cmd_retval	 rc;
 
 	expanded = ui_expand(line);
 	if (script_parse(expanded, strlen(expanded), &sc, &eline, &ecol,
@@ -859,10 +1039,24 @@ ui_run(const char *line)
 		free(expanded);
 		return;
 	}
-	for (i = 0; i < sc.ncmds; i++)
-		record_command(sc.cmds[i].argc, sc.cmds[i].argv);
+	/* Layout commands are recorded once they succeeded (after the
+	 * others of the line, which are recorded as they start). */
+	layout = xcalloc(sc.ncmds > 0 ? sc.ncmds : 1, sizeof *layout);
+	n = sc.ncmds;
+	for (i = 0; i < n; i++) {
+		cur = cmd_current(&ui.client);
+		if (cur == NULL || (layout[i] = record_layout_line(
+		    sc.cmds[i].argc, sc.cmds[i].argv, pane_name(cur))) == NULL)
+			record_command(sc.cmds[i].argc, sc.cmds[i].argv);
+	}
 	free(expanded);
-	(void)cmd_run(&ui.client, NULL, &sc);
+	rc = cmd_run(&ui.client, NULL, &sc);
+	for (i = 0; i < n; i++) {
+		if (layout[i] != NULL && rc != CMD_ERROR)
+			record_line(layout[i]);
+		free(layout[i]);
+	}
+	free(layout);
 }
 
 /* ---- lines, completion ---- */
@@ -1301,11 +1495,76 @@ ui_pane_at(int x, int y)
 	return (NULL);
 }
 
+/*
+ * A border held with the first button follows the mouse, as in tmux
+ * (button-event tracking, mode 1002, gives the drags): each drag moves
+ * the border found where it was by the distance the mouse went (as far as
+ * the minimums let it), so nothing points into a tree that may change.
+ * The layout is custom from then on; a release ends the drag and writes
+ * the border's new place, if it moved, to --record as resize-pane -x or
+ * -y.
+ */
+static int
+ui_key_drag(struct key_event *ev)
+{
+	struct layout_cell	*lc;
+	enum layout_type	 type;
+	int			 moved;
+
+	if (ui.zoom || !ui.fits || ui.tree == NULL || ui.mode != UI_NORMAL) {
+		ui.drag = 0;
+		return (0);
+	}
+	if (ev->mouse == MOUSE_PRESS && ev->button == 0) {
+		if (layout_border_at(ui.tree, ev->x, ev->y, &type) == NULL)
+			return (0);
+		ui.drag = 1;
+		ui.drag_x = ev->x;
+		ui.drag_y = ev->y;
+		return (1);
+	}
+	if (!ui.drag)
+		return (0);
+	if ((lc = layout_border_at(ui.tree, ui.drag_x, ui.drag_y, &type)) ==
+	    NULL) {
+		ui.drag = 0;		/* the layout changed under it */
+		return (1);
+	}
+	if (ev->mouse == MOUSE_DRAG && ev->button == 0) {
+		moved = layout_move_border(lc, type, type == LAYOUT_LEFTRIGHT ?
+		    ev->x - ui.drag_x : ev->y - ui.drag_y);
+		if (moved != 0) {
+			if (type == LAYOUT_LEFTRIGHT)
+				ui.drag_x += moved;
+			else
+				ui.drag_y += moved;
+			ui.custom = 1;
+			ui.drag = 2;
+			ui.dirty = 1;
+		}
+		return (1);
+	}
+	if (ev->mouse == MOUSE_RELEASE && ui.drag == 2) {
+		char	 size[16], *argv[3] = { (char *)"resize-pane", NULL,
+		    size };
+		struct pane *p = pane_get(layout_first_pane(lc));
+		argv[1] = (char *)(type == LAYOUT_LEFTRIGHT ? "-x" : "-y");
+		snprintf(size, sizeof size, "%d", type == LAYOUT_LEFTRIGHT ?
+		    lc->w : lc->h);
+		if (p != NULL)
+			record_layout(3, argv, pane_name(p));
+	}
+	ui.drag = 0;
+	return (1);
+}
+
 static void
 ui_key_mouse(struct key_event *ev)
 {
-	struct ui_pane	*up = ui_pane_at(ev->x, ev->y);
+	struct ui_pane	*up;
 
+	if (ui_key_drag(ev))
+		return;
 	if (ev->mouse == MOUSE_DRAG || ev->mouse == MOUSE_RELEASE) {
 		/* A drag belongs to the pane it began in, wherever it goes:
 		 * it selects there, its release copies (ui-copy.c). */
@@ -1326,7 +1585,7 @@ ui_key_mouse(struct key_event *ev)
 		ui_copy_mouse(up, ev);
 		return;
 	}
-	if (up == NULL)
+	if ((up = ui_pane_at(ev->x, ev->y)) == NULL)
 		return;
 	switch (ev->mouse) {
 	case MOUSE_PRESS:
@@ -2060,6 +2319,8 @@ ui_end(void)
 		}
 	}
 	free(ui.panes);
+	layout_free(ui.tree);
+	ui.tree = NULL;
 	if (ui.prompt_line != NULL)
 		input_line_save(ui.prompt_line);
 	input_shutdown();

@@ -895,8 +895,13 @@ test_defaults(void)
 	is_str(key_lookup(prefix, KEYC_RIGHT), "select-pane -R",
 	    "prefix Right");
 	is_str(key_lookup(prefix, ';'), "last-pane", "prefix ;");
-	is_str(key_lookup(prefix, '"'), "new-pane", "prefix \"");
-	is_str(key_lookup(prefix, '%'), "new-pane", "prefix %");
+	is_str(key_lookup(prefix, '"'), "split-window -v", "prefix \"");
+	is_str(key_lookup(prefix, '%'), "split-window -h", "prefix %");
+	is_str(key_lookup(prefix, '{'), "swap-pane -U", "prefix {");
+	is_str(key_lookup(prefix, KEYC_CTRL | KEYC_RIGHT), "resize-pane -R",
+	    "prefix C-Right");
+	is_str(key_lookup(prefix, KEYC_META | KEYC_UP), "resize-pane -U 5",
+	    "prefix M-Up");
 	is_str(key_lookup(prefix, 'c'), "new-pane", "prefix c");
 	is_str(key_lookup(prefix, 'x'), "confirm-before -p \"kill-pane "
 	    "#{pane_name}? (y/n)\" kill-pane", "prefix x");
@@ -931,9 +936,9 @@ test_defaults(void)
 	is_str(l2, l1, "defaults twice give the same bindings");
 	free(l2);
 
-	ok(strncmp(l1, "bind-key -T prefix % new-pane\n", 30) == 0,
+	ok(strncmp(l1, "bind-key -T prefix % split-window -h\n", 37) == 0,
 	    "key_list starts with prefix %%");
-	ok(strstr(l1, "\nbind-key -T prefix \\\" new-pane\n") != NULL,
+	ok(strstr(l1, "\nbind-key -T prefix \\\" split-window -v\n") != NULL,
 	    "key_list escapes \"");
 	ok(strstr(l1, "\nbind-key -T prefix C-b send-prefix\n") != NULL,
 	    "key_list has prefix C-b");
@@ -957,7 +962,7 @@ test_defaults(void)
 		next = eol + 1;
 	}
 	ok(sorted, "key_list is sorted");
-	is_int((long long)nlines, 27 + 10 + 4 + 10, "key_list has 51 bindings");
+	is_int((long long)nlines, 37 + 10 + 4 + 10, "key_list has 61 bindings");
 	free(line);
 
 	/* Every line reads back: the key and its binding. */

@@ -1,3 +1,3 @@
-# resize-pane only zooms: without -Z it says so.
+# resize-pane with nothing to do says what it takes.
 new-pane
 resize-pane

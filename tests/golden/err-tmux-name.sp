@@ -1,4 +1,4 @@
 # A tmux command subplex has under another name is answered with that
 # name (not run: the arguments differ).
 new-pane
-split-window -h
+new-window

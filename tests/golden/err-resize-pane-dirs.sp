@@ -1,0 +1,3 @@
+# resize-pane moves one border at a time.
+new-pane -n a
+resize-pane -L -R 3
