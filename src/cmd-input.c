@@ -22,6 +22,9 @@
 
 #include "cmd.h"
 
+static enum cmd_retval cmd_copy_command(struct cmd_item *, struct cmd_args *,
+    char **);
+
 /* Text sent to a pane that has exited would be lost: say so. */
 static int
 cmd_check_alive(struct pane *p, char **cause)
@@ -47,6 +50,13 @@ cmd_send_exec(struct cmd_item *item, struct cmd_args *a, char **cause)
 	struct pane	*p;
 	long		 bad;
 
+	if (cmd_flag(a, 'X') != NULL)	/* tmux's send -X */
+		return (cmd_copy_command(item, a, cause));
+	if (a->argc > 1) {
+		xasprintf(cause, "send: too many arguments (usage: send %s)",
+		    cmd_send_entry.usage);
+		return (CMD_ERROR);
+	}
 	if ((p = cmd_target(item, a, cause)) == NULL)
 		return (CMD_ERROR);
 	if ((bad = utf8_invalid_at(a->argv[0], strlen(a->argv[0]))) >= 0) {
@@ -78,7 +88,8 @@ cmd_send_exec(struct cmd_item *item, struct cmd_args *a, char **cause)
 }
 
 const struct cmd_entry cmd_send_entry = {
-	"send", "send-line", "t:", 1, 1, "[-t PANE] TEXT", 0, cmd_send_exec
+	"send", "send-line", "Xt:", 1, 2, "[-t PANE] TEXT | -X COMMAND [ARG]",
+	0, cmd_send_exec
 };
 
 /* A .py file's text, checked as it is read: nothing runs from a bad file. */
@@ -474,6 +485,33 @@ cmd_keys_live(struct pane *p)
 	return (live);
 }
 
+/*
+ * send-keys -X NAME [ARG] (and tmux's send -X): a copy-mode command in the
+ * pane, which must be in copy mode; the screen's, so the client's.
+ */
+static enum cmd_retval
+cmd_copy_command(struct cmd_item *item, struct cmd_args *a, char **cause)
+{
+	struct cmd_client	*c = item->c;
+	struct pane		*p;
+
+	if ((p = cmd_target(item, a, cause)) == NULL)
+		return (CMD_ERROR);
+	if (a->argc > 2) {
+		xasprintf(cause, "-X takes a command and at most one "
+		    "argument");
+		return (CMD_ERROR);
+	}
+	if (c->ops->copy_command == NULL) {
+		xasprintf(cause, "-X: there is no copy mode %s (it is the "
+		    "terminal interface's)", c->where != NULL ? c->where :
+		    "here");
+		return (CMD_ERROR);
+	}
+	return (c->ops->copy_command(c, p, a->argv[0], a->argc > 1 ?
+	    a->argv[1] : NULL, cause) == 0 ? CMD_NORMAL : CMD_ERROR);
+}
+
 static enum cmd_retval
 cmd_send_keys_exec(struct cmd_item *item, struct cmd_args *a, char **cause)
 {
@@ -484,6 +522,8 @@ cmd_send_keys_exec(struct cmd_item *item, struct cmd_args *a, char **cause)
 	size_t			 i, live = 0;
 	int			 all, rc = 0, pass;
 
+	if (cmd_flag(a, 'X') != NULL)
+		return (cmd_copy_command(item, a, cause));
 	if ((p = cmd_target(item, a, cause)) == NULL)
 		return (CMD_ERROR);
 	memset(&k, 0, sizeof k);
@@ -531,6 +571,7 @@ cmd_send_keys_exec(struct cmd_item *item, struct cmd_args *a, char **cause)
 }
 
 const struct cmd_entry cmd_send_keys_entry = {
-	"send-keys", "sendk", "Hlt:", 1, 4096, "[-l | -H] [-t PANE] KEY...", 0,
+	"send-keys", "sendk", "HlXt:", 1, 4096,
+	"[-l | -H | -X] [-t PANE] KEY...", 0,
 	cmd_send_keys_exec
 };

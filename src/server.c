@@ -160,6 +160,19 @@ server_send_keys(struct cmd_client *c, unsigned int h, int all,
 	return (server_hooks->send_keys(h, all, ev, n, cause));
 }
 
+/* send-keys -X from another program: copy mode is the screen's. */
+static int
+server_copy_command(struct cmd_client *c, struct pane *p, const char *name,
+    const char *arg, char **cause)
+{
+	(void)c;
+	if (server_hooks->copy_command == NULL) {
+		xasprintf(cause, "no screen: copy mode is the terminal's");
+		return (-1);
+	}
+	return (server_hooks->copy_command(pane_handle(p), name, arg, cause));
+}
+
 /* split-window, resize-pane, swap-pane from a shell: the screen's layout. */
 static int
 server_layout(struct cmd_client *c, const struct cmd_layout *req,
@@ -181,6 +194,7 @@ static const struct cmd_client_ops server_client_ops = {
 	.layout = server_layout,
 	.quit = server_quit,
 	.send_keys = server_send_keys,
+	.copy_command = server_copy_command,
 };
 
 static void

@@ -619,6 +619,9 @@ struct cmd_client_ops {
 	 * pane (synchronize-panes); NULL: the command's own, batch way. */
 	int	(*send_keys)(struct cmd_client *, unsigned int, int,
 		    struct key_event *, size_t, char **);
+	/* send-keys -X NAME [ARG]: copy mode's command in a pane. */
+	int	(*copy_command)(struct cmd_client *, struct pane *,
+		    const char *, const char *, char **);
 };
 struct cmd_client {
 	const struct cmd_client_ops *ops;
@@ -721,6 +724,8 @@ struct server_hooks {
 	void		(*log)(const char *);	/* a client dropped, say */
 	int		(*send_keys)(unsigned int, int, struct key_event *,
 			    size_t, char **);	/* as cmd_client_ops' */
+	int		(*copy_command)(unsigned int, const char *,
+			    const char *, char **);
 };
 int server_start(const char *, const struct server_hooks *, char **);
 unsigned int server_adopt(int, const struct server_hooks *);

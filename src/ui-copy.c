@@ -6,19 +6,21 @@
  * cell of that line as drawn (cells_text, ui-draw.c: a character with its
  * marks; a tab is the spaces it shows as), so up and down move by the rows
  * a line wraps to at the pane's width, and what is copied is what is
- * shown.  The keys come in two tables, vi and emacs (mode-keys; by
- * default vi when $VISUAL or $EDITOR names vi, as tmux decides), each key
- * naming one of tmux's copy-mode commands; every other key is swallowed,
- * so nothing typed reaches the line hidden under the view.  A copy becomes
- * the newest paste buffer (paste.c) and goes to the outer terminals'
- * clipboard with OSC 52 (ui_term_clipboard) when set-clipboard is on.
+ * shown.  Its commands have tmux's names (copy_names: cursor-up,
+ * begin-selection, copy-selection-and-cancel ...) and run as send-keys -X
+ * NAME; the keys are key tables (keys-table.c: copy-mode-vi and
+ * copy-mode, chosen by mode-keys, by default vi when $VISUAL or $EDITOR
+ * names vi, as tmux decides) that ui.c looks a key up in; a key bound in
+ * neither does nothing, so nothing typed reaches the line hidden under the
+ * view.  A copy becomes the newest paste buffer (paste.c) and goes to the
+ * outer terminals' clipboard with OSC 52 (ui_term_clipboard) when
+ * set-clipboard is on.
  *
  * The state is in struct ui_pane (ui-int.h): ui-draw.c reads it to draw
- * the view, the cursor, the selection and the matches; ui.c hands keys,
- * mouse events and the search prompt's answer here and does what
- * ui_copy_key asks of it (a prompt).  UI thread only.  Cost: a move reads
- * the lines it crosses (outbuf_copy, one at a time); a search reads every
- * line once at most.
+ * the view, the cursor, the selection and the matches; ui.c hands the
+ * commands (ui_copy_command) and mouse events here.  UI thread only.
+ * Cost: a move reads the lines it crosses (outbuf_copy, one at a time); a
+ * search reads every line once at most.
  */
 #include <limits.h>
 #include <stdlib.h>
@@ -36,69 +38,52 @@ enum copy_cmd {
 	CC_HALF_DOWN, CC_PAGE_UP, CC_PAGE_DOWN, CC_SCROLL_UP, CC_SCROLL_DOWN,
 	CC_SEARCH_DOWN, CC_SEARCH_UP, CC_SEARCH_AGAIN, CC_SEARCH_REVERSE,
 	CC_BEGIN_SELECTION, CC_SELECT_LINE, CC_RECTANGLE, CC_CLEAR_SELECTION,
-	CC_OTHER_END, CC_COPY, CC_COPY_EOL, CC_CANCEL
+	CC_OTHER_END, CC_COPY, CC_COPY_STAY, CC_COPY_EOL, CC_CANCEL
 };
 
-struct copy_binding {
-	key_code	 key;
+/* tmux's names for copy mode's commands (send-keys -X NAME). */
+static const struct {
+	const char	*name;
 	enum copy_cmd	 cmd;
+} copy_names[] = {
+	{ "cursor-left", CC_LEFT }, { "cursor-right", CC_RIGHT },
+	{ "cursor-up", CC_UP }, { "cursor-down", CC_DOWN },
+	{ "start-of-line", CC_BOL }, { "end-of-line", CC_EOL },
+	{ "back-to-indentation", CC_INDENT }, { "next-word", CC_WORD },
+	{ "previous-word", CC_WORD_BACK }, { "next-word-end", CC_WORD_END },
+	{ "next-space", CC_SPACE }, { "previous-space", CC_SPACE_BACK },
+	{ "next-space-end", CC_SPACE_END }, { "top-line", CC_TOP_LINE },
+	{ "middle-line", CC_MIDDLE_LINE }, { "bottom-line", CC_BOTTOM_LINE },
+	{ "history-top", CC_HISTORY_TOP },
+	{ "history-bottom", CC_HISTORY_BOTTOM },
+	{ "halfpage-up", CC_HALF_UP }, { "halfpage-down", CC_HALF_DOWN },
+	{ "page-up", CC_PAGE_UP }, { "page-down", CC_PAGE_DOWN },
+	{ "scroll-up", CC_SCROLL_UP }, { "scroll-down", CC_SCROLL_DOWN },
+	{ "search-forward", CC_SEARCH_DOWN },
+	{ "search-backward", CC_SEARCH_UP },
+	{ "search-again", CC_SEARCH_AGAIN },
+	{ "search-reverse", CC_SEARCH_REVERSE },
+	{ "begin-selection", CC_BEGIN_SELECTION },
+	{ "select-line", CC_SELECT_LINE },
+	{ "rectangle-toggle", CC_RECTANGLE },
+	{ "clear-selection", CC_CLEAR_SELECTION },
+	{ "other-end", CC_OTHER_END },
+	{ "copy-selection-and-cancel", CC_COPY },
+	{ "copy-selection", CC_COPY_STAY },
+	{ "copy-end-of-line", CC_COPY_EOL },
+	{ "cancel", CC_CANCEL },
 };
 
-#define CTRL(c)	((key_code)((c) & 0x1f))
-#define META(c)	((key_code)(c) | KEYC_META)
-
-/* tmux's copy-mode-vi table, with v as vim's visual mode. */
-static const struct copy_binding copy_vi[] = {
-	{ 'h', CC_LEFT }, { KEYC_LEFT, CC_LEFT }, { 0x7f, CC_LEFT },
-	{ CTRL('h'), CC_LEFT },
-	{ 'l', CC_RIGHT }, { KEYC_RIGHT, CC_RIGHT },
-	{ 'k', CC_UP }, { KEYC_UP, CC_UP }, { CTRL('p'), CC_UP },
-	{ 'j', CC_DOWN }, { KEYC_DOWN, CC_DOWN }, { CTRL('n'), CC_DOWN },
-	{ '0', CC_BOL }, { KEYC_HOME, CC_BOL }, { '$', CC_EOL },
-	{ KEYC_END, CC_EOL }, { '^', CC_INDENT },
-	{ 'w', CC_WORD }, { 'b', CC_WORD_BACK }, { 'e', CC_WORD_END },
-	{ 'W', CC_SPACE }, { 'B', CC_SPACE_BACK }, { 'E', CC_SPACE_END },
-	{ 'H', CC_TOP_LINE }, { 'M', CC_MIDDLE_LINE }, { 'L', CC_BOTTOM_LINE },
-	{ 'g', CC_HISTORY_TOP }, { 'G', CC_HISTORY_BOTTOM },
-	{ CTRL('u'), CC_HALF_UP }, { CTRL('d'), CC_HALF_DOWN },
-	{ CTRL('b'), CC_PAGE_UP }, { KEYC_PPAGE, CC_PAGE_UP },
-	{ CTRL('f'), CC_PAGE_DOWN }, { KEYC_NPAGE, CC_PAGE_DOWN },
-	{ CTRL('y'), CC_SCROLL_UP }, { CTRL('e'), CC_SCROLL_DOWN },
-	{ '/', CC_SEARCH_DOWN }, { '?', CC_SEARCH_UP },
-	{ 'n', CC_SEARCH_AGAIN }, { 'N', CC_SEARCH_REVERSE },
-	{ 'v', CC_BEGIN_SELECTION }, { ' ', CC_BEGIN_SELECTION },
-	{ 'V', CC_SELECT_LINE }, { CTRL('v'), CC_RECTANGLE },
-	{ 'o', CC_OTHER_END }, { 0x1b, CC_CLEAR_SELECTION },
-	{ 'y', CC_COPY }, { '\r', CC_COPY }, { 'D', CC_COPY_EOL },
-	{ 'q', CC_CANCEL }, { CTRL('c'), CC_CANCEL },
-};
-
-/* tmux's copy-mode (emacs) table. */
-static const struct copy_binding copy_emacs[] = {
-	{ CTRL('b'), CC_LEFT }, { KEYC_LEFT, CC_LEFT },
-	{ CTRL('f'), CC_RIGHT }, { KEYC_RIGHT, CC_RIGHT },
-	{ CTRL('p'), CC_UP }, { KEYC_UP, CC_UP },
-	{ CTRL('n'), CC_DOWN }, { KEYC_DOWN, CC_DOWN },
-	{ CTRL('a'), CC_BOL }, { KEYC_HOME, CC_BOL },
-	{ CTRL('e'), CC_EOL }, { KEYC_END, CC_EOL }, { META('m'), CC_INDENT },
-	{ META('f'), CC_WORD_END }, { META('b'), CC_WORD_BACK },
-	{ META('r'), CC_MIDDLE_LINE },
-	{ META('<'), CC_HISTORY_TOP }, { META('>'), CC_HISTORY_BOTTOM },
-	{ META('v'), CC_PAGE_UP }, { KEYC_PPAGE, CC_PAGE_UP },
-	{ CTRL('v'), CC_PAGE_DOWN }, { KEYC_NPAGE, CC_PAGE_DOWN },
-	{ KEYC_UP | KEYC_CTRL, CC_SCROLL_UP },
-	{ KEYC_DOWN | KEYC_CTRL, CC_SCROLL_DOWN },
-	{ CTRL('s'), CC_SEARCH_DOWN }, { CTRL('r'), CC_SEARCH_UP },
-	{ 'n', CC_SEARCH_AGAIN }, { 'N', CC_SEARCH_REVERSE },
-	{ KEYC_CTRL | ' ', CC_BEGIN_SELECTION }, { 'R', CC_RECTANGLE },
-	{ CTRL('g'), CC_CLEAR_SELECTION }, { CTRL('x'), CC_OTHER_END },
-	{ META('w'), CC_COPY }, { CTRL('w'), CC_COPY }, { '\r', CC_COPY },
-	{ CTRL('k'), CC_COPY_EOL },
-	{ 'q', CC_CANCEL }, { 0x1b, CC_CANCEL }, { CTRL('c'), CC_CANCEL },
-};
+/* The names, for send-keys -X's completion and messages. */
+const char *
+ui_copy_name(size_t i)
+{
+	return (i < sizeof copy_names / sizeof copy_names[0] ?
+	    copy_names[i].name : NULL);
+}
 
 /* vi keys or emacs keys: the option, else tmux's guess from the editor. */
-static int
+int
 ui_copy_vi(void)
 {
 	const char	*e, *base;
@@ -808,22 +793,6 @@ ui_copy_begin(struct ui_pane *up, int kind)
 
 /* ---- keys and the mouse ---- */
 
-static enum copy_cmd
-ui_copy_lookup(key_code key)
-{
-	const struct copy_binding	*t = ui_copy_vi() ? copy_vi :
-					    copy_emacs;
-	size_t				 n = ui_copy_vi() ?
-					    sizeof copy_vi / sizeof *t :
-					    sizeof copy_emacs / sizeof *t;
-	size_t				 i;
-
-	for (i = 0; i < n; i++)
-		if (t[i].key == key)
-			return (t[i].cmd);
-	return (CC_NONE);
-}
-
 static void ui_copy_move_view(struct ui_pane *, long);
 
 /*
@@ -898,22 +867,36 @@ ui_copy_scroll(struct ui_pane *up, long n)
 }
 
 /*
- * A key in copy mode: always taken.  Returns what ui.c must do next:
- * UI_COPY_SEARCH_DOWN or _UP ask for the search prompt.
+ * send-keys -X NAME [ARG]: one of copy mode's commands in pane up, which
+ * is in copy mode (ui.c checks).  -1 and why when it cannot be done.
  */
-enum ui_copy_ask
-ui_copy_key(struct ui_pane *up, key_code key, char **cause)
+int
+ui_copy_command(struct ui_pane *up, const char *name, const char *arg,
+    char **cause)
 {
 	struct ui_copy	*cp = &up->copy;
-	enum copy_cmd	 cmd = ui_copy_lookup(key);
+	enum copy_cmd	 cmd = CC_NONE;
 	int		 h = ui_copy_height(up), keep_want = 0;
 	uint64_t	 first, end, top;
+	size_t		 i;
 
+	for (i = 0; i < sizeof copy_names / sizeof copy_names[0]; i++)
+		if (strcmp(copy_names[i].name, name) == 0)
+			cmd = copy_names[i].cmd;
+	if (cmd == CC_NONE) {
+		xasprintf(cause, "unknown copy-mode command '%s'", name);
+		return (-1);
+	}
+	if ((arg != NULL) != (cmd == CC_SEARCH_DOWN || cmd == CC_SEARCH_UP)) {
+		xasprintf(cause, arg != NULL ? "%s takes no argument" :
+		    "%s needs the text to search for", name);
+		return (-1);
+	}
 	ui_copy_range(up, &first, &end);
 	ui.dirty = 1;
 	switch (cmd) {
 	case CC_NONE:
-		return (UI_COPY_NOTHING);	/* swallowed */
+		return (0);
 	case CC_LEFT:
 		if (cp->cx > 0)
 			cp->cx--;
@@ -992,25 +975,24 @@ ui_copy_key(struct ui_pane *up, key_code key, char **cause)
 	}
 	case CC_SCROLL_UP:
 		ui_copy_scroll(up, -1);
-		return (UI_COPY_NOTHING);
+		return (0);
 	case CC_SCROLL_DOWN:
 		ui_copy_scroll(up, 1);
-		return (UI_COPY_NOTHING);
+		return (0);
 	case CC_SEARCH_DOWN:
-		return (UI_COPY_SEARCH_DOWN);
 	case CC_SEARCH_UP:
-		return (UI_COPY_SEARCH_UP);
+		return (ui_copy_search(up, arg, cmd == CC_SEARCH_UP, cause));
 	case CC_SEARCH_AGAIN:
-	case CC_SEARCH_REVERSE:
-		if (ui_copy_search(up, NULL, cmd == CC_SEARCH_AGAIN ?
-		    cp->back : !cp->back, cause) != 0) {
-			cp->back = cmd == CC_SEARCH_AGAIN ? cp->back :
-			    !cp->back;
-			return (UI_COPY_FAILED);
+	case CC_SEARCH_REVERSE: {
+		int back = cp->back;
+		if (ui_copy_search(up, NULL, cmd == CC_SEARCH_AGAIN ? back :
+		    !back, cause) != 0) {
+			cp->back = back;
+			return (-1);
 		}
-		if (cmd == CC_SEARCH_REVERSE)
-			cp->back = !cp->back;	/* as typed before */
-		return (UI_COPY_NOTHING);
+		cp->back = back;	/* N keeps the direction typed */
+		return (0);
+	}
 	case CC_BEGIN_SELECTION:
 		ui_copy_begin(up, COPY_SEL_CHAR);
 		cp->rect = 0;
@@ -1027,10 +1009,6 @@ ui_copy_key(struct ui_pane *up, key_code key, char **cause)
 		cp->rect = !cp->rect;
 		break;
 	case CC_CLEAR_SELECTION:
-		if (cp->sel == COPY_SEL_NONE && key == 0x1b) {
-			ui_copy_leave(up);	/* Escape twice leaves */
-			return (UI_COPY_NOTHING);
-		}
 		cp->sel = COPY_SEL_NONE;
 		cp->rect = 0;
 		break;
@@ -1050,15 +1028,15 @@ ui_copy_key(struct ui_pane *up, key_code key, char **cause)
 		cp->cx = SIZE_MAX;
 		ui_copy_clamp(up);
 		ui_copy_selection(up, 1);
-		return (UI_COPY_NOTHING);
+		return (0);
 	case CC_COPY:
-		if (cp->sel == COPY_SEL_NONE)
-			return (UI_COPY_NOTHING);
-		ui_copy_selection(up, 1);
-		return (UI_COPY_NOTHING);
+	case CC_COPY_STAY:
+		if (cp->sel != COPY_SEL_NONE)
+			ui_copy_selection(up, cmd == CC_COPY);
+		return (0);
 	case CC_CANCEL:
 		ui_copy_leave(up);
-		return (UI_COPY_NOTHING);
+		return (0);
 	}
 	if (!keep_want)
 		cp->want = -1;
@@ -1066,7 +1044,7 @@ ui_copy_key(struct ui_pane *up, key_code key, char **cause)
 	ui_copy_show(up);
 	if (cp->sel != COPY_SEL_NONE)
 		ui_copy_columns(up);
-	return (UI_COPY_NOTHING);
+	return (0);
 }
 
 /*

@@ -126,7 +126,6 @@ struct ui {
 	enum ui_mode		 mode;
 	char			*prompt_label;
 	char			*prompt_template;
-	int			 prompt_search;	/* copy mode's: 1 down, 2 up */
 	struct input_line	*prompt_line;
 	char			*confirm_cmd;
 	char			*message;
@@ -172,15 +171,11 @@ void cells_text(struct cells *, const char *, size_t, const uint32_t *,
     enum style, long);
 
 /* ui-copy.c */
-enum ui_copy_ask {
-	UI_COPY_NOTHING,	/* done */
-	UI_COPY_FAILED,		/* show the cause */
-	UI_COPY_SEARCH_DOWN,	/* ask for a search */
-	UI_COPY_SEARCH_UP
-};
 void ui_copy_enter(struct ui_pane *, int);
 void ui_copy_leave(struct ui_pane *);
-enum ui_copy_ask ui_copy_key(struct ui_pane *, key_code, char **);
+int ui_copy_command(struct ui_pane *, const char *, const char *, char **);
+int ui_copy_vi(void);
+const char *ui_copy_name(size_t);
 int ui_copy_search(struct ui_pane *, const char *, int, char **);
 void ui_copy_scroll(struct ui_pane *, long);
 void ui_copy_mouse(struct ui_pane *, struct key_event *);

@@ -586,7 +586,7 @@ ui_copy_mode_pane(struct ui_pane *up, int up_page)
 		return;
 	ui_copy_enter(up, 0);
 	if (up_page)
-		ui_copy_key(up, KEYC_PPAGE, &cause);
+		ui_copy_command(up, "page-up", NULL, &cause);
 	free(cause);
 	ui.dirty = 1;
 }
@@ -602,7 +602,6 @@ static void
 ui_prompt_end(void)
 {
 	ui.mode = UI_NORMAL;
-	ui.prompt_search = 0;
 	free(ui.prompt_label);
 	free(ui.prompt_template);
 	ui.prompt_label = ui.prompt_template = NULL;
@@ -939,6 +938,9 @@ ui_server_log(const char *msg)
 
 static int ui_send_keys_to(unsigned int, int, struct key_event *, size_t,
     char **);
+static int ui_server_copy(unsigned int, const char *, const char *, char **);
+static int ui_cmd_copy(struct cmd_client *, struct pane *, const char *,
+    const char *, char **);
 static int ui_send_keys(struct cmd_client *, unsigned int, int,
     struct key_event *, size_t, char **);
 
@@ -955,7 +957,8 @@ static const struct server_hooks ui_server_hooks = {
 	.pane_event = ui_server_pane_event,
 	.quit = ui_server_quit,
 	.log = ui_server_log,
-	.send_keys = ui_send_keys_to
+	.send_keys = ui_send_keys_to,
+	.copy_command = ui_server_copy
 };
 
 static const struct cmd_client_ops ui_ops = {
@@ -978,6 +981,7 @@ static const struct cmd_client_ops ui_ops = {
 	.send_prefix = ui_send_prefix,
 	.quit = ui_quit,
 	.paste = ui_cmd_paste,
+	.copy_command = ui_cmd_copy,
 	.send_keys = ui_send_keys,
 };
 
@@ -1150,20 +1154,10 @@ ui_accept(char *line, void *arg)
 	(void)arg;
 	if (ui.mode == UI_PROMPT && ui_fed == NULL) {
 		char *tmpl = ui.prompt_template != NULL ?
-		    xstrdup(ui.prompt_template) : NULL, *why = NULL;
-		int search = ui.prompt_search;
+		    xstrdup(ui.prompt_template) : NULL;
 		if (line != NULL)
 			input_add_history(ui.prompt_line, line);
 		ui_prompt_end();
-		if (search != 0) {
-			/* Copy mode's search: empty, the last one again. */
-			if (line != NULL && up != NULL &&
-			    ui_copy_search(up, line, search == 2, &why) != 0)
-				ui_message(1, "%s", why);
-			free(why);
-			free(tmpl);
-			return;
-		}
 		if (line == NULL || *line == '\0') {
 			free(tmpl);
 			return;
@@ -1455,28 +1449,80 @@ ui_key_view(struct key_event *ev)
 	return (1);
 }
 
-/* A key in copy mode (ui-copy.c); a search asks for its text here. */
+/*
+ * A copy-mode command in the pane that is in copy mode: send-keys -X NAME
+ * [ARG] from any client (cmd-input.c), and the keys of its table.
+ */
+static int
+ui_copy_cmd(struct ui_pane *up, const char *name, const char *arg,
+    char **cause)
+{
+	if (!up->scrolled) {
+		xasprintf(cause, "pane %s is not in copy mode (C-b [ enters "
+		    "it)", pane_name(up->p));
+		return (-1);
+	}
+	return (ui_copy_command(up, name, arg, cause));
+}
+
+static int
+ui_cmd_copy(struct cmd_client *c, struct pane *p, const char *name,
+    const char *arg, char **cause)
+{
+	struct ui_pane	*up = ui_pane_of(p);
+
+	(void)c;
+	if (up == NULL) {
+		xasprintf(cause, "no pane to copy from");
+		return (-1);
+	}
+	return (ui_copy_cmd(up, name, arg, cause));
+}
+
+static int
+ui_server_copy(unsigned int h, const char *name, const char *arg,
+    char **cause)
+{
+	return (ui_cmd_copy(&ui.client, pane_get(h), name, arg, cause));
+}
+
+/*
+ * A key in copy mode: its binding in the copy-mode-vi or copy-mode table
+ * (mode-keys).  A copy-mode command (send-keys -X) acts on this pane
+ * whichever pane has the focus; another command runs as from a key.  An
+ * unbound key does nothing: it never reaches the line under the view.
+ */
 static void
 ui_key_copy(struct ui_pane *up, struct key_event *ev)
 {
-	char	*cause = NULL;
+	const char	*bound, *arg;
+	struct script	 sc;
+	char		**argv, *cause = NULL;
+	int		 argc, el, ec;
 
-	switch (ui_copy_key(up, ev->key, &cause)) {
-	case UI_COPY_NOTHING:
-		break;
-	case UI_COPY_FAILED:
-		ui_message(1, "%s", cause);
-		break;
-	case UI_COPY_SEARCH_DOWN:
-		ui_command_prompt(&ui.client, NULL, "(search down)", NULL);
-		ui.prompt_search = 1;
-		break;
-	case UI_COPY_SEARCH_UP:
-		ui_command_prompt(&ui.client, NULL, "(search up)", NULL);
-		ui.prompt_search = 2;
-		break;
+	bound = key_lookup(key_table_get(ui_copy_vi() ? "copy-mode-vi" :
+	    "copy-mode", 1), ev->key);
+	if (bound == NULL)
+		return;
+	memset(&sc, 0, sizeof sc);
+	if (script_parse(bound, strlen(bound), &sc, &el, &ec, &cause) != 0) {
+		ui_message(1, "%s", cause);	/* bind-key checked it */
+		free(cause);
+		return;
 	}
-	free(cause);
+	argc = sc.ncmds == 1 ? sc.cmds[0].argc : 0;
+	argv = argc > 0 ? sc.cmds[0].argv : NULL;
+	if (argc >= 3 && argc <= 4 && strcmp(argv[1], "-X") == 0 &&
+	    (strcmp(argv[0], "send-keys") == 0 ||
+	    strcmp(argv[0], "sendk") == 0 || strcmp(argv[0], "send") == 0)) {
+		arg = argc == 4 ? argv[3] : NULL;
+		if (ui_copy_cmd(up, argv[2], arg, &cause) != 0) {
+			ui_message(1, "%s", cause);
+			free(cause);
+		}
+	} else if (up == ui_pane_of(cmd_current(&ui.client)))
+		ui_run(bound);
+	script_free(&sc);
 }
 
 static struct ui_pane *

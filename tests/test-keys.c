@@ -936,8 +936,11 @@ test_defaults(void)
 	is_str(l2, l1, "defaults twice give the same bindings");
 	free(l2);
 
-	ok(strncmp(l1, "bind-key -T prefix % split-window -h\n", 37) == 0,
-	    "key_list starts with prefix %%");
+	ok(strncmp(l1, "bind-key -T copy-mode C-Down send-keys -X "
+	    "scroll-down\n", strlen("bind-key -T copy-mode C-Down send-keys "
+	    "-X scroll-down\n")) == 0, "key_list starts with copy-mode C-Down");
+	ok(strstr(l1, "\nbind-key -T prefix % split-window -h\n") != NULL,
+	    "key_list has prefix %%");
 	ok(strstr(l1, "\nbind-key -T prefix \\\" split-window -v\n") != NULL,
 	    "key_list escapes \"");
 	ok(strstr(l1, "\nbind-key -T prefix C-b send-prefix\n") != NULL,
@@ -962,7 +965,8 @@ test_defaults(void)
 		next = eol + 1;
 	}
 	ok(sorted, "key_list is sorted");
-	is_int((long long)nlines, 37 + 10 + 4 + 10, "key_list has 61 bindings");
+	is_int((long long)nlines, 37 + 10 + 4 + 10 + 51 + 39,
+	    "key_list has 151 bindings (90 of copy mode)");
 	free(line);
 
 	/* Every line reads back: the key and its binding. */
