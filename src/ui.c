@@ -1142,6 +1142,43 @@ ui_pane_secret(struct pane *p)
 	return (secret);
 }
 
+/*
+ * What was typed, for a template's %% after before: inside single quotes
+ * a quote becomes '\'' (the quote ends, an escaped quote, it begins
+ * again), inside double quotes \ and " are escaped, so that a search for
+ * it's or a name with a quote parses as typed.
+ */
+static char *
+ui_template_quote(const char *before, const char *line)
+{
+	const char	*c;
+	char		 open = 0, *out, *o;
+
+	for (c = before; *c != '\0'; c++) {
+		if (open == 0 && *c == '\\' && c[1] != '\0')
+			c++;
+		else if (open == '"' && *c == '\\' && c[1] != '\0')
+			c++;
+		else if (open == 0 && (*c == '\'' || *c == '"'))
+			open = *c;
+		else if (open != 0 && *c == open)
+			open = 0;
+	}
+	o = out = xmalloc(strlen(line) * 4 + 1);
+	for (c = line; *c != '\0'; c++) {
+		if (open == '\'' && *c == '\'') {
+			memcpy(o, "'\\''", 4);
+			o += 4;
+			continue;
+		}
+		if (open == '"' && (*c == '"' || *c == '\\'))
+			*o++ = '\\';
+		*o++ = *c;
+	}
+	*o = '\0';
+	return (out);
+}
+
 /* readline accepted a line (NULL: C-d on an empty line). */
 static void
 ui_accept(char *line, void *arg)
@@ -1163,11 +1200,14 @@ ui_accept(char *line, void *arg)
 			return;
 		}
 		if (tmpl != NULL) {
-			/* %% in the template is what was typed. */
-			char *pos = strstr(tmpl, "%%");
+			/* %% in the template is what was typed, quoted
+			 * for the quotes around it. */
+			char *pos = strstr(tmpl, "%%"), *q;
 			if (pos != NULL) {
 				*pos = '\0';
-				xasprintf(&cmd, "%s%s%s", tmpl, line, pos + 2);
+				q = ui_template_quote(tmpl, line);
+				xasprintf(&cmd, "%s%s%s", tmpl, q, pos + 2);
+				free(q);
 			} else
 				cmd = xstrdup(tmpl);
 			free(tmpl);
