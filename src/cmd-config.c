@@ -31,14 +31,20 @@ const struct cmd_entry cmd_list_commands_entry = {
 static enum cmd_retval
 cmd_list_keys_exec(struct cmd_item *item, struct cmd_args *a, char **cause)
 {
-	char	*text = key_list();
+	const char	*t = cmd_flag(a, 'T');
+	char		*text;
 
-	(void)a;
+	if (t != NULL && key_table_get(t, 0) == NULL) {
+		xasprintf(cause, "no key table %s (prefix, root, copy-mode, "
+		    "copy-mode-vi, or one bind-key -T made)", t);
+		return (CMD_ERROR);
+	}
+	text = key_list(t);
 	return (cmd_print(item, text, strlen(text), cause));
 }
 
 const struct cmd_entry cmd_list_keys_entry = {
-	"list-keys", "lsk", "", 0, 0, "", 0, cmd_list_keys_exec
+	"list-keys", "lsk", "T:", 0, 0, "[-T TABLE]", 0, cmd_list_keys_exec
 };
 
 static struct key_table *

@@ -53,7 +53,7 @@ cmd_send_exec(struct cmd_item *item, struct cmd_args *a, char **cause)
 	if (cmd_flag(a, 'X') != NULL)	/* tmux's send -X */
 		return (cmd_copy_command(item, a, cause));
 	if (a->argc > 1) {
-		xasprintf(cause, "send: too many arguments (usage: send %s)",
+		xasprintf(cause, "too many arguments (usage: send %s)",
 		    cmd_send_entry.usage);
 		return (CMD_ERROR);
 	}

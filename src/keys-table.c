@@ -159,7 +159,7 @@ key_bind_defaults(void)
 		{ "prefix", "#", "list-buffers" },
 		{ "prefix", "-", "delete-buffer" },
 		{ "prefix", ":", "command-prompt" },
-		{ "prefix", "?", "list-keys" },
+		{ "prefix", "?", "list-keys -T prefix" },
 		{ "prefix", "~", "show-messages" },
 		{ "prefix", "d", "detach-client" },
 		{ "prefix", "&", "quit" },
@@ -305,13 +305,14 @@ key_list_cmp(const void *a0, const void *b0)
 }
 
 /*
- * Every binding as "bind-key -T TABLE KEY COMMAND\n", sorted by table and
- * key name, as one allocated string ("" if none).  Key names have the
+ * Every binding (of table only, unless NULL) as "bind-key -T TABLE KEY
+ * COMMAND\n", sorted by table and key name, as one allocated string (""
+ * if none).  Key names have the
  * characters the command language treats specially escaped with a backslash
  * (\; \# \" \' \\ \$), so the lines read back through script_parse().
  */
 char *
-key_list(void)
+key_list(const char *table)
 {
 	struct key_list_entry	*e;
 	struct key_table	*t;
@@ -320,9 +321,11 @@ key_list(void)
 
 	for (i = 0; i < key_ntables; i++)
 		n += key_tables[i]->n;
-	e = xcalloc(n, sizeof *e);
+	e = xcalloc(n > 0 ? n : 1, sizeof *e);
 	for (n = 0, i = 0; i < key_ntables; i++) {
 		t = key_tables[i];
+		if (table != NULL && strcmp(t->name, table) != 0)
+			continue;
 		for (j = 0; j < t->n; j++, n++) {
 			e[n].table = t->name;
 			e[n].cmd = t->b[j].cmd;

@@ -442,7 +442,7 @@ void key_bind(struct key_table *, key_code, const char *);
 int key_unbind(struct key_table *, key_code);
 const char *key_lookup(struct key_table *, key_code);
 void key_bind_defaults(void);
-char *key_list(void);		/* "bind-key -T TABLE KEY COMMAND\n"... */
+char *key_list(const char *);	/* "bind-key -T TABLE KEY COMMAND\n"... */
 
 /* options.c: set-option's options, one table; owners read or watch. */
 typedef int options_cb(const char *, long, void *, char **);

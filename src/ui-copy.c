@@ -17,8 +17,10 @@
  * set-clipboard is on.
  *
  * The state is in struct ui_pane (ui-int.h): ui-draw.c reads it to draw
- * the view, the cursor, the selection and the matches; ui.c hands the
- * commands (ui_copy_command) and mouse events here.  UI thread only.
+ * the view, the cursor, the selection and the matches, and says which
+ * cells are selected or match (ui_draw_selected, ui_draw_match), so a
+ * copy and a search here take what is shown; ui.c hands the commands
+ * (ui_copy_command) and mouse events here.  UI thread only.
  * Cost: a move reads the lines it crosses (outbuf_copy, one at a time); a
  * search reads every line once at most.
  */
@@ -502,54 +504,6 @@ ui_copy_word_back(struct ui_pane *up, int big)
 
 /* ---- search ---- */
 
-/* Lowercase when the search has no capital: tmux's smart case. */
-static int
-ui_copy_fold(const wchar_t *s)
-{
-	for (; *s != 0; s++)
-		if (iswupper((wint_t)*s))
-			return (0);
-	return (1);
-}
-
-/* Does s match the cells of cs at i? */
-static int
-ui_copy_match_at(const struct cells *cs, size_t i, const wchar_t *s,
-    int fold)
-{
-	size_t	 k;
-	wchar_t	 a, b;
-
-	for (k = 0; s[k] != 0; k++) {
-		if (i + k >= cs->n)
-			return (0);
-		a = cs->c[i + k].wc[0];
-		b = s[k];
-		if (fold) {
-			a = (wchar_t)towlower((wint_t)a);
-			b = (wchar_t)towlower((wint_t)b);
-		}
-		if (a != b)
-			return (0);
-	}
-	return (1);
-}
-
-/*
- * Cells of cs from i that match the shown search, or 0: ui-draw.c's, to
- * mark them.
- */
-size_t
-ui_copy_match(struct ui_pane *up, const struct cells *cs, size_t i)
-{
-	const wchar_t	*s = up->copy.search_shown;
-
-	if (s == NULL || *s == 0 || !ui_copy_match_at(cs, i, s,
-	    ui_copy_fold(s)))
-		return (0);
-	return (wcslen(s));
-}
-
 /*
  * Move to the next match of the search, forward or back from the cursor,
  * round the end (tmux's wrap-search).  0 when there is none.
@@ -562,11 +516,9 @@ ui_copy_find(struct ui_pane *up, int back)
 	const wchar_t	*s = cp->search_shown;
 	uint64_t	 first, end, l, count, k;
 	size_t		 i;
-	int		 fold;
 
 	if (s == NULL || *s == 0)
 		return (0);
-	fold = ui_copy_fold(s);
 	ui_copy_range(up, &first, &end);
 	if ((count = end - first) == 0)
 		return (0);
@@ -583,7 +535,7 @@ ui_copy_find(struct ui_pane *up, int back)
 			if (k == count && (back ? j < cp->cx :
 			    j > cp->cx))
 				continue;
-			if (ui_copy_match_at(&cs, j, s, fold)) {
+			if (ui_draw_match(up, &cs, j) != 0) {
 				cp->cy = l;
 				cp->cx = j;
 				free(cs.c);
@@ -630,48 +582,6 @@ ui_copy_search(struct ui_pane *up, const char *text, int back, char **cause)
 }
 
 /* ---- selection and copying ---- */
-
-/* Is (l, i) before (m, j)? */
-static int
-ui_copy_before(uint64_t l, size_t i, uint64_t m, size_t j)
-{
-	return (l < m || (l == m && i < j));
-}
-
-/*
- * Is cell i (at display column col) of line l selected?  ui-draw.c's, to
- * draw it; copying uses the same rule.
- */
-int
-ui_copy_selected(struct ui_pane *up, uint64_t l, size_t i, int col)
-{
-	struct ui_copy	*cp = &up->copy;
-	uint64_t	 sl, el;
-	size_t		 si, ei;
-	int		 c0, c1;
-
-	if (!up->scrolled || cp->sel == COPY_SEL_NONE)
-		return (0);
-	if (ui_copy_before(cp->cy, cp->cx, cp->sy, cp->sx)) {
-		sl = cp->cy; si = cp->cx; el = cp->sy; ei = cp->sx;
-	} else {
-		sl = cp->sy; si = cp->sx; el = cp->cy; ei = cp->cx;
-	}
-	if (l < sl || l > el)
-		return (0);
-	if (cp->sel == COPY_SEL_LINE)
-		return (1);
-	if (cp->rect) {
-		c0 = cp->scol < cp->ccol ? cp->scol : cp->ccol;
-		c1 = cp->scol < cp->ccol ? cp->ccol : cp->scol;
-		return (col >= c0 && col <= c1);
-	}
-	if (l == sl && i < si)
-		return (0);
-	if (l == el && i > ei)
-		return (0);
-	return (1);
-}
 
 /* The display column of cell i within its line (not wrapped). */
 static int
@@ -738,7 +648,7 @@ ui_copy_text(struct ui_pane *up, size_t *lenp)
 		ui_copy_line(up, l, &cs);
 		linestart = len;
 		for (i = 0, col = 0; i < cs.n; col += cs.c[i].width, i++)
-			if (ui_copy_selected(up, l, i, col))
+			if (ui_draw_selected(up, l, i, col))
 				ui_copy_put(&buf, &len, &cap, &cs.c[i]);
 		free(cs.c);
 		if (cp->rect || cp->sel == COPY_SEL_LINE)

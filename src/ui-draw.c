@@ -27,6 +27,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
+#include <wctype.h>
 
 #include "ui-int.h"
 
@@ -404,6 +405,97 @@ ui_matches_cells(struct ui_pane *up, struct cells *cs)
 	}
 }
 
+/* Lowercase when the search has no capital: tmux's smart case. */
+static int
+ui_draw_fold(const wchar_t *s)
+{
+	for (; *s != 0; s++)
+		if (iswupper((wint_t)*s))
+			return (0);
+	return (1);
+}
+
+/* Does s match the cells of cs at i? */
+static int
+ui_draw_match_at(const struct cells *cs, size_t i, const wchar_t *s,
+    int fold)
+{
+	size_t	 k;
+	wchar_t	 a, b;
+
+	for (k = 0; s[k] != 0; k++) {
+		if (i + k >= cs->n)
+			return (0);
+		a = cs->c[i + k].wc[0];
+		b = s[k];
+		if (fold) {
+			a = (wchar_t)towlower((wint_t)a);
+			b = (wchar_t)towlower((wint_t)b);
+		}
+		if (a != b)
+			return (0);
+	}
+	return (1);
+}
+
+/*
+ * Cells of cs from i that match copy mode's search, or 0: marked when
+ * drawn; ui-copy.c's search moves to them.
+ */
+size_t
+ui_draw_match(struct ui_pane *up, const struct cells *cs, size_t i)
+{
+	const wchar_t	*s = up->copy.search_shown;
+
+	if (s == NULL || *s == 0 || !ui_draw_match_at(cs, i, s,
+	    ui_draw_fold(s)))
+		return (0);
+	return (wcslen(s));
+}
+
+/* Is (l, i) before (m, j)? */
+static int
+ui_draw_before(uint64_t l, size_t i, uint64_t m, size_t j)
+{
+	return (l < m || (l == m && i < j));
+}
+
+/*
+ * Is cell i (at display column col) of line l in copy mode's selection?
+ * Drawn so; ui-copy.c copies what this says, so a copy is what was shown
+ * selected.
+ */
+int
+ui_draw_selected(struct ui_pane *up, uint64_t l, size_t i, int col)
+{
+	struct ui_copy	*cp = &up->copy;
+	uint64_t	 sl, el;
+	size_t		 si, ei;
+	int		 c0, c1;
+
+	if (!up->scrolled || cp->sel == COPY_SEL_NONE)
+		return (0);
+	if (ui_draw_before(cp->cy, cp->cx, cp->sy, cp->sx)) {
+		sl = cp->cy; si = cp->cx; el = cp->sy; ei = cp->sx;
+	} else {
+		sl = cp->sy; si = cp->sx; el = cp->cy; ei = cp->cx;
+	}
+	if (l < sl || l > el)
+		return (0);
+	if (cp->sel == COPY_SEL_LINE)
+		return (1);
+	if (cp->rect) {
+		c0 = cp->scol < cp->ccol ? cp->scol : cp->ccol;
+		c1 = cp->scol < cp->ccol ? cp->ccol : cp->scol;
+		return (col >= c0 && col <= c1);
+	}
+	if (l == sl && i < si)
+		return (0);
+	if (l == el && i > ei)
+		return (0);
+	return (1);
+}
+
 /*
  * Copy mode's marks on line l of a pane: the selection in reverse video,
  * the search's matches in the mark colours, and the copy cursor (the
@@ -419,10 +511,10 @@ ui_draw_copy(struct ui_pane *up, uint64_t l, struct cells *cs, int focused)
 	if (cs->lead != 0)
 		return;
 	for (i = 0; i < cs->n; col += cs->c[i].width, i++)
-		if (ui_copy_selected(up, l, i, col))
+		if (ui_draw_selected(up, l, i, col))
 			cs->c[i].attr ^= A_REVERSE;
 	for (i = 0; i < cs->n; i++) {
-		if ((m = ui_copy_match(up, cs, i)) == 0)
+		if ((m = ui_draw_match(up, cs, i)) == 0)
 			continue;
 		for (k = i; k < i + m && k < cs->n; k++) {
 			cs->c[k].attr = ui.color ? A_NORMAL : A_REVERSE;

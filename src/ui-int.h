@@ -169,6 +169,8 @@ struct cells {
 };
 void cells_text(struct cells *, const char *, size_t, const uint32_t *,
     enum style, long);
+size_t ui_draw_match(struct ui_pane *, const struct cells *, size_t);
+int ui_draw_selected(struct ui_pane *, uint64_t, size_t, int);
 
 /* ui-copy.c */
 void ui_copy_enter(struct ui_pane *, int);
@@ -179,8 +181,6 @@ const char *ui_copy_name(size_t);
 int ui_copy_search(struct ui_pane *, const char *, int, char **);
 void ui_copy_scroll(struct ui_pane *, long);
 void ui_copy_mouse(struct ui_pane *, struct key_event *);
-size_t ui_copy_match(struct ui_pane *, const struct cells *, size_t);
-int ui_copy_selected(struct ui_pane *, uint64_t, size_t, int);
 
 static inline struct ui_pane *
 ui_pane_of(struct pane *p)

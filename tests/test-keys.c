@@ -870,7 +870,7 @@ test_tables(void)
 	is_int(key_unbind(t, KEYC_META | 'a'), 0, "unbind the last one");
 	ok(key_lookup(NULL, 'a') == NULL, "lookup in no table is NULL");
 
-	l1 = key_list();
+	l1 = key_list(NULL);
 	is_str(l1, "", "no bindings: an empty list");
 	free(l1);
 }
@@ -927,12 +927,12 @@ test_defaults(void)
 	ok(good, "prefix 0-9 and root M-0..M-9 select panes");
 	ok(key_lookup(root, 0x02) == NULL, "C-b is not bound in root");
 
-	l1 = key_list();
+	l1 = key_list(NULL);
 	key_bind(prefix, 'd', "something-else");
 	key_unbind(prefix, 'o');
 	key_bind_defaults();
 	key_bind_defaults();
-	l2 = key_list();
+	l2 = key_list(NULL);
 	is_str(l2, l1, "defaults twice give the same bindings");
 	free(l2);
 
@@ -941,6 +941,19 @@ test_defaults(void)
 	    "-X scroll-down\n")) == 0, "key_list starts with copy-mode C-Down");
 	ok(strstr(l1, "\nbind-key -T prefix % split-window -h\n") != NULL,
 	    "key_list has prefix %%");
+	{
+		char	*only = key_list("prefix"), *l;
+		int	 all_prefix = *only != '\0';
+
+		for (l = only; *l != '\0'; l = strchr(l, '\n') + 1)
+			if (strncmp(l, "bind-key -T prefix ", 19) != 0)
+				all_prefix = 0;
+		ok(all_prefix, "key_list(\"prefix\") has the prefix table only");
+		free(only);
+		only = key_list("no-such-table");
+		is_str(only, "", "key_list of a table with no bindings is empty");
+		free(only);
+	}
 	ok(strstr(l1, "\nbind-key -T prefix \\\" split-window -v\n") != NULL,
 	    "key_list escapes \"");
 	ok(strstr(l1, "\nbind-key -T prefix C-b send-prefix\n") != NULL,
