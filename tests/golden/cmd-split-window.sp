@@ -7,6 +7,8 @@ split-window -h -l 30% -n b -t a
 splitw -v -b -l 5 -d -n c
 send-line 'print("in", "b")'
 wait
+wait -t a
+wait -t c
 capture
 list-panes
 resize-pane -L 5
