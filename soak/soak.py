@@ -10,7 +10,7 @@ respawn panes (by the `:` prompt and by keys), send code from a fixed corpus
 that are then interrupted, output floods, input(), sys.exit and os._exit,
 threads, subprocesses, escape sequences, invalid UTF-8, 1 MB lines and a
 10 MB paste), interrupt, resize the terminal, switch panes and layouts,
-scroll; threads left printing in the background while other steps run;
+copy mode (moves, selections, copies, the mouse's drags and wheel); threads left printing in the background while other steps run;
 bursts of pane commands in one command line (a pane made and closed at
 once, every pane respawned, interrupts in a row).  After every step it
 checks:
@@ -754,17 +754,39 @@ class Soak:
         return "layout"
 
     def op_view(self):
-        # Scroll mode ends by itself at the bottom, and a key it does not
-        # take goes to the pane's line: "q C-u" leaves it either way.
+        # Copy mode swallows the keys it does not use, and a copy leaves
+        # it: "q C-u" ends in the pane's empty line either way (q typed
+        # there if copy mode had ended).  The selections and copies use
+        # keys of both tables (mode-keys follows $EDITOR): Space and
+        # C-Space begin one in one table each.
         n = len(self.panes)
         how = self.rng.choice([
             ["C-b", "[", "Up", "Up", "PPage", "g", "q", "C-u"],
             ["PPage", "Up", "q", "C-u"],
             ["PPage", "NPage", "NPage", "q", "C-u"],
+            ["C-b", "[", "Up", "Up", "C-Space", "Space", "Down", "Right",
+             "Enter", "q", "C-u"],
+            ["C-b", "[", "PPage", "Space", "C-Space", "C-v", "R", "Down",
+             "Down", "End", "Enter", "q", "C-u"],
+            ["C-b", "[", "Up", "Space", "V", "Down", "Escape", "Escape",
+             "q", "C-u"],
             ["C-b", "?", "Down", "NPage", "q"],
             ["C-b", "q", str(self.rng.randrange(n))]])
         self.tm.keys(*how)
-        self.doing = "scroll/view by " + " ".join(how)
+        if self.rng.random() < 0.3:
+            # The mouse, as the terminal sends it: a drag (which selects
+            # and copies, or moves a border), or the wheel.
+            x, y = self.rng.randint(1, 200), self.rng.randint(1, 60)
+            x2, y2 = self.rng.randint(1, 200), self.rng.randint(1, 60)
+            seq = self.rng.choice([
+                "\033[<0;%d;%dM\033[<32;%d;%dM\033[<0;%d;%dm" % (
+                    x, y, x2, y2, x2, y2),
+                "\033[<64;%d;%dM\033[<64;%d;%dM\033[<65;%d;%dM" % (
+                    x, y, x, y, x, y)])
+            self.tm.run("send-keys", "-t", self.tm.target, "-l", "--", seq)
+            self.tm.keys("q", "C-u")
+            how = how + ["(mouse %r)" % seq]
+        self.doing = "copy/view by " + " ".join(how)
         return "scroll"
 
     def op_background(self):
