@@ -2070,6 +2070,18 @@ pane_io_spawned(void *arg, long pid)
 	panetty_spawned(p->tty, pid);
 }
 
+/* The first CR or LF in s[0, n), or NULL. */
+static char *
+pane_line_end(char *s, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		if (s[i] == '\n' || s[i] == '\r')
+			return (s + i);
+	return (NULL);
+}
+
 /*
  * A child ended: what it wrote comes before what the code prints next,
  * and the lines typed to it that it left are queued for the REPL.
@@ -2084,12 +2096,18 @@ pane_io_sync_tty(void *arg)
 	if ((typed = panetty_child_ended(p->tty, &len)) == NULL)
 		return;
 	/* Typed while the child ran, not read by it: the REPL's next lines
-	 * (ahead of what is typed after), as in python3 on a terminal. */
+	 * (ahead of what is typed after), as in python3 on a terminal.  A
+	 * line typed while the child had the terminal raw ends in CR (no
+	 * ICRNL then), which python3's tokenizer takes as a line end too;
+	 * a CR LF is one end.  What has no end was not entered: dropped. */
 	pthread_mutex_lock(&p->lock);
-	for (s = typed; (nl = memchr(s, '\n', len - (size_t)(s - typed))) !=
-	    NULL; s = nl + 1)
+	for (s = typed; (nl = pane_line_end(s, len - (size_t)(s - typed))) !=
+	    NULL; s = nl + 1) {
 		if (p->state != PANE_DEAD && !p->closed)
 			pane_queue_push(p, Q_LINE, s, (size_t)(nl - s));
+		if (*nl == '\r' && nl + 1 < typed + len && nl[1] == '\n')
+			nl++;
+	}
 	pthread_mutex_unlock(&p->lock);
 	notify_poke();
 	free(typed);
