@@ -785,6 +785,10 @@ class Soak:
                     x, y, x, y, x, y)])
             self.tm.run("send-keys", "-t", self.tm.target, "-l", "--", seq)
             self.tm.keys("q", "C-u")
+            # The wheel may have put a pane the keys do not reach in copy
+            # mode, where typed keys would be swallowed: out of it, all.
+            self.tm.prompt("; ".join("copy-mode -q -t " + p.name
+                                     for p in self.panes))
             how = how + ["(mouse %r)" % seq]
         self.doing = "copy/view by " + " ".join(how)
         return "scroll"

@@ -215,17 +215,26 @@ const struct cmd_entry cmd_suspend_client_entry = {
 	cmd_suspend_client_exec
 };
 
+/* copy-mode [-q] [-u] [-t PANE]: into copy mode (a page up), or out. */
 static enum cmd_retval
 cmd_copy_mode_exec(struct cmd_item *item, struct cmd_args *a, char **cause)
 {
-	(void)cause;
-	item->c->ops->copy_mode(item->c, cmd_flag(a, 'u') != NULL);
+	struct pane	*p;
+	int		 flags = 0;
+
+	if ((p = cmd_target(item, a, cause)) == NULL)
+		return (CMD_ERROR);
+	if (cmd_flag(a, 'u') != NULL)
+		flags |= CMD_COPY_PAGE_UP;
+	if (cmd_flag(a, 'q') != NULL)
+		flags |= CMD_COPY_QUIT;
+	item->c->ops->copy_mode(item->c, p, flags);
 	return (CMD_NORMAL);
 }
 
 const struct cmd_entry cmd_copy_mode_entry = {
-	"copy-mode", "copym", "u", 0, 0, "[-u]", CMD_NEEDS_UI,
-	cmd_copy_mode_exec
+	"copy-mode", "copym", "qt:u", 0, 0, "[-q] [-u] [-t PANE]",
+	CMD_NEEDS_UI, cmd_copy_mode_exec
 };
 
 static enum cmd_retval

@@ -607,7 +607,7 @@ struct cmd_client_ops {
 	void	(*display_panes)(struct cmd_client *);
 	void	(*suspend)(struct cmd_client *);
 	void	(*detach)(struct cmd_client *);
-	void	(*copy_mode)(struct cmd_client *, int);
+	void	(*copy_mode)(struct cmd_client *, struct pane *, int);
 	void	(*command_prompt)(struct cmd_client *, const char *,
 		    const char *, const char *);
 	void	(*confirm)(struct cmd_client *, const char *, const char *);
@@ -623,6 +623,8 @@ struct cmd_client_ops {
 	int	(*copy_command)(struct cmd_client *, struct pane *,
 		    const char *, const char *, char **);
 };
+#define CMD_COPY_PAGE_UP	0x1	/* copy-mode -u */
+#define CMD_COPY_QUIT		0x2	/* copy-mode -q */
 struct cmd_client {
 	const struct cmd_client_ops *ops;
 	int		 interactive;	/* has the interactive ops */

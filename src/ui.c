@@ -591,10 +591,19 @@ ui_copy_mode_pane(struct ui_pane *up, int up_page)
 	ui.dirty = 1;
 }
 
+/* copy-mode: -q leaves it (as tmux's, which ends any mode), -u pages. */
 static void
-ui_copy_mode(struct cmd_client *c, int up_page)
+ui_copy_mode(struct cmd_client *c, struct pane *p, int flags)
 {
-	ui_copy_mode_pane(ui_pane_of(cmd_current(c)), up_page);
+	struct ui_pane	*up = ui_pane_of(p);
+
+	(void)c;
+	if (up != NULL && (flags & CMD_COPY_QUIT)) {
+		if (up->scrolled)
+			ui_copy_leave(up);
+		return;
+	}
+	ui_copy_mode_pane(up, flags & CMD_COPY_PAGE_UP);
 	ui.dirty = 1;
 }
 
