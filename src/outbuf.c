@@ -269,14 +269,21 @@ outbuf_bell(void *arg)
 	ob->bells++;
 }
 
-/* BELs the pane's terminal has carried out so far (any thread). */
+/*
+ * BELs the pane's terminal has carried out so far (any thread); with
+ * flush, after it has taken what waits for it.  That parse is what a draw
+ * does: the UI asks with flush only for a pane it does not draw, once a
+ * frame; a flush at every wake-up fed a flood to the terminal in small
+ * pieces on the UI thread, under the lock its writer waits for.
+ */
 uint64_t
-outbuf_bells(struct outbuf *ob)
+outbuf_bells(struct outbuf *ob, int flush)
 {
 	uint64_t	 n;
 
 	pthread_mutex_lock(&ob->lock);
-	outbuf_flush(ob);
+	if (flush)
+		outbuf_flush(ob);
 	n = ob->bells;
 	pthread_mutex_unlock(&ob->lock);
 	return (n);

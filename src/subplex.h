@@ -151,7 +151,7 @@ void outbuf_set_reply(struct outbuf *, void (*)(void *, const char *,
     size_t), void *);
 void outbuf_key(struct outbuf *, uint32_t, const char *, size_t);
 size_t outbuf_rows(struct outbuf *, struct outbuf_line **, int *, int *);
-uint64_t outbuf_bells(struct outbuf *);
+uint64_t outbuf_bells(struct outbuf *, int);
 
 /* vterm.c: a pane's terminal (libvterm), under its outbuf's lock. */
 struct vt;

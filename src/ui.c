@@ -458,12 +458,24 @@ ui_arrange(void)
 	}
 }
 
+static void ui_bell_check(struct ui_pane *, int);
+
+/*
+ * A frame: drawn on every terminal; then the bells, which the draw's
+ * reading carried out for the panes drawn (the others are made to).
+ */
 static void
 ui_redraw(void)
 {
+	struct ui_pane	*up;
+	size_t		 i;
+
 	ui_arrange();
 	ui_term_draw();
 	ui.dirty = 0;
+	for (i = 0; i < pane_count(); i++)
+		if ((up = ui_pane_of(pane_at(i))) != NULL)
+			ui_bell_check(up, !up->visible);
 }
 
 /* The pane next to the focused one in a direction (U, D, L, R). */
@@ -1406,15 +1418,16 @@ ui_check_completion(struct ui_pane *up)
 /* ---- engine events ---- */
 
 /*
- * A BEL the pane's terminal carried out (outbuf_bells counts them, the
- * notify fd wakes us): the focused pane's beeps the terminal (tmux's
- * bell-action current); another pane gets '!' on the status line until
- * it is focused.  Bells come at most once per wake-up, however many rang.
+ * A BEL the pane's terminal carried out (outbuf_bells counts them; looked
+ * at when the notify fd wakes us and after each frame): the focused
+ * pane's beeps the terminal (tmux's bell-action current); another pane
+ * gets '!' on the status line until it is focused.  Bells come at most
+ * once per look, however many rang.
  */
 static void
-ui_bell_check(struct ui_pane *up)
+ui_bell_check(struct ui_pane *up, int flush)
 {
-	uint64_t	 b = outbuf_bells(pane_outbuf(up->p));
+	uint64_t	 b = outbuf_bells(pane_outbuf(up->p), flush);
 
 	if (b == up->bells)
 		return;
@@ -1439,7 +1452,7 @@ ui_engine_changed(void)
 		if ((up = ui_pane_of(pane_at(i))) == NULL)
 			continue;
 		ui_check_completion(up);
-		ui_bell_check(up);
+		ui_bell_check(up, 0);
 		ui_ahead_resolve(up);
 		ui_commit_block(up);
 		pane_info(up->p, &pi);
