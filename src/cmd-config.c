@@ -83,12 +83,14 @@ cmd_bind_key_exec(struct cmd_item *item, struct cmd_args *a, char **cause)
 	}
 	script_free(&sc);
 	key_bind(cmd_key_table(a), k, command);
+	if (cmd_flag(a, 'r') != NULL)
+		key_set_repeat(cmd_key_table(a), k, 1);
 	free(command);
 	return (CMD_NORMAL);
 }
 
 const struct cmd_entry cmd_bind_key_entry = {
-	"bind-key", "bind", "nT:", 2, 64, "[-n] [-T TABLE] KEY COMMAND...", 0,
+	"bind-key", "bind", "nrT:", 2, 64, "[-n] [-r] [-T TABLE] KEY COMMAND...", 0,
 	cmd_bind_key_exec
 };
 

@@ -21,6 +21,7 @@
 struct key_binding {
 	key_code	 key;
 	char		*cmd;
+	int		 repeat;	/* bind-key -r: again without the prefix */
 };
 
 struct key_table {
@@ -82,6 +83,7 @@ key_bind(struct key_table *t, key_code key, const char *command)
 	if ((b = key_find(t, key)) != NULL) {
 		free(b->cmd);
 		b->cmd = xstrdup(command);
+		b->repeat = 0;
 		return;
 	}
 	if (t->n == t->cap) {
@@ -90,7 +92,32 @@ key_bind(struct key_table *t, key_code key, const char *command)
 	}
 	t->b[t->n].key = key;
 	t->b[t->n].cmd = xstrdup(command);
+	t->b[t->n].repeat = 0;
 	t->n++;
+}
+
+/*
+ * bind-key -r: the key, bound in t, may be pressed again without the
+ * prefix within repeat-time (ui.c), as tmux's; 0 if it is not bound.
+ */
+int
+key_set_repeat(struct key_table *t, key_code key, int repeat)
+{
+	struct key_binding	*b;
+
+	if ((b = key_find(t, key)) == NULL)
+		return (-1);
+	b->repeat = repeat;
+	return (0);
+}
+
+/* Does key repeat in t (bound with -r)? */
+int
+key_repeats(struct key_table *t, key_code key)
+{
+	struct key_binding	*b;
+
+	return (t != NULL && (b = key_find(t, key)) != NULL && b->repeat);
 }
 
 /* Remove the binding of key from t: 0, or -1 if it had none. */
@@ -265,6 +292,9 @@ key_bind_defaults(void)
 		{ "copy-mode", "C-r", "command-prompt -p \"(search up)\" "
 		    "\"send-keys -X search-backward '%%'\"" },
 	};
+	static const char	*repeats[] = { "C-Up", "C-Down", "C-Left",
+				    "C-Right", "M-Up", "M-Down", "M-Left",
+				    "M-Right" };
 	struct key_table	*prefix, *root;
 	char			 cmd[32];
 	size_t			 i;
@@ -279,6 +309,9 @@ key_bind_defaults(void)
 	}
 	prefix = key_table_get("prefix", 1);
 	root = key_table_get("root", 1);
+	/* The resize keys repeat without the prefix, as tmux's (-r). */
+	for (i = 0; i < sizeof repeats / sizeof repeats[0]; i++)
+		key_set_repeat(prefix, keyc_from_name(repeats[i]), 1);
 	for (d = 0; d <= 9; d++) {
 		snprintf(cmd, sizeof cmd, "select-pane -t %d", d);
 		key_bind(prefix, (key_code)('0' + d), cmd);
@@ -291,6 +324,7 @@ struct key_list_entry {
 	const char	*table;
 	char		 key[80];	/* escaped for the command language */
 	const char	*cmd;
+	int		 repeat;
 };
 
 static int
@@ -329,6 +363,7 @@ key_list(const char *table)
 		for (j = 0; j < t->n; j++, n++) {
 			e[n].table = t->name;
 			e[n].cmd = t->b[j].cmd;
+			e[n].repeat = t->b[j].repeat;
 			keyc_name(t->b[j].key, name, sizeof name);
 			for (o = e[n].key, k = 0; name[k] != '\0'; k++) {
 				if (strchr("\\\"';#$", name[k]) != NULL)
@@ -340,13 +375,14 @@ key_list(const char *table)
 	}
 	qsort(e, n, sizeof *e, key_list_cmp);
 	for (i = 0; i < n; i++) {
-		size += strlen("bind-key -T   \n") + strlen(e[i].table) +
+		size += strlen("bind-key -r -T   \n") + strlen(e[i].table) +
 		    strlen(e[i].key) + strlen(e[i].cmd);
 	}
 	o = out = xmalloc(size);
 	for (i = 0; i < n; i++) {
 		o += snprintf(o, size - (size_t)(o - out),
-		    "bind-key -T %s %s %s\n", e[i].table, e[i].key, e[i].cmd);
+		    "bind-key %s-T %s %s %s\n", e[i].repeat ? "-r " : "",
+		    e[i].table, e[i].key, e[i].cmd);
 	}
 	*o = '\0';
 	free(e);

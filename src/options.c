@@ -61,6 +61,8 @@ static struct option options[] = {
 	  0 },
 	{ "synchronize-panes", NULL, OPT_FLAG, 0, 0, { NULL }, 0, { { 0 } },
 	  0 },
+	{ "repeat-time", NULL, OPT_NUMBER, 0, 10000, { NULL }, 500, { { 0 } },
+	  0 },
 };
 #define NOPTIONS (sizeof options / sizeof options[0])
 
@@ -76,7 +78,7 @@ static int	 options_saved;
 static const char *const options_tmux[] = {
 	"activity-action", "aggressive-resize", "allow-passthrough",
 	"allow-rename", "alternate-screen", "automatic-rename",
-	"base-index", "bell-action", "buffer-limit", "clock-mode-colour",
+	"base-index", "bell-action", "clock-mode-colour",
 	"clock-mode-style", "copy-command", "default-command",
 	"default-shell", "default-size", "default-terminal",
 	"destroy-unattached", "detach-on-destroy", "display-panes-time",
@@ -86,12 +88,12 @@ static const char *const options_tmux[] = {
 	"message-style", "monitor-activity", "monitor-bell",
 	"monitor-silence", "pane-active-border-style", "pane-base-index",
 	"pane-border-format", "pane-border-status", "pane-border-style",
-	"prefix2", "remain-on-exit", "renumber-windows", "repeat-time",
-	"set-clipboard", "set-titles", "set-titles-string", "status-bg",
+	"prefix2", "remain-on-exit", "renumber-windows",
+	"set-titles", "set-titles-string", "status-bg",
 	"status-fg", "status-interval", "status-justify", "status-keys",
 	"status-left", "status-left-length", "status-position",
 	"status-right", "status-right-length", "status-style",
-	"synchronize-panes", "terminal-features", "terminal-overrides",
+	"terminal-features", "terminal-overrides",
 	"update-environment", "visual-activity", "visual-bell",
 	"visual-silence", "window-active-style", "window-size",
 	"window-status-current-format", "window-status-current-style",

@@ -440,6 +440,8 @@ struct key_table;
 struct key_table *key_table_get(const char *, int);	/* "root", "prefix" */
 void key_bind(struct key_table *, key_code, const char *);
 int key_unbind(struct key_table *, key_code);
+int key_set_repeat(struct key_table *, key_code, int);
+int key_repeats(struct key_table *, key_code);
 const char *key_lookup(struct key_table *, key_code);
 void key_bind_defaults(void);
 char *key_list(const char *);	/* "bind-key -T TABLE KEY COMMAND\n"... */

@@ -150,6 +150,7 @@ struct ui {
 	double			 display_until;
 	int			 display_num;	/* digits typed so far, or -1 */
 	unsigned int		 drag_pane;	/* a mouse press's pane */
+	double			 repeat_until;	/* a -r key may come again */
 };
 
 extern struct ui ui;		/* defined in ui-draw.c, which draws it */

@@ -1844,16 +1844,34 @@ static int
 ui_key_bound(struct key_event *ev)
 {
 	key_code	 prefix = (key_code)options_get("prefix");
+	struct key_table *pt = key_table_get("prefix", 1);
+	double		 now = mono_now();
 	const char	*cmd;
 	char		 name[64], pname[64];
 
+	if (ui.repeat_until > 0) {
+		/* A key bound with -r, again within repeat-time of the last:
+		 * no prefix needed, as tmux's; any other key ends it. */
+		if (now < ui.repeat_until && !ui.prefix &&
+		    key_repeats(pt, ev->key) &&
+		    (cmd = key_lookup(pt, ev->key)) != NULL) {
+			ui.repeat_until = now +
+			    (double)options_get("repeat-time") / 1000.0;
+			ui_run(cmd);
+			return (1);
+		}
+		ui.repeat_until = 0;
+	}
 	if (ui.prefix) {
 		ui.prefix = 0;
 		ui.dirty = 1;
-		if ((cmd = key_lookup(key_table_get("prefix", 1), ev->key))
-		    != NULL)
+		if ((cmd = key_lookup(pt, ev->key)) != NULL) {
+			if (key_repeats(pt, ev->key) &&
+			    options_get("repeat-time") > 0)
+				ui.repeat_until = now +
+				    (double)options_get("repeat-time") / 1000.0;
 			ui_run(cmd);
-		else
+		} else
 			ui_message(1, "%s %s is not bound (%s ? lists the "
 			    "keys)", keyc_name(prefix, pname, sizeof pname),
 			    keyc_name(ev->key, name, sizeof name), pname);

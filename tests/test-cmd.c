@@ -285,7 +285,7 @@ main(void)
 	expect_error(&f, "set-option nope 1", "t:1:1: set-option: unknown "
 	    "option 'nope' (prefix, history-limit, mouse, status, "
 	    "history-size, gil, own-gil-memory, mode-keys, set-clipboard, "
-	    "buffer-limit, escape-time, synchronize-panes)");
+	    "buffer-limit, escape-time, synchronize-panes, repeat-time)");
 	ok(run(&f, "t", "set-option history-size 50", NULL) == CMD_NORMAL &&
 	    options_get("history-size") == 50, "set-option sets an option");
 	ok(run(&f, "t", "set-option synchronize-panes", NULL) == CMD_NORMAL &&

@@ -881,7 +881,7 @@ test_defaults(void)
 	struct key_table	*prefix, *root;
 	struct script		 sc;
 	char			*l1, *l2, *cause, want[64], *line, *next;
-	size_t			 i, nlines = 0;
+	size_t			 i, nlines = 0, repeats = 0;
 	int			 el, ec, d, good, sorted = 1;
 	key_code		 k;
 	const char		*prev = NULL;
@@ -946,7 +946,8 @@ test_defaults(void)
 		int	 all_prefix = *only != '\0';
 
 		for (l = only; *l != '\0'; l = strchr(l, '\n') + 1)
-			if (strncmp(l, "bind-key -T prefix ", 19) != 0)
+			if (strncmp(l, "bind-key -T prefix ", 19) != 0 &&
+			    strncmp(l, "bind-key -r -T prefix ", 22) != 0)
 				all_prefix = 0;
 		ok(all_prefix, "key_list(\"prefix\") has the prefix table only");
 		free(only);
@@ -971,7 +972,9 @@ test_defaults(void)
 		if (eol == NULL)
 			break;
 		*eol = '\0';
-		if (prev != NULL && strcmp(prev, next) >= 0)
+		/* By what follows -T: a repeating key's -r comes before. */
+		if (prev != NULL && strcmp(strstr(prev, "-T "),
+		    strstr(next, "-T ")) >= 0)
 			sorted = 0;
 		prev = next;
 		nlines++;
@@ -990,21 +993,29 @@ test_defaults(void)
 	} else {
 		good = sc.ncmds == nlines;
 		for (i = 0; i < sc.ncmds; i++) {
-			if (sc.cmds[i].argc < 5 ||
-			    strcmp(sc.cmds[i].argv[0], "bind-key") != 0 ||
-			    strcmp(sc.cmds[i].argv[1], "-T") != 0) {
+			char	**v = sc.cmds[i].argv;
+			int	 r = sc.cmds[i].argc > 1 &&
+				    strcmp(v[1], "-r") == 0;
+
+			if (sc.cmds[i].argc < 5 + r ||
+			    strcmp(v[0], "bind-key") != 0 ||
+			    strcmp(v[1 + r], "-T") != 0) {
 				good = 0;
 				continue;
 			}
-			k = keyc_from_name(sc.cmds[i].argv[3]);
+			k = keyc_from_name(v[3 + r]);
 			if (k == KEYC_NONE || key_lookup(key_table_get(
-			    sc.cmds[i].argv[2], 0), k) == NULL) {
-				diag("line %zu: key %s", i + 1,
-				    sc.cmds[i].argv[3]);
+			    v[2 + r], 0), k) == NULL ||
+			    key_repeats(key_table_get(v[2 + r], 0), k) != r) {
+				diag("line %zu: key %s", i + 1, v[3 + r]);
 				good = 0;
 			}
+			if (r)
+				repeats++;
 		}
-		ok(good, "every key_list line names a bound key");
+		ok(good, "every key_list line names a bound key, -r as it "
+		    "repeats");
+		is_int((long long)repeats, 8, "the 8 resize keys repeat (-r)");
 		script_free(&sc);
 	}
 	free(l1);
