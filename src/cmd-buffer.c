@@ -143,40 +143,27 @@ cmd_load_buffer_exec(struct cmd_item *item, struct cmd_args *a,
     char **cause)
 {
 	const char	*path = a->argv[0];
-	char		*text = NULL;
-	size_t		 len = 0, cap = 0;
-	ssize_t		 n;
-	int		 fd;
+	char		*text;
+	size_t		 len;
+	int		 fd, rc;
 
 	(void)item;
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
 		xasprintf(cause, "%s: %s", path, strerror(errno));
 		return (CMD_ERROR);
 	}
-	for (;;) {
-		if (len + 4096 > cap)
-			text = xrealloc(text, (cap = (len + 4096) * 2));
-		if ((n = read(fd, text + len, cap - len)) == -1 &&
-		    errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;
-		len += (size_t)n;
-		if (len > CMD_BUFFER_MAX) {
-			xasprintf(cause, "%s: larger than %u MB", path,
-			    CMD_BUFFER_MAX >> 20);
-			free(text);
-			close(fd);
-			return (CMD_ERROR);
-		}
-	}
-	if (n == -1) {
+	rc = cmd_slurp(fd, &text, &len);
+	close(fd);
+	if (rc != 0) {
 		xasprintf(cause, "%s: %s", path, strerror(errno));
-		free(text);
-		close(fd);
 		return (CMD_ERROR);
 	}
-	close(fd);
+	if (len > CMD_BUFFER_MAX) {
+		xasprintf(cause, "%s: larger than %u MB", path,
+		    CMD_BUFFER_MAX >> 20);
+		free(text);
+		return (CMD_ERROR);
+	}
 	cmd_buffer_add(a, text, len);
 	return (CMD_NORMAL);
 }
@@ -221,13 +208,13 @@ static enum cmd_retval
 cmd_delete_buffer_exec(struct cmd_item *item, struct cmd_args *a,
     char **cause)
 {
+	struct paste_buffer	*pb;
+
 	(void)item;
-	if (paste_walk(NULL) == NULL) {
-		xasprintf(cause, "no buffers");
+	if ((pb = cmd_buffer_get(a, cause)) == NULL)
 		return (CMD_ERROR);
-	}
-	return (paste_delete(cmd_flag(a, 'b'), cause) == 0 ? CMD_NORMAL :
-	    CMD_ERROR);
+	paste_delete(pb);
+	return (CMD_NORMAL);
 }
 
 const struct cmd_entry cmd_delete_buffer_entry = {
@@ -240,7 +227,7 @@ const struct cmd_entry cmd_delete_buffer_entry = {
  * program that holds its terminal, as a bracketed paste if it asked; else
  * one line runs as a line, several as one block, as send does.
  */
-void
+static void
 cmd_paste_pane(struct pane *p, const char *text, size_t len)
 {
 	char	*t;
@@ -268,33 +255,23 @@ cmd_paste_buffer_exec(struct cmd_item *item, struct cmd_args *a,
 {
 	struct paste_buffer	*pb;
 	struct pane		*p;
-	struct pane_info	 pi;
 	long			 bad;
 
 	if ((pb = cmd_buffer_get(a, cause)) == NULL)
 		return (CMD_ERROR);
 	if ((p = cmd_target(item, a, cause)) == NULL)
 		return (CMD_ERROR);
-	if ((bad = utf8_invalid_at(pb->data, pb->len)) >= 0 ||
-	    memchr(pb->data, '\0', pb->len) != NULL) {
-		xasprintf(cause, "buffer %s: %s", pb->name, bad >= 0 ?
-		    "invalid UTF-8" : "a NUL byte");
-		if (bad >= 0) {
-			char *n;
-			xasprintf(&n, "%s at byte %ld", *cause, bad + 1);
-			free(*cause);
-			*cause = n;
-		}
+	if ((bad = utf8_invalid_at(pb->data, pb->len)) >= 0) {
+		xasprintf(cause, "buffer %s: invalid UTF-8 at byte %ld",
+		    pb->name, bad + 1);
 		return (CMD_ERROR);
 	}
-	pane_info(p, &pi);
-	if (pi.state == PANE_DEAD) {
-		xasprintf(cause, "pane %s has exited (status %d): "
-		    "respawn-pane or kill-pane it", pi.name, pi.exit_status);
-		pane_info_free(&pi);
+	if (memchr(pb->data, '\0', pb->len) != NULL) {
+		xasprintf(cause, "buffer %s: a NUL byte", pb->name);
 		return (CMD_ERROR);
 	}
-	pane_info_free(&pi);
+	if (cmd_check_alive(p, cause) != 0)
+		return (CMD_ERROR);
 	if (pb->len > 0) {
 		if (item->c->ops->paste != NULL)
 			item->c->ops->paste(item->c, p, pb->data, pb->len);
@@ -302,7 +279,7 @@ cmd_paste_buffer_exec(struct cmd_item *item, struct cmd_args *a,
 			cmd_paste_pane(p, pb->data, pb->len);
 	}
 	if (cmd_flag(a, 'd') != NULL)
-		paste_delete(pb->name, cause);
+		paste_delete(pb);
 	return (CMD_NORMAL);
 }
 

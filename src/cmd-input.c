@@ -26,7 +26,7 @@ static enum cmd_retval cmd_copy_command(struct cmd_item *, struct cmd_args *,
     char **);
 
 /* Text sent to a pane that has exited would be lost: say so. */
-static int
+int
 cmd_check_alive(struct pane *p, char **cause)
 {
 	struct pane_info	 pi;

@@ -302,7 +302,7 @@ cmd_quote(int argc, char **argv)
 /* ---- scripts ---- */
 
 /* Read all of fd into a buffer; -1 with errno on failure. */
-static int
+int
 cmd_slurp(int fd, char **buf, size_t *len)
 {
 	size_t	 cap = 65536;
@@ -864,38 +864,40 @@ cmd_run(struct cmd_client *c, const char *file, struct script *sc)
 	    CMD_RUN_TYPED));
 }
 
-/* Run a session file; a bad file is an error told to the client. */
-enum cmd_retval
-cmd_run_file(struct cmd_client *c, const char *path)
+/* Read a file and run it as mode says; one it cannot read is an error. */
+static enum cmd_retval
+cmd_run_path(struct cmd_client *c, const char *path, enum cmd_run_mode mode)
 {
 	struct script	 sc;
 	const char	*name;
 	char		*cause;
+	int		 rc;
 
-	if (cmd_load(path, &sc, &name, &cause) != 0) {
+	if (mode == CMD_RUN_CONFIG)
+		rc = cmd_load_config(path, &sc, &name, &cause);
+	else
+		rc = cmd_load(path, &sc, &name, &cause);
+	if (rc != 0) {
 		c->failed = 1;
 		c->ops->error(c, cause);
 		free(cause);
 		return (CMD_ERROR);
 	}
-	return (cmd_run_as(c, name, &sc, CMD_RUN_SCRIPT));
+	return (cmd_run_as(c, name, &sc, mode));
+}
+
+/* Run a session file; a bad file is an error told to the client. */
+enum cmd_retval
+cmd_run_file(struct cmd_client *c, const char *path)
+{
+	return (cmd_run_path(c, path, CMD_RUN_SCRIPT));
 }
 
 /* Run a config file: every error told, the rest runs. */
 enum cmd_retval
 cmd_run_config(struct cmd_client *c, const char *path)
 {
-	struct script	 sc;
-	const char	*name;
-	char		*cause;
-
-	if (cmd_load_config(path, &sc, &name, &cause) != 0) {
-		c->failed = 1;
-		c->ops->error(c, cause);
-		free(cause);
-		return (CMD_ERROR);
-	}
-	return (cmd_run_as(c, name, &sc, CMD_RUN_CONFIG));
+	return (cmd_run_path(c, path, CMD_RUN_CONFIG));
 }
 
 /* Go on with the runs that wait; 1 while any still waits. */

@@ -74,6 +74,8 @@ struct pane *cmd_target(struct cmd_item *, struct cmd_args *, char **);
 int cmd_seconds(const char *, double *, char **);
 enum cmd_retval cmd_print(struct cmd_item *, char *, size_t, char **);
 int cmd_write_file(const char *, const char *, size_t, char **);
+int cmd_slurp(int, char **, size_t *);
+int cmd_check_alive(struct pane *, char **);
 char *cmd_table_text(void);
 enum cmd_retval cmd_source_push(struct cmd_item *, const char *, char **);
 size_t cmd_distance(const char *, const char *, size_t);

@@ -39,8 +39,9 @@ paste_walk(struct paste_buffer *pb)
 	return (pb == NULL ? paste_list : pb->next);
 }
 
-static void
-paste_unlink(struct paste_buffer *pb)
+/* Drop a buffer. */
+void
+paste_delete(struct paste_buffer *pb)
 {
 	struct paste_buffer	**pp;
 
@@ -57,27 +58,6 @@ paste_unlink(struct paste_buffer *pb)
 	free(pb);
 }
 
-/* Drop the buffer called name; -1 and why if there is none. */
-int
-paste_delete(const char *name, char **cause)
-{
-	struct paste_buffer	*pb;
-
-	if (name == NULL)
-		pb = paste_list;
-	else
-		pb = paste_get(name);
-	if (pb == NULL) {
-		if (name == NULL)
-			xasprintf(cause, "no buffers");
-		else
-			xasprintf(cause, "no buffer %s", name);
-		return (-1);
-	}
-	paste_unlink(pb);
-	return (0);
-}
-
 /*
  * Add a buffer of data (taken, not copied): named name, replacing one of
  * that name, or bufferN when name is NULL.  It becomes the newest.  limit:
@@ -89,7 +69,7 @@ paste_add(const char *name, char *data, size_t len, size_t limit)
 	struct paste_buffer	*pb, *old, *last;
 
 	if (name != NULL && (old = paste_get(name)) != NULL)
-		paste_unlink(old);
+		paste_delete(old);
 	pb = xcalloc(1, sizeof *pb);
 	if (name != NULL)
 		pb->name = xstrdup(name);
@@ -108,7 +88,7 @@ paste_add(const char *name, char *data, size_t len, size_t limit)
 		for (old = paste_list; old != NULL; old = old->next)
 			if (old->automatic)
 				last = old;
-		paste_unlink(last);
+		paste_delete(last);
 	}
 	return (pb);
 }
@@ -118,5 +98,5 @@ void
 paste_free_all(void)
 {
 	while (paste_list != NULL)
-		paste_unlink(paste_list);
+		paste_delete(paste_list);
 }

@@ -469,7 +469,7 @@ struct paste_buffer {
 };
 struct paste_buffer *paste_get(const char *);
 struct paste_buffer *paste_walk(struct paste_buffer *);
-int paste_delete(const char *, char **);
+void paste_delete(struct paste_buffer *);
 struct paste_buffer *paste_add(const char *, char *, size_t, size_t);
 void paste_free_all(void);
 
@@ -668,7 +668,6 @@ int cmd_parse(const char *, const char *, size_t, struct script *, char **);
 int cmd_check(const struct script *, char **);
 size_t cmd_complete(const char *, char ***);
 char *cmd_quote(int, char **);
-void cmd_paste_pane(struct pane *, const char *, size_t);
 
 /* proto.c: server <-> client messages; where the socket lives. */
 #define PROTO_VERSION	1

@@ -136,36 +136,33 @@ ui_copy_line(struct ui_pane *up, uint64_t l, struct cells *cs)
 	outbuf_free_lines(lines, n);
 }
 
-/* Row and column of cell i of cs at width w (i may be cs->n). */
+/*
+ * Row and column of cell i of cs at width w (i may be cs->n): where the
+ * draw puts it (cells_rows, ui-draw.c, wraps as it draws).
+ */
 static void
 ui_copy_where(struct cells *cs, int w, size_t i, int *row, int *col)
 {
-	size_t	 k;
-	int	 r = 0, c = 0;
+	long	 r = 0, was = cs->cursor;
 
-	for (k = 0; k < cs->n && k <= i; k++) {
-		if (c + cs->c[k].width > w) {
-			r++;
-			c = 0;
-		}
-		if (k == i)
-			break;
-		c += cs->c[k].width;
-	}
-	*row = r;
-	*col = c;
+	*col = 0;
+	cs->cursor = (long)i;
+	(void)cells_rows(cs, w, &r, col);
+	cs->cursor = was;
+	*row = (int)r;
 }
 
 /* Rows cs takes at width w. */
 static int
 ui_copy_rows(struct cells *cs, int w)
 {
-	int	 row, col;
+	long	 r = 0, was = cs->cursor;
+	int	 c = 0, rows;
 
-	if (cs->n == 0)
-		return (1);
-	ui_copy_where(cs, w, cs->n - 1, &row, &col);
-	return (row + 1);
+	cs->cursor = -1;
+	rows = cells_rows(cs, w, &r, &c);
+	cs->cursor = was;
+	return (rows);
 }
 
 /* The cell of row row nearest column col (the last at or before it). */

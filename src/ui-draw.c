@@ -255,8 +255,11 @@ cells_text(struct cells *cs, const char *text, size_t n,
 		cs->cursor = (long)cs->n;
 }
 
-/* Rows a line of cells takes at width w (at least one). */
-static int
+/*
+ * Rows a line of cells takes at width w (at least one), and the row and
+ * column of its cursor cell (ui-copy.c places its cursor so).
+ */
+int
 cells_rows(struct cells *cs, int w, long *cur_row, int *cur_col)
 {
 	int	 rows = 1 + (int)(cs->lead / (size_t)w);

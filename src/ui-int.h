@@ -170,6 +170,7 @@ struct cells {
 };
 void cells_text(struct cells *, const char *, size_t, const uint32_t *,
     enum style, long);
+int cells_rows(struct cells *, int, long *, int *);
 size_t ui_draw_match(struct ui_pane *, const struct cells *, size_t);
 int ui_draw_selected(struct ui_pane *, uint64_t, size_t, int);
 
