@@ -25,25 +25,6 @@
 static enum cmd_retval cmd_copy_command(struct cmd_item *, struct cmd_args *,
     char **);
 
-/* Text sent to a pane that has exited would be lost: say so. */
-int
-cmd_check_alive(struct pane *p, char **cause)
-{
-	struct pane_info	 pi;
-	int			 rc = 0;
-
-	if (pane_busy(p) != 0)
-		return (0);
-	pane_info(p, &pi);
-	if (pi.state == PANE_DEAD) {
-		xasprintf(cause, "pane %s has exited (status %d): "
-		    "respawn-pane or kill-pane it", pi.name, pi.exit_status);
-		rc = -1;
-	}
-	pane_info_free(&pi);
-	return (rc);
-}
-
 static enum cmd_retval
 cmd_send_exec(struct cmd_item *item, struct cmd_args *a, char **cause)
 {

@@ -159,6 +159,26 @@ cmd_print(struct cmd_item *item, char *text, size_t len, char **cause)
 	    CMD_ERROR : CMD_NORMAL);
 }
 
+/* Input (text, keys, a paste) for a pane that has exited would be lost:
+ * say so. */
+int
+cmd_check_alive(struct pane *p, char **cause)
+{
+	struct pane_info	 pi;
+	int			 rc = 0;
+
+	if (pane_busy(p) != 0)
+		return (0);
+	pane_info(p, &pi);
+	if (pi.state == PANE_DEAD) {
+		xasprintf(cause, "pane %s has exited (status %d): "
+		    "respawn-pane or kill-pane it", pi.name, pi.exit_status);
+		rc = -1;
+	}
+	pane_info_free(&pi);
+	return (rc);
+}
+
 /* Write text to a file, replacing it. */
 int
 cmd_write_file(const char *path, const char *text, size_t len, char **cause)
